@@ -15,6 +15,7 @@ class Document:
     """One unit of input as read (a file, or one record of a multi-record file), not yet cleaned."""
 
     path: str  # input file, plus "#N" (record number, from 1) or "@N" (WARC byte offset)
+    file: str  # the input file alone
     format: Format  # the container it came from
     content: str  # decoded text or HTML
     is_html: bool = False
@@ -33,6 +34,7 @@ class Article:
 
     id: str  # the input's id, else a hash of the canonical URL, else of the raw text
     path: str  # where it came from, as in Document.path
+    file: str
     format: Format
     raw_text: str  # the text as read (HTML reduced to its main text), before any cleaning
     text: str = ""  # cleaned text: boilerplate removed, unicode and whitespace normalized
@@ -53,6 +55,12 @@ class Reject:
 
     path: str
     reason: str
+    file: str = ""  # the input file, when `path` names a record inside it
+
+    @property
+    def input_file(self) -> str:
+        """Return the input file this reject belongs to."""
+        return self.file or self.path
 
 
 Record: TypeAlias = Document | Article | Reject

@@ -1,0 +1,5 @@
+"""`python -m storyline` runs the command line."""
+
+from storyline.cli import cli
+
+cli()

@@ -1,0 +1,199 @@
+"""Split scraped article text into headline, byline and body, dropping site chrome line by line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storyline.clean.normalize import join_paragraphs
+
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
+TIME = r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
+# A line that is nothing but a date: page headers, "Updated" stamps, archive labels.
+DATE_LINE = re.compile(
+    rf"^(?:(?:published|updated|posted|last updated|date)\s*:?\s*)?(?:{WEEKDAY},?\s+)?"
+    rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}){TIME}$",
+    re.IGNORECASE,
+)
+# Whole lines that are site furniture, not news (matched after lowercasing and trimming).
+CHROME_LINES = frozenset(
+    """
+    read more|read extra|read next|read also|also read|see also|related|related articles
+    related stories|related news|more on this story|more stories|recommended|must read
+    latest article|latest articles|latest news|latest posts|latest posts in this category
+    popular posts|trending|trending now|top stories|most read|editor's picks|you may also like
+    leave a reply|leave a comment|be the first to comment|post a comment|comments|no comments
+    your email address will not be published.|your email address will not be published
+    required fields are marked *|please enter your comment!|please enter your name here
+    you have entered an incorrect email address!|please enter your email address here
+    save my name, email, and website in this browser for the next time i comment.
+    share|share this|share this article|share on facebook|share on twitter|share on x
+    share on whatsapp|share on linkedin|tweet|pin it|email|print|whatsapp|facebook|twitter
+    linkedin|telegram|reddit|copy link|follow us|subscribe|sign up|log in|login|sign in
+    advertisement|sponsored|sponsored content|skip to content|skip to main content|menu|home
+    back to top|cookie settings|accept cookies|all rights reserved|newsletter
+    sign up for our newsletter|subscribe to our newsletter|click here|load more|show more
+    """.strip().replace("\n", "|").split("|")
+)
+CHROME_LINES = frozenset(line.strip() for line in CHROME_LINES if line.strip())
+# Lines that open with a chrome label followed by a teaser: "See also  China confirms ...".
+CHROME_PREFIX = re.compile(
+    r"^(?:see also|read more|read also|also read|related|recommended|watch|listen|more)\s*[:|>»-]?\s",
+    re.IGNORECASE,
+)
+# Markers after which short headline-like lines are related-article teasers.
+TEASER_MARKERS = frozenset(
+    {"read more", "read extra", "read next", "read also", "also read", "see also", "related",
+     "related articles", "related stories", "more on this story", "more stories",
+     "recommended", "you may also like", "most read", "latest news", "top stories"}
+)
+BYLINE = re.compile(
+    r"^(?i:by|author|written by|reporting by|words by|posted by)\s*:?\s+"
+    r"(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|van|von|de|da|del|der|bin|al)){0,4})"
+    r"(?:\s*(?:,|\||-|—|and)\s*.*)?$",
+)
+PERSON_NAME = re.compile(r"^[A-Z][a-z’'.-]+(?:\s+[A-Z][a-zA-Z’'.-]+){1,3}$")
+FOLLOW_ME = re.compile(
+    r"\bfollow (?:him|her|them|me) (?:on|at)\b|\bis an? (?:[\w-]+ ){0,4}"
+    r"(?:reporter|correspondent|editor|writer|journalist|columnist|contributor)\b",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"[.!?…\"”’')\]:]$")
+# An all-caps place and a date opening a paragraph: "WASHINGTON Dec 31", "LONDON, March 3".
+DATELINE = re.compile(
+    rf"(?P<dateline>\b[A-Z][A-Z.'-]{{2,}}(?:[ -][A-Z][A-Z.'-]+)*,?\s+(?:\([^)]{{1,30}}\)\s+)?"
+    rf"{MONTH}\s+\d{{1,2}}\b)"
+)
+MAX_CAPTION_CHARS = 80  # image captions glued before a dateline are a few words long
+SHORT_LINE_WORDS = 3  # "France Media", "Latest article": credit and label lines, not news
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """A scraped text split into its parts."""
+
+    title: str
+    body: str
+    author: str
+    dropped: tuple[str, ...]  # the lines removed as chrome, for debugging and evaluation
+
+
+def is_date_line(line: str) -> bool:
+    """Tell whether a line is nothing but a date or timestamp."""
+    return DATE_LINE.match(line) is not None
+
+
+def is_chrome_line(line: str) -> bool:
+    """Tell whether a line is site furniture: menus, share buttons, comment forms, teasers."""
+    key = line.lower().strip(" .:|>»-–—•*#")
+    return (
+        line.lower() in CHROME_LINES
+        or key in CHROME_LINES
+        or CHROME_PREFIX.match(line) is not None
+        or is_doubled(line)
+    )
+
+
+def is_doubled(line: str) -> bool:
+    """Tell whether a line is one phrase written twice, as teaser boxes render a headline."""
+    words = line.split()
+    half = len(words) // 2
+    return len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]
+
+
+def find_byline(line: str) -> str | None:
+    """Return the author's name when the line is a byline such as 'By Jane Roe' or 'Author: X'."""
+    match = BYLINE.match(line)
+    return match["name"].strip() if match else None
+
+
+def is_sentence(line: str) -> bool:
+    """Tell whether a line ends like prose rather than like a label or headline."""
+    return SENTENCE_END.search(line) is not None
+
+
+def strip_caption_before_dateline(paragraph: str) -> str:
+    """Drop an image caption glued to the start of a paragraph in front of its dateline."""
+    match = DATELINE.search(paragraph, 0, MAX_CAPTION_CHARS + 40)
+    if not match or match.start() == 0:
+        return paragraph
+    caption = paragraph[: match.start()].strip()
+    if len(caption) > MAX_CAPTION_CHARS or re.search(r"[.!?;:]", caption):
+        return paragraph
+    return paragraph[match.start():]
+
+
+def split_article(text: str, *, title: str = "", author: str = "") -> CleanText:
+    """Return the headline, author and body of normalized scraped text.
+
+    `title` and `author`, when the source already knows them (HTML metadata, a JSON field),
+    are kept; otherwise the first meaningful line is the headline and byline lines the author.
+    """
+    lines = text.split("\n")
+    dropped: list[str] = []
+    paragraphs: list[str] = []
+    after_teaser_marker = False
+    found_title = title.strip()
+    found_author = author.strip()
+    for index, line in enumerate(lines):
+        nxt = next((n for n in lines[index + 1:] if n), "")
+        if not line:
+            continue
+        # 1. The headline: the first line that is not a date, chrome or a breadcrumb.
+        if not found_title:
+            if is_date_line(line) or is_chrome_line(line):
+                dropped.append(line)
+                continue
+            if nxt and len(nxt) < len(line) and line.endswith(nxt):
+                dropped.append(line)  # breadcrumbs glued to the headline: "SiteWorldHeadline"
+                continue
+            found_title = line
+            continue
+        if line == found_title or (paragraphs == [] and line.endswith(found_title)):
+            dropped.append(line)  # the headline repeated, or repeated behind breadcrumbs
+            continue
+        # 2. Bylines and author bios become the author field.
+        byline = find_byline(line)
+        if byline:
+            found_author = found_author or byline
+            dropped.append(line)
+            continue
+        if PERSON_NAME.match(line) and (line == nxt or line == found_author):
+            found_author = found_author or line  # a name shown twice: avatar alt text and label
+            dropped.append(line)
+            continue
+        if found_author and is_author_bio(line, found_author, after_name=dropped[-1:] == [found_author]):
+            dropped.append(line)
+            continue
+        # 3. Chrome: date stamps, menus, share and comment widgets, related-article teasers.
+        if is_date_line(line) or is_chrome_line(line):
+            after_teaser_marker = line.lower().strip(" .:") in TEASER_MARKERS or after_teaser_marker
+            dropped.append(line)
+            continue
+        if after_teaser_marker and not is_sentence(line) and len(line.split()) <= 16:
+            dropped.append(line)  # a related headline under a "Read more" box
+            continue
+        after_teaser_marker = False
+        if len(line.split()) <= SHORT_LINE_WORDS and not is_sentence(line):
+            dropped.append(line)
+            continue
+        paragraphs.append(strip_caption_before_dateline(line))
+    return CleanText(
+        title=found_title,
+        body=join_paragraphs(paragraphs),
+        author=found_author,
+        dropped=tuple(dropped),
+    )
+
+
+def is_author_bio(line: str, author: str, *, after_name: bool = False) -> bool:
+    """Tell whether a line is the author's bio: 'Jane Roe is a reporter... follow her on X'."""
+    surname = author.split()[-1]
+    mentions_author = line.startswith((author, surname)) or after_name
+    quoted_tagline = after_name and line[:1] in "\"“" and line.rstrip()[-1:] in "\"”"
+    return quoted_tagline or (mentions_author and FOLLOW_ME.search(line) is not None)

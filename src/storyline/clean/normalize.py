@@ -1,0 +1,30 @@
+"""Unicode and whitespace normalization of scraped text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+# Curly quotes carry meaning for quotation finding; mojibake repair must not straighten them.
+FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC", explain=False)
+INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width, soft hyphen
+SPACES = re.compile(r"[^\S\n]+")  # any horizontal whitespace, including no-break spaces
+LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+
+
+def normalize_text(text: str) -> str:
+    """Return `text` with mojibake repaired, NFC unicode, one space between words, no tabs.
+
+    Line breaks are kept (paragraphs matter downstream); lines are stripped.
+    """
+    text = LINE_BREAKS.sub("\n", text)
+    text = ftfy.fix_text(text, config=FTFY_CONFIG)
+    text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return "\n".join(SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def join_paragraphs(paragraphs: list[str]) -> str:
+    """Return paragraphs joined by one blank line."""
+    return "\n\n".join(p for p in paragraphs if p)

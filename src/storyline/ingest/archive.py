@@ -1,0 +1,77 @@
+"""Read pages from WARC crawl files, one Document per HTTP response record."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from storyline.errors import ExtractionError
+from storyline.ingest.decode import decode_text
+from storyline.model import Document, Reject
+from storyline.timestamps import parse_timestamp
+from storyline.urls import domain_of
+
+PAGE_TYPES = ("text/html", "application/xhtml", "text/plain")
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
+
+
+def read_warc(path: Path) -> Iterator[Document | Reject]:
+    """Yield a Document per HTML or text response record, a Reject per other response.
+
+    Request, metadata and warcinfo records describe the crawl, not articles, and are skipped.
+    A truncated or corrupt archive ends with a Reject at the offset where reading failed.
+    """
+    offset = 0
+    responses = 0
+    with path.open("rb") as stream:
+        records = ArchiveIterator(stream)
+        try:
+            for record in records:
+                offset = records.get_record_offset()
+                if record.rec_type != "response":
+                    continue
+                responses += 1
+                yield _document_from_response(record, f"{path}@{offset}", str(path))
+        except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as err:
+            reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+            yield Reject(f"{path}@{records.offset}", f"truncated or corrupt WARC: {reason}",
+                         str(path))
+            return
+    if responses == 0:
+        yield Reject(str(path), "WARC file holds no response records")
+
+
+def _document_from_response(record: object, where: str, file: str) -> Document | Reject:
+    headers = record.http_headers  # type: ignore[attr-defined]
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""  # type: ignore[attr-defined]
+    status = headers.get_statuscode() if headers else None
+    if status and not status.startswith("2"):
+        return Reject(where, f"HTTP status {status} for {url}", file)
+    content_type = (headers.get_header("Content-Type") if headers else "") or ""
+    if content_type and not content_type.lower().startswith(PAGE_TYPES):
+        return Reject(where, f"not a page: content type {content_type.split(';')[0]}", file)
+    body = record.content_stream().read(MAX_PAGE_BYTES + 1)  # type: ignore[attr-defined]
+    if len(body) > MAX_PAGE_BYTES:
+        return Reject(where, f"page larger than {MAX_PAGE_BYTES // 2**20} MB", file)
+    declared = CHARSET.search(content_type)
+    try:
+        text = decode_text(body, declared[1] if declared else None)
+    except ExtractionError as err:
+        return Reject(where, str(err), file)
+    warc_date = record.rec_headers.get_header("WARC-Date")  # type: ignore[attr-defined]
+    return Document(
+        path=where,
+        file=file,
+        format="warc",
+        content=text,
+        is_html="text/plain" not in content_type.lower(),
+        url=url,
+        source=domain_of(url),
+        fetched_at=parse_timestamp(warc_date),
+    )

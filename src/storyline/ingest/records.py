@@ -1,0 +1,122 @@
+"""Read article records from JSON and JSON Lines files."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from storyline.errors import ExtractionError
+from storyline.ingest.decode import decode_text
+from storyline.ingest.files import is_gzip, read_document_bytes
+from storyline.model import Document, Reject
+from storyline.timestamps import parse_timestamp
+from storyline.urls import domain_of
+
+MAX_RECORD_BYTES = 20 * 1024 * 1024  # one record is one article; see files.MAX_DOCUMENT_BYTES
+MAX_JSON_BYTES = 100 * 1024 * 1024  # a whole-file JSON array must fit in memory; JSONL need not
+
+TEXT_KEYS = ("text", "body", "content", "maintext", "article")
+HTML_KEYS = ("html", "raw_html")
+DATE_KEYS = ("published", "published_at", "date_publish", "date", "pubDate", "publish_date")
+LIST_KEYS = ("articles", "items", "records", "data")
+
+
+def document_from_record(record: Any, path: str, file: str) -> Document | Reject:
+    """Return the Document described by one JSON record, or a Reject saying what is missing."""
+    if not isinstance(record, dict):
+        return Reject(path, f"record is a JSON {type(record).__name__}, not an object", file)
+    text = next((record[k] for k in TEXT_KEYS if isinstance(record.get(k), str)), "")
+    html = next((record[k] for k in HTML_KEYS if isinstance(record.get(k), str)), "")
+    if not text.strip() and not html.strip():
+        return Reject(path, "record has no 'text' or 'html' field with content", file)
+    url = str(record.get("url") or "")
+    author = record.get("author") or record.get("authors") or ""
+    if isinstance(author, list):
+        author = ", ".join(str(a) for a in author)
+    published = next((record[k] for k in DATE_KEYS if record.get(k)), None)
+    return Document(
+        path=path,
+        file=file,
+        format="record",
+        content=text if text.strip() else html,
+        is_html=not text.strip(),
+        id=str(record.get("id") or ""),
+        url=url,
+        source=str(record.get("source") or domain_of(url)),
+        title=str(record.get("title") or ""),
+        author=str(author),
+        published_at=parse_timestamp(published),
+        fetched_at=parse_timestamp(record.get("fetched") or record.get("fetched_at")),
+    )
+
+
+def read_json(path: Path) -> Iterator[Document | Reject]:
+    """Yield the records of a JSON file holding one object, an array, or {"articles": [...]}."""
+    try:
+        data = json.loads(decode_text(read_document_bytes(path, MAX_JSON_BYTES)))
+    except json.JSONDecodeError as err:
+        yield Reject(str(path), f"invalid JSON: {err.msg} at line {err.lineno}")
+        return
+    except ExtractionError as err:
+        yield Reject(str(path), str(err))
+        return
+    if isinstance(data, dict):
+        listed = next((data[k] for k in LIST_KEYS if isinstance(data.get(k), list)), None)
+        if listed is None:
+            yield document_from_record(data, str(path), str(path))
+            return
+        data = listed
+    if not isinstance(data, list):
+        yield Reject(str(path), f"JSON holds a {type(data).__name__}, not an object or array")
+        return
+    if not data:
+        yield Reject(str(path), "empty JSON array: no records")
+    for number, record in enumerate(data, start=1):
+        yield document_from_record(record, f"{path}#{number}", str(path))
+
+
+def _open_binary(path: Path) -> IO[bytes]:
+    return gzip.open(path, "rb") if is_gzip(path) else path.open("rb")
+
+
+def read_jsonl(path: Path) -> Iterator[Document | Reject]:
+    """Yield one Document or Reject per non-blank line of a JSON Lines file, streaming."""
+    number = 0
+    seen_any = False
+    try:
+        with _open_binary(path) as f:
+            while True:
+                line = f.readline(MAX_RECORD_BYTES + 1)
+                if not line:
+                    break
+                number += 1
+                where = f"{path}#{number}"
+                if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
+                    while (rest := f.readline(MAX_RECORD_BYTES)) and not rest.endswith(b"\n"):
+                        pass  # skip the rest of an oversized line without holding it
+                    yield Reject(where, f"record larger than {MAX_RECORD_BYTES // 2**20} MB", str(path))
+                    continue
+                if not line.strip():
+                    continue
+                seen_any = True
+                yield _parse_line(line, where, str(path))
+    except (EOFError, OSError, zlib.error) as err:
+        yield Reject(f"{path}#{number + 1}",
+                     f"truncated or corrupt file after record {number}: {err}", str(path))
+        return
+    if not seen_any:
+        yield Reject(str(path), "empty file: no records")
+
+
+def _parse_line(line: bytes, where: str, file: str) -> Document | Reject:
+    try:
+        record = json.loads(decode_text(line))
+    except json.JSONDecodeError as err:
+        return Reject(where, f"invalid JSON: {err.msg} at column {err.colno}", file)
+    except ExtractionError as err:
+        return Reject(where, str(err), file)
+    return document_from_record(record, where, file)

@@ -1,0 +1,35 @@
+"""Stages, their composition, and the table of named stages for config files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeAlias
+
+from storyline.clean.article import MakeArticles
+from storyline.clean.language import detect_languages
+from storyline.model import Record
+
+Stage: TypeAlias = Callable[[Iterable[Record]], Iterator[Record]]
+
+
+def compose(*stages: Stage) -> Stage:
+    """Chain stages so that each one consumes the previous one's output."""
+
+    def run(records: Iterable[Record]) -> Iterator[Record]:
+        for stage in stages:
+            records = stage(records)
+        yield from records
+
+    return run
+
+
+# Versioned names, so a saved config keeps meaning the same thing after the code changes.
+STAGES: dict[str, Callable[..., Stage]] = {
+    "clean.articles.v1": MakeArticles,
+    "clean.language.v1": lambda: detect_languages,
+}
+
+
+def ingest_stages() -> list[Stage]:
+    """Return the per-article stages `storyline run` applies to every Document."""
+    return [MakeArticles(), detect_languages]

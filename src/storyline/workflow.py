@@ -1,0 +1,126 @@
+"""The runs the CLI offers: ingest inputs into the store, then the global steps over it."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from storyline.clean.normalize import normalize_text
+from storyline.clean.repeated import find_repeated_lines, remove_lines
+from storyline.ingest.files import find_input_files
+from storyline.ingest.read import read_input
+from storyline.model import Record, Reject
+from storyline.pipeline import ingest_stages
+from storyline.run.local import run_local
+from storyline.store.save import SaveRecords
+from storyline.store.sqlite import Store
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]  # (files done, files in all)
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """What a run did, and what the store holds afterwards."""
+
+    files: int  # input files named by the run
+    skipped: int  # unchanged since an earlier run stored them completely
+    articles: int
+    rejects: int
+    rejects_by_reason: tuple[tuple[str, int], ...]
+    languages: tuple[tuple[str, int], ...]
+    sources: tuple[tuple[str, int], ...]
+    boilerplate_lines: int  # lines learnt as per-source chrome and removed from texts
+
+
+def demo_corpus() -> Path:
+    """Return the folder of the bundled demo corpus."""
+    return Path(str(resources.files("storyline") / "demo"))
+
+
+def read_path(shard: str) -> Iterator[Record]:
+    """Read one input file named by its path (the shard unit of ingestion)."""
+    return read_input(Path(shard))
+
+
+def _signature(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def run_ingest(paths: Iterable[Path], db_path: Path, *, workers: int = 1,
+               progress: Progress | None = None) -> RunSummary:
+    """Ingest every input file under `paths` into the store, then clean across the corpus.
+
+    Files stored completely by an earlier run and unchanged since are skipped, so a re-run
+    adds nothing and an interrupted run resumes where it stopped.
+    """
+    # 1. Name every input file once, as an absolute path: ids and resumption depend on it.
+    files = sorted({os.path.abspath(p) for p in find_input_files(paths)})
+    with Store(db_path) as store:
+        done = store.done_inputs()
+        signatures = {f: _signature(f) for f in files}
+        pending = [f for f in files if signatures[f] is None or done.get(f) != signatures[f]]
+        # 2. Forget half-stored or changed files, then store them afresh, in parallel.
+        store.forget_inputs(pending)
+        stages = [*ingest_stages(), SaveRecords(str(db_path))]
+        for finished, report in enumerate(run_local(read_path, pending, stages, workers), 1):
+            if report.error:
+                store.save([Reject(report.shard, f"internal error: {report.error}")])
+            signature = signatures[report.shard]
+            if signature is not None:
+                store.mark_input_done(report.shard, *signature)
+            if progress:
+                progress(finished, len(pending))
+        # 3. Global steps, which need every article.
+        learnt = learn_boilerplate(store)
+        return summarize(store, files=len(files), skipped=len(files) - len(pending),
+                         boilerplate_lines=learnt)
+
+
+def learn_boilerplate(store: Store) -> int:
+    """Find lines each source repeats across its articles, strip them from texts; return count.
+
+    Learnt from the raw texts, which never change, so any order of runs learns the same lines.
+    """
+    raw_by_source: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row in store.rows("articles", ("id", "source", "raw_text"), where="source != ''"):
+        raw_by_source[row["source"]].append((row["id"], row["raw_text"]))
+    learnt: list[tuple[str, str, int]] = []
+    updates: list[tuple[str, str]] = []
+    for source, items in raw_by_source.items():
+        lines = find_repeated_lines(normalize_text(raw) for _, raw in items)
+        if not lines:
+            continue
+        learnt.extend((source, line, n) for line, n in lines.items())
+        ids = {id_ for id_, _ in items}
+        for row in store.rows("articles", ("id", "text"), where="source = ?", params=(source,)):
+            if row["id"] in ids and (text := remove_lines(row["text"], set(lines))) != row["text"]:
+                updates.append((row["id"], text))
+    store.replace_boilerplate(learnt)
+    store.set_texts(updates)
+    return len(learnt)
+
+
+def summarize(store: Store, *, files: int, skipped: int, boilerplate_lines: int) -> RunSummary:
+    """Return the run summary: counts of what the store holds, by reason, language, source."""
+    reasons = store.tally("rejects", "substr(reason, 1, instr(reason || ':', ':') - 1)")
+    return RunSummary(
+        files=files,
+        skipped=skipped,
+        articles=store.count("articles"),
+        rejects=store.count("rejects"),
+        rejects_by_reason=tuple(reasons),
+        languages=tuple((lang or "unknown", n) for lang, n in store.tally("articles", "language")),
+        sources=tuple((src or "(no source)", n) for src, n in store.tally("articles", "source")),
+        boilerplate_lines=boilerplate_lines,
+    )

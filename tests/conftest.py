@@ -191,14 +191,14 @@ def write_warc(path: Path, records: Iterable[WarcRecord], *, gz: bool) -> list[i
             headers = StatusAndHeaders(f"GET {spec.url} HTTP/1.1", [("Host", "example.org")],
                                        is_http_request=True)
             record = writer.create_warc_record(
-                spec.url, "request", payload=io.BytesIO(b""), http_headers=headers,
+                spec.url, "request", payload=io.BytesIO(b""), length=0, http_headers=headers,
                 warc_headers_dict={"WARC-Date": spec.date})
         else:
             headers = StatusAndHeaders(spec.status, [("Content-Type", spec.content_type)],
                                        protocol="HTTP/1.1")
             record = writer.create_warc_record(
-                spec.url, "response", payload=io.BytesIO(spec.body), http_headers=headers,
-                warc_headers_dict={"WARC-Date": spec.date})
+                spec.url, "response", payload=io.BytesIO(spec.body), length=len(spec.body),
+                http_headers=headers, warc_headers_dict={"WARC-Date": spec.date})
         writer.write_record(record)
     path.write_bytes(buffer.getvalue())
     return offsets

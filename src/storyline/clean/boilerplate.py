@@ -46,6 +46,24 @@ CHROME_PREFIX = re.compile(
     r"^(?:see also|read more|read also|also read|related|recommended|watch|listen|more)\s*[:|>»-]?\s",
     re.IGNORECASE,
 )
+# Lines that are furniture by their form: copyright, comment counts, tag lists, relative stamps.
+CHROME_FORMS = re.compile(
+    r"^(?:©|\(c\)\s|copyright\b|all rights reserved|\d+\s+comments?$|tags?:|filed under:|topics?:"
+    r"|trending(?: now)?:|our standards:|got a (?:news )?tip\?|comments are closed"
+    r"|(?:last )?updated:?\s.*\bago$|(?:sign up|subscribe)\b.*\b(?:newsletter|premium|briefing)"
+    r"|(?:sign up for|subscribe to)\s)",
+    re.IGNORECASE,
+)
+# Section names that navigation menus list; two or more on one short line make it a menu.
+SECTIONS = frozenset(
+    """home news world business markets politics economy tech technology science health sport
+    sports culture opinion video videos podcasts podcast lifestyle travel environment local
+    search menu newsletters newsletter contact about advertise privacy terms careers subscribe
+    security ai gadgets startups enterprise fintech payments regulation cybersecurity events
+    investigations courts donate entertainment weather climate""".split()
+)
+BREADCRUMB = re.compile(r"^(?:(?:Home|News|World|Politics|Business|Local|Environment|Tech|Opinion"
+                        r"|Economy|Markets|Sport|Health|Science)(?=[A-Z])){2,}")
 # Markers after which short headline-like lines are related-article teasers.
 TEASER_MARKERS = frozenset(
     {"read more", "read extra", "read next", "read also", "also read", "see also", "related",
@@ -55,9 +73,13 @@ TEASER_MARKERS = frozenset(
 BYLINE = re.compile(
     r"^(?i:by|author|written by|reporting by|words by|posted by)\s*:?\s+"
     r"(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|van|von|de|da|del|der|bin|al)){0,4})"
-    r"(?:\s*(?:,|\||-|—|and)\s*.*)?$",
+    r"(?:\s*(?:,|;|\||-|—|·|and)\s*.*)?$",
 )
 PERSON_NAME = re.compile(r"^[A-Z][a-z’'.-]+(?:\s+[A-Z][a-zA-Z’'.-]+){1,3}$")
+BIO = re.compile(
+    r"^[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,3} (?:is|was) an? [^.]{0,80}\b(?:reporter|correspondent"
+    r"|editor|writer|journalist|columnist|contributor)\b"
+)
 FOLLOW_ME = re.compile(
     r"\bfollow (?:him|her|them|me) (?:on|at)\b|\bis an? (?:[\w-]+ ){0,4}"
     r"(?:reporter|correspondent|editor|writer|journalist|columnist|contributor)\b",
@@ -69,6 +91,9 @@ DATELINE = re.compile(
     rf"(?P<dateline>\b[A-Z][A-Z.'-]{{2,}}(?:[ -][A-Z][A-Z.'-]+)*,?\s+(?:\([^)]{{1,30}}\)\s+)?"
     rf"{MONTH}\s+\d{{1,2}}\b)"
 )
+MIN_TITLE_WORDS = 4  # "Meridian Wire", "TechPulse": mastheads are shorter than headlines
+SITE_TAGLINE = re.compile(r"\s[-|–—:]\s.*\b(?:news|latest|breaking|headlines|today|online)\b",
+                          re.IGNORECASE)
 MAX_CAPTION_CHARS = 80  # image captions glued before a dateline are a few words long
 SHORT_LINE_WORDS = 3  # "France Media", "Latest article": credit and label lines, not news
 
@@ -95,8 +120,19 @@ def is_chrome_line(line: str) -> bool:
         line.lower() in CHROME_LINES
         or key in CHROME_LINES
         or CHROME_PREFIX.match(line) is not None
+        or CHROME_FORMS.match(line) is not None
+        or is_menu(line)
         or is_doubled(line)
     )
+
+
+def is_menu(line: str) -> bool:
+    """Tell whether a line is a navigation menu: short items split by bars or section names."""
+    items = [i.strip() for i in re.split(r"\s[|·•]\s", line)]
+    if len(items) >= 3 and all(len(i.split()) <= 5 for i in items):
+        return True
+    words = [w.strip(",&").lower() for w in line.split()]
+    return len(words) <= 12 and sum(w in SECTIONS for w in words) >= max(2, len(words) // 2)
 
 
 def is_doubled(line: str) -> bool:
@@ -110,6 +146,12 @@ def find_byline(line: str) -> str | None:
     """Return the author's name when the line is a byline such as 'By Jane Roe' or 'Author: X'."""
     match = BYLINE.match(line)
     return match["name"].strip() if match else None
+
+
+def is_headline(line: str) -> bool:
+    """Tell whether a line can be a headline: long enough, no site tagline, no sentence run-on."""
+    return (len(line.split()) >= MIN_TITLE_WORDS and not SITE_TAGLINE.search(line)
+            and " | " not in line)  # "Site | Tagline"; a <title> "Headline | Site" has its own field
 
 
 def is_sentence(line: str) -> bool:
@@ -152,27 +194,31 @@ def split_article(text: str, *, title: str = "", author: str = "") -> CleanText:
             if nxt and len(nxt) < len(line) and line.endswith(nxt):
                 dropped.append(line)  # breadcrumbs glued to the headline: "SiteWorldHeadline"
                 continue
-            found_title = line
+            if not is_headline(line):
+                dropped.append(line)  # a masthead or site tagline above the headline
+                continue
+            found_title = BREADCRUMB.sub("", line)
             continue
         if line == found_title or (paragraphs == [] and line.endswith(found_title)):
             dropped.append(line)  # the headline repeated, or repeated behind breadcrumbs
             continue
-        # 2. Bylines and author bios become the author field.
+        # 2. Chrome: date stamps, menus, share and comment widgets, related-article teasers.
+        if is_date_line(line) or is_chrome_line(line):
+            after_teaser_marker = line.lower().strip(" .:") in TEASER_MARKERS or after_teaser_marker
+            dropped.append(line)
+            continue
+        # 3. Bylines and author bios become the author field.
         byline = find_byline(line)
         if byline:
             found_author = found_author or byline
             dropped.append(line)
             continue
-        if PERSON_NAME.match(line) and (line == nxt or line == found_author):
+        if PERSON_NAME.match(line) and (line == nxt or line == found_author or not paragraphs):
             found_author = found_author or line  # a name shown twice: avatar alt text and label
             dropped.append(line)
             continue
-        if found_author and is_author_bio(line, found_author, after_name=dropped[-1:] == [found_author]):
-            dropped.append(line)
-            continue
-        # 3. Chrome: date stamps, menus, share and comment widgets, related-article teasers.
-        if is_date_line(line) or is_chrome_line(line):
-            after_teaser_marker = line.lower().strip(" .:") in TEASER_MARKERS or after_teaser_marker
+        if BIO.match(line) or (found_author and is_author_bio(
+                line, found_author, after_name=dropped[-1:] == [found_author])):
             dropped.append(line)
             continue
         if after_teaser_marker and not is_sentence(line) and len(line.split()) <= 16:
@@ -183,12 +229,20 @@ def split_article(text: str, *, title: str = "", author: str = "") -> CleanText:
             dropped.append(line)
             continue
         paragraphs.append(strip_caption_before_dateline(line))
+    if not found_title:  # nothing looked like a headline: fall back to the first line
+        found_title = next((line for line in lines if line and not is_date_line(line)), "")
+        paragraphs = [p for p in paragraphs if p != found_title]
     return CleanText(
         title=found_title,
         body=join_paragraphs(paragraphs),
-        author=found_author,
+        author=clean_author(found_author),
         dropped=tuple(dropped),
     )
+
+
+def clean_author(author: str) -> str:
+    """Return an author name without the date or desk that bylines append: 'Jo Vos; April 3'."""
+    return re.split(r"\s*[;|·]\s*|\s+-\s+", author, maxsplit=1)[0].strip()
 
 
 def is_author_bio(line: str, author: str, *, after_name: bool = False) -> bool:

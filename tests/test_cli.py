@@ -55,8 +55,9 @@ def test_run_without_paths_ingests_the_demo_corpus(tmp_path: Path) -> None:
 
 def test_export_of_a_missing_store_fails_with_one_line(tmp_path: Path) -> None:
     """A missing store is an error of one line and exit status 1, with no traceback."""
-    result = CliRunner().invoke(cli, ["export", "--db", str(tmp_path / "no.db"),
-                                      "--out", str(tmp_path / "o")])
+    result = CliRunner().invoke(
+        cli, ["export", "--db", str(tmp_path / "no.db"), "--out", str(tmp_path / "o")]
+    )
     assert result.exit_code == 1
     assert "no store at" in result.output
     assert "Traceback" not in result.output

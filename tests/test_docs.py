@@ -12,9 +12,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_cli_reference_is_current() -> None:
     """docs/cli.md matches the --help of every command (regenerate with the script if not)."""
-    spec = importlib.util.spec_from_file_location("make_cli_docs",
-                                                  ROOT / "scripts" / "make_cli_docs.py")
-    assert spec and spec.loader
+    spec = importlib.util.spec_from_file_location(
+        "make_cli_docs", ROOT / "scripts" / "make_cli_docs.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     current = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")

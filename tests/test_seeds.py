@@ -51,8 +51,14 @@ EXPECTED = {
             "imprisoned Russian opponent Alexei Navalny.",
         ],
         "without": [
-            "Friday, July 19, 2024", "Must read", "Cole Hanson", "twitteraholic",
-            "France Media", "See also", "China confirms the launch", "Latest article",
+            "Friday, July 19, 2024",
+            "Must read",
+            "Cole Hanson",
+            "twitteraholic",
+            "France Media",
+            "See also",
+            "China confirms the launch",
+            "Latest article",
         ],
     },
     "003": {
@@ -77,8 +83,11 @@ EXPECTED = {
             "According to him, this does not threaten anyone and should not worry anyone.",
         ],
         "without": [
-            "GENERICO", "Please enter your comment!", "Please enter your name here",
-            "LATEST POSTS", "US President Joe Biden WASHINGTON",
+            "GENERICO",
+            "Please enter your comment!",
+            "Please enter your name here",
+            "LATEST POSTS",
+            "US President Joe Biden WASHINGTON",
         ],
     },
 }

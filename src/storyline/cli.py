@@ -42,10 +42,20 @@ def cli(verbose: int) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="SQLite store to create or add to.")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes that read and clean files in parallel.")
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite store to create or add to.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes that read and clean files in parallel.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary table.")
 def run(paths: tuple[Path, ...], db: Path, workers: int, quiet: bool) -> None:
     """Ingest news files (text, HTML, JSON/JSONL, WARC, RSS/Atom, folders) into the store.
@@ -57,12 +67,18 @@ def run(paths: tuple[Path, ...], db: Path, workers: int, quiet: bool) -> None:
     if quiet:
         summary = run_ingest(inputs, db, workers=workers)
     else:
-        columns = (*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn())
+        columns = (
+            *Progress.get_default_columns()[:1],
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
         with Progress(*columns, console=err_console, transient=True) as bar:
             task = bar.add_task("ingesting files", total=None)
             summary = run_ingest(
-                inputs, db, workers=workers,
+                inputs,
+                db,
+                workers=workers,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
         _print_summary(summary, db)
@@ -87,12 +103,27 @@ def _print_summary(summary: RunSummary, db: Path) -> None:
 
 
 @cli.command()
-@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True,
-              help="SQLite store to read.")
-@click.option("--out", type=click.Path(path_type=Path), required=True,
-              help="Folder to write one file per table into.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
-              help="File format (parquet needs the 'parquet' extra).")
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite store to read.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder to write one file per table into.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="jsonl",
+    show_default=True,
+    help="File format (parquet needs the 'parquet' extra).",
+)
 def export(db: Path, out: Path, fmt: str) -> None:
     """Write every table of the store (articles, rejects, ...) to files in OUT."""
     for path in export_tables(db, out, fmt):  # type: ignore[arg-type]

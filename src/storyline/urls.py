@@ -18,11 +18,19 @@ def canonical_url(url: str) -> str:
     """Return `url` with scheme and host lowercased, tracking parameters and fragment dropped."""
     parts = urlsplit(url.strip())
     query = [
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if not k.lower().startswith(TRACKING_PARAMS)
     ]
     host = (parts.hostname or "").removeprefix("www.")
     netloc = host + (f":{parts.port}" if parts.port else "")
     path = parts.path.rstrip("/") or "/"
-    return urlunsplit(("https" if parts.scheme in ("http", "https") else parts.scheme, netloc,
-                       path, urlencode(query), ""))
+    return urlunsplit(
+        (
+            "https" if parts.scheme in ("http", "https") else parts.scheme,
+            netloc,
+            path,
+            urlencode(query),
+            "",
+        )
+    )

@@ -15,7 +15,7 @@ from storyline.clean.repeated import find_repeated_lines, remove_lines
 from storyline.ingest.files import find_input_files
 from storyline.ingest.read import read_input
 from storyline.model import Record, Reject
-from storyline.pipeline import ingest_stages
+from storyline.pipeline import Stage, ingest_stages
 from storyline.run.local import run_local
 from storyline.store.save import SaveRecords
 from storyline.store.sqlite import Store
@@ -57,8 +57,9 @@ def _signature(path: str) -> tuple[int, int] | None:
     return stat.st_size, stat.st_mtime_ns
 
 
-def run_ingest(paths: Iterable[Path], db_path: Path, *, workers: int = 1,
-               progress: Progress | None = None) -> RunSummary:
+def run_ingest(
+    paths: Iterable[Path], db_path: Path, *, workers: int = 1, progress: Progress | None = None
+) -> RunSummary:
     """Ingest every input file under `paths` into the store, then clean across the corpus.
 
     Files stored completely by an earlier run and unchanged since are skipped, so a re-run
@@ -72,7 +73,7 @@ def run_ingest(paths: Iterable[Path], db_path: Path, *, workers: int = 1,
         pending = [f for f in files if signatures[f] is None or done.get(f) != signatures[f]]
         # 2. Forget half-stored or changed files, then store them afresh, in parallel.
         store.forget_inputs(pending)
-        stages = [*ingest_stages(), SaveRecords(str(db_path))]
+        stages: list[Stage] = [*ingest_stages(), SaveRecords(str(db_path))]
         for finished, report in enumerate(run_local(read_path, pending, stages, workers), 1):
             if report.error:
                 store.save([Reject(report.shard, f"internal error: {report.error}")])
@@ -83,8 +84,9 @@ def run_ingest(paths: Iterable[Path], db_path: Path, *, workers: int = 1,
                 progress(finished, len(pending))
         # 3. Global steps, which need every article.
         learnt = learn_boilerplate(store)
-        return summarize(store, files=len(files), skipped=len(files) - len(pending),
-                         boilerplate_lines=learnt)
+        return summarize(
+            store, files=len(files), skipped=len(files) - len(pending), boilerplate_lines=learnt
+        )
 
 
 def learn_boilerplate(store: Store) -> int:

@@ -46,13 +46,15 @@ def make_article(doc: Document, *, min_text_chars: int = MIN_TEXT_CHARS) -> Arti
             published, published_from = page.published_at, "html"
     else:
         raw_text = doc.content
-    parts = split_article(normalize_text(raw_text), title=normalize_text(title),
-                          author=normalize_text(author))
+    parts = split_article(
+        normalize_text(raw_text), title=normalize_text(title), author=normalize_text(author)
+    )
     if not parts.body:
         raise ExtractionError("no body text: only a headline or chrome")
     if len(parts.body) < min_text_chars:
         raise ExtractionError(
-            f"too little text: {len(parts.body)} characters, fewer than {min_text_chars}")
+            f"too little text: {len(parts.body)} characters, fewer than {min_text_chars}"
+        )
     origin: DateOrigin | None = published_from  # type: ignore[assignment]
     return Article(
         id=article_id(doc),

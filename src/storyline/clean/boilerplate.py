@@ -38,12 +38,15 @@ CHROME_LINES = frozenset(
     advertisement|sponsored|sponsored content|skip to content|skip to main content|menu|home
     back to top|cookie settings|accept cookies|all rights reserved|newsletter
     sign up for our newsletter|subscribe to our newsletter|click here|load more|show more
-    """.strip().replace("\n", "|").split("|")
+    """.strip()
+    .replace("\n", "|")
+    .split("|")
 )
 CHROME_LINES = frozenset(line.strip() for line in CHROME_LINES if line.strip())
 # Lines that open with a chrome label followed by a teaser: "See also  China confirms ...".
 CHROME_PREFIX = re.compile(
-    r"^(?:see also|read more|read also|also read|related|recommended|watch|listen|more)\s*[:|>»-]?\s",
+    r"^(?:see also|read more|read also|also read|related|recommended|watch|listen|more)"
+    r"\s*[:|>»-]?\s",
     re.IGNORECASE,
 )
 # Lines that are furniture by their form: copyright, comment counts, tag lists, relative stamps.
@@ -56,19 +59,83 @@ CHROME_FORMS = re.compile(
 )
 # Section names that navigation menus list; two or more on one short line make it a menu.
 SECTIONS = frozenset(
-    """home news world business markets politics economy tech technology science health sport
-    sports culture opinion video videos podcasts podcast lifestyle travel environment local
-    search menu newsletters newsletter contact about advertise privacy terms careers subscribe
-    security ai gadgets startups enterprise fintech payments regulation cybersecurity events
-    investigations courts donate entertainment weather climate""".split()
+    [
+        "home",
+        "news",
+        "world",
+        "business",
+        "markets",
+        "politics",
+        "economy",
+        "tech",
+        "technology",
+        "science",
+        "health",
+        "sport",
+        "sports",
+        "culture",
+        "opinion",
+        "video",
+        "videos",
+        "podcasts",
+        "podcast",
+        "lifestyle",
+        "travel",
+        "environment",
+        "local",
+        "search",
+        "menu",
+        "newsletters",
+        "newsletter",
+        "contact",
+        "about",
+        "advertise",
+        "privacy",
+        "terms",
+        "careers",
+        "subscribe",
+        "security",
+        "ai",
+        "gadgets",
+        "startups",
+        "enterprise",
+        "fintech",
+        "payments",
+        "regulation",
+        "cybersecurity",
+        "events",
+        "investigations",
+        "courts",
+        "donate",
+        "entertainment",
+        "weather",
+        "climate",
+    ]
 )
-BREADCRUMB = re.compile(r"^(?:(?:Home|News|World|Politics|Business|Local|Environment|Tech|Opinion"
-                        r"|Economy|Markets|Sport|Health|Science)(?=[A-Z])){2,}")
+BREADCRUMB = re.compile(
+    r"^(?:(?:Home|News|World|Politics|Business|Local|Environment|Tech|Opinion"
+    r"|Economy|Markets|Sport|Health|Science)(?=[A-Z])){2,}"
+)
 # Markers after which short headline-like lines are related-article teasers.
 TEASER_MARKERS = frozenset(
-    {"read more", "read extra", "read next", "read also", "also read", "see also", "related",
-     "related articles", "related stories", "more on this story", "more stories",
-     "recommended", "you may also like", "most read", "latest news", "top stories"}
+    {
+        "read more",
+        "read extra",
+        "read next",
+        "read also",
+        "also read",
+        "see also",
+        "related",
+        "related articles",
+        "related stories",
+        "more on this story",
+        "more stories",
+        "recommended",
+        "you may also like",
+        "most read",
+        "latest news",
+        "top stories",
+    }
 )
 BYLINE = re.compile(
     r"^(?i:by|author|written by|reporting by|words by|posted by)\s*:?\s+"
@@ -92,8 +159,9 @@ DATELINE = re.compile(
     rf"{MONTH}\s+\d{{1,2}}\b)"
 )
 MIN_TITLE_WORDS = 4  # "Meridian Wire", "TechPulse": mastheads are shorter than headlines
-SITE_TAGLINE = re.compile(r"\s[-|–—:]\s.*\b(?:news|latest|breaking|headlines|today|online)\b",
-                          re.IGNORECASE)
+SITE_TAGLINE = re.compile(
+    r"\s[-|–—:]\s.*\b(?:news|latest|breaking|headlines|today|online)\b", re.IGNORECASE
+)
 MAX_CAPTION_CHARS = 80  # image captions glued before a dateline are a few words long
 SHORT_LINE_WORDS = 3  # "France Media", "Latest article": credit and label lines, not news
 
@@ -150,8 +218,9 @@ def find_byline(line: str) -> str | None:
 
 def is_headline(line: str) -> bool:
     """Tell whether a line can be a headline: long enough, no site tagline, no sentence run-on."""
-    return (len(line.split()) >= MIN_TITLE_WORDS and not SITE_TAGLINE.search(line)
-            and " | " not in line)  # "Site | Tagline"; a <title> "Headline | Site" has its own field
+    return (
+        len(line.split()) >= MIN_TITLE_WORDS and not SITE_TAGLINE.search(line) and " | " not in line
+    )  # "Site | Tagline"; a <title> "Headline | Site" has its own field
 
 
 def is_sentence(line: str) -> bool:
@@ -167,7 +236,7 @@ def strip_caption_before_dateline(paragraph: str) -> str:
     caption = paragraph[: match.start()].strip()
     if len(caption) > MAX_CAPTION_CHARS or re.search(r"[.!?;:]", caption):
         return paragraph
-    return paragraph[match.start():]
+    return paragraph[match.start() :]
 
 
 def split_article(text: str, *, title: str = "", author: str = "") -> CleanText:
@@ -183,7 +252,7 @@ def split_article(text: str, *, title: str = "", author: str = "") -> CleanText:
     found_title = title.strip()
     found_author = author.strip()
     for index, line in enumerate(lines):
-        nxt = next((n for n in lines[index + 1:] if n), "")
+        nxt = next((n for n in lines[index + 1 :] if n), "")
         if not line:
             continue
         # 1. The headline: the first line that is not a date, chrome or a breadcrumb.
@@ -213,12 +282,14 @@ def split_article(text: str, *, title: str = "", author: str = "") -> CleanText:
             found_author = found_author or byline
             dropped.append(line)
             continue
-        if PERSON_NAME.match(line) and (line == nxt or line == found_author or not paragraphs):
+        if PERSON_NAME.match(line) and (line in (nxt, found_author) or not paragraphs):
             found_author = found_author or line  # a name shown twice: avatar alt text and label
             dropped.append(line)
             continue
-        if BIO.match(line) or (found_author and is_author_bio(
-                line, found_author, after_name=dropped[-1:] == [found_author])):
+        if BIO.match(line) or (
+            found_author
+            and is_author_bio(line, found_author, after_name=dropped[-1:] == [found_author])
+        ):
             dropped.append(line)
             continue
         if after_teaser_marker and not is_sentence(line) and len(line.split()) <= 16:
@@ -249,5 +320,5 @@ def is_author_bio(line: str, author: str, *, after_name: bool = False) -> bool:
     """Tell whether a line is the author's bio: 'Jane Roe is a reporter... follow her on X'."""
     surname = author.split()[-1]
     mentions_author = line.startswith((author, surname)) or after_name
-    quoted_tagline = after_name and line[:1] in "\"“" and line.rstrip()[-1:] in "\"”"
+    quoted_tagline = after_name and line[:1] in '"“' and line.rstrip()[-1:] in '"”'
     return quoted_tagline or (mentions_author and FOLLOW_ME.search(line) is not None)

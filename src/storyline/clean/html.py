@@ -44,8 +44,13 @@ def parse_html(html: str, *, url: str = "") -> Page:
     _quiet_libraries()
     try:
         document: Any = trafilatura.bare_extraction(
-            html, url=url or None, with_metadata=True, include_comments=False,
-            include_tables=False, favor_precision=True, deduplicate=True,
+            html,
+            url=url or None,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+            deduplicate=True,
         )
     except (ValueError, TypeError, AttributeError) as err:  # malformed markup deep in lxml
         raise ExtractionError(f"unparseable HTML: {err}") from err
@@ -65,8 +70,13 @@ def parse_html(html: str, *, url: str = "") -> Page:
 
 def _find_date(find_date: Any, html: str, url: str, *, original: bool) -> datetime | None:
     try:
-        found = find_date(html, url=url or None, original_date=original, extensive_search=False,
-                          outputformat="%Y-%m-%dT%H:%M:%S%z")
+        found = find_date(
+            html,
+            url=url or None,
+            original_date=original,
+            extensive_search=False,
+            outputformat="%Y-%m-%dT%H:%M:%S%z",
+        )
     except (ValueError, TypeError) as err:
         log.debug("htmldate failed: %s", err)
         return None

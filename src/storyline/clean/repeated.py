@@ -10,8 +10,13 @@ MIN_SHARE = 0.3  # ... and in this share of them: nav and footers recur in nearl
 MAX_WORDS = 30  # chrome lines are short; long shared paragraphs are content (a story's background)
 
 
-def find_repeated_lines(texts: Iterable[str], *, min_articles: int = MIN_ARTICLES,
-                        min_share: float = MIN_SHARE, max_words: int = MAX_WORDS) -> dict[str, int]:
+def find_repeated_lines(
+    texts: Iterable[str],
+    *,
+    min_articles: int = MIN_ARTICLES,
+    min_share: float = MIN_SHARE,
+    max_words: int = MAX_WORDS,
+) -> dict[str, int]:
     """Return {line: number of texts it occurs in} for lines repeated across one source's texts."""
     seen: Counter[str] = Counter()
     total = 0

@@ -40,8 +40,9 @@ def read_warc(path: Path) -> Iterator[Document | Reject]:
                 yield _document_from_response(record, f"{path}@{offset}", str(path))
         except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as err:
             reason = str(err).splitlines()[0] if str(err) else type(err).__name__
-            yield Reject(f"{path}@{records.offset}", f"truncated or corrupt WARC: {reason}",
-                         str(path))
+            yield Reject(
+                f"{path}@{records.offset}", f"truncated or corrupt WARC: {reason}", str(path)
+            )
             return
     if responses == 0:
         yield Reject(str(path), "WARC file holds no response records")

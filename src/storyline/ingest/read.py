@@ -61,5 +61,10 @@ def _read_single(path: Path, *, is_html: bool) -> Document | Reject:
         return Reject(str(path), str(err))
     if not text.strip():
         return Reject(str(path), "empty file: only whitespace")
-    return Document(path=str(path), file=str(path), format="html" if is_html else "text",
-                    content=text, is_html=is_html)
+    return Document(
+        path=str(path),
+        file=str(path),
+        format="html" if is_html else "text",
+        content=text,
+        is_html=is_html,
+    )

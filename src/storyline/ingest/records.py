@@ -80,7 +80,9 @@ def read_json(path: Path) -> Iterator[Document | Reject]:
 
 
 def _open_binary(path: Path) -> IO[bytes]:
-    return gzip.open(path, "rb") if is_gzip(path) else path.open("rb")
+    if is_gzip(path):
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
 
 
 def read_jsonl(path: Path) -> Iterator[Document | Reject]:
@@ -98,15 +100,20 @@ def read_jsonl(path: Path) -> Iterator[Document | Reject]:
                 if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
                     while (rest := f.readline(MAX_RECORD_BYTES)) and not rest.endswith(b"\n"):
                         pass  # skip the rest of an oversized line without holding it
-                    yield Reject(where, f"record larger than {MAX_RECORD_BYTES // 2**20} MB", str(path))
+                    yield Reject(
+                        where, f"record larger than {MAX_RECORD_BYTES // 2**20} MB", str(path)
+                    )
                     continue
                 if not line.strip():
                     continue
                 seen_any = True
                 yield _parse_line(line, where, str(path))
     except (EOFError, OSError, zlib.error) as err:
-        yield Reject(f"{path}#{number + 1}",
-                     f"truncated or corrupt file after record {number}: {err}", str(path))
+        yield Reject(
+            f"{path}#{number + 1}",
+            f"truncated or corrupt file after record {number}: {err}",
+            str(path),
+        )
         return
     if not seen_any:
         yield Reject(str(path), "empty file: no records")

@@ -30,7 +30,8 @@ def export_tables(db_path: Path, out_dir: Path, fmt: ExportFormat = "jsonl") -> 
             path = out_dir / f"{table}.{fmt}"
             rows = (dict(row) for row in store.rows(table, columns))
             {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet}[fmt](
-                path, columns, rows)
+                path, columns, rows
+            )
             written.append(path)
     return written
 

@@ -58,8 +58,20 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
 # What `storyline export` writes, table by table, in column order.
 EXPORT_TABLES: dict[str, tuple[str, ...]] = {
     "articles": (
-        "id", "path", "url", "source", "title", "text", "raw_text", "author",
-        "published", "published_from", "modified", "fetched", "language", "format",
+        "id",
+        "path",
+        "url",
+        "source",
+        "title",
+        "text",
+        "raw_text",
+        "author",
+        "published",
+        "published_from",
+        "modified",
+        "fetched",
+        "language",
+        "format",
     ),
     "rejects": ("path", "reason"),
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from storyline.model import Entity, EntityKind
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 KINDS: dict[str, EntityKind] = {"PERSON": "person", "ORG": "org", "GPE": "place"}
 # Dependency labels of the words that make up a title written before a name.
@@ -123,7 +124,7 @@ def _is_full_person(m: Mention) -> bool:
 
 def _canonicalize(mentions: list[Mention]) -> tuple[Mention, ...]:
     """Rename full-name targets that are spellings of one person to the same canonical name."""
-    entities = merge_entities(_entities_of(mentions, article=""))
+    entities = merge_entities(entities_of(mentions, article=""))
     lookup = {(e.kind, v): e.name for e in entities for v in e.variants}
     return tuple(
         Mention(m.start, m.end, m.name, m.kind, m.role, lookup.get((m.kind, m.entity), m.entity))
@@ -131,8 +132,8 @@ def _canonicalize(mentions: list[Mention]) -> tuple[Mention, ...]:
     )
 
 
-def _entities_of(mentions: list[Mention] | tuple[Mention, ...], article: str) -> list[Entity]:
-    """Return one entity per distinct linked target of `mentions`."""
+def entities_of(mentions: Sequence[Mention], article: str) -> list[Entity]:
+    """Return one entity per distinct linked target of `mentions`, for `article`."""
     by_target: dict[tuple[EntityKind, str], list[Mention]] = {}
     for m in mentions:
         by_target.setdefault((m.kind, m.entity or m.name), []).append(m)
@@ -151,9 +152,4 @@ def find_entities(
 ) -> tuple[Entity, ...]:
     """Return the people, organizations and places named in `text`, variants merged."""
     doc = doc if doc is not None else (nlp or load_pipeline())(text)
-    return merge_entities(_entities_of(find_mentions(doc), article))
-
-
-def head_token(span: Span) -> Token:
-    """Return the syntactic head of a span (re-exported for speaker resolution)."""
-    return span.root
+    return merge_entities(entities_of(find_mentions(doc), article))

@@ -42,7 +42,9 @@ def changed_words(original: Sequence[str], copy: Sequence[str]) -> tuple[str, ..
         return ()
     # Words before the first or after the last shared run are trimming, not changes.
     inner = ops[equal[0] : equal[-1] + 1]
-    return tuple(w for tag, _, _, j1, j2 in inner if tag in {"replace", "insert"} for w in copy[j1:j2])
+    return tuple(
+        w for tag, _, _, j1, j2 in inner if tag in {"replace", "insert"} for w in copy[j1:j2]
+    )
 
 
 class _Groups:

@@ -15,7 +15,7 @@ POSSESSIVE = re.compile(r"\s*['’]s?$")
 # Transliterations differ by a letter or two ("Sergey"/"Sergei", "Zelensky"/"Zelenskiy").
 SURNAME_SIMILARITY = 0.8
 FIRST_NAME_SIMILARITY = 0.7
-ACRONYM_STOPWORDS = frozenset("of for the and on in to de".split())
+ACRONYM_STOPWORDS = frozenset(["of", "for", "the", "and", "on", "in", "to", "de"])
 
 
 def clean_name(name: str, kind: EntityKind) -> str:
@@ -50,7 +50,7 @@ def same_person(a: str, b: str) -> bool:
 
 def acronym(name: str) -> str:
     """Return the initials of the significant words of an organization name."""
-    words = re.split(r"[\s\-]+", name)
+    words = name.split()  # "Co-operation" is one word of OSCE
     return "".join(w[0] for w in words if w and w.lower() not in ACRONYM_STOPWORDS).upper()
 
 

@@ -8,10 +8,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from storyline.extract._lexicon import CLAUSE_ONLY, CUE_FORMS
+from storyline.extract._lexicon import CUE_FORMS
 from storyline.extract._marks import QuotedSpan, find_quoted_spans
 from storyline.extract._nlp import DEFAULT_MODEL, load_pipeline
-from storyline.extract.entities import Mention, find_mentions, merge_entities, _entities_of
+from storyline.extract.entities import Mention, entities_of, find_mentions
+from storyline.extract.names import merge_entities
 from storyline.extract.speakers import resolve_speaker
 from storyline.model import Article, Entity, Quote, QuoteKind, Record
 
@@ -48,6 +49,7 @@ class _Found:
     cue: str = ""
     speaker: tuple[int, int] | None = None
     follows: bool = False  # a continuation that inherits the previous quotation's speaker
+    cue_at: int = -1  # character position of the cue
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -65,7 +67,7 @@ def _subtree_range(token: Token, skip: Token | None = None) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def _speaker_of(cue: Token) -> tuple[int, int] | None:
+def _speaker_of(cue: Token, spans: _Spans) -> tuple[int, int] | None:
     """Return the character range of the speaker of a speech verb, looking up through clauses."""
     token: Token | None = cue
     while token is not None:
@@ -73,9 +75,15 @@ def _speaker_of(cue: Token) -> tuple[int, int] | None:
         according = next((c for c in children if c.lower_ == "according"), None)
         if according is not None:
             return _according_source(according)
-        for child in children:
-            if child.dep_ == "nsubj" and child.lower_ not in RELATIVE_PRONOUNS:
-                return _speaker_range(child)
+        subjects = [
+            _speaker_range(c)
+            for c in children
+            if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS
+        ]
+        # A garbled parse may give two subjects: take the nearest one outside quotation marks.
+        subjects = [r for r in subjects if not spans.overlapping(*r)]
+        if subjects:
+            return min(subjects, key=lambda r: min(abs(r[0] - cue.idx), abs(r[1] - cue.idx)))
         if token.dep_ == "relcl":
             return _speaker_range(token.head)  # "Lavrov, who said ..."
         if token.dep_ not in {"advcl", "conj", "xcomp"} or token.head == token:
@@ -150,7 +158,7 @@ def _snap(spans: _Spans, start: int, end: int) -> tuple[int, int, QuoteKind]:
         return touched[0].start, touched[0].end, "direct"
     start = min(start, *(s.start for s in touched))
     end = max(end, *(s.end for s in touched))
-    outside = sum(1 for s in touched) and spans.text[start:end]
+    outside = spans.text[start:end]
     for s in touched:
         outside = outside.replace(spans.text[s.start : s.end], " ")
     kind: QuoteKind = "mixed" if len(outside.split()) > 1 else "direct"
@@ -187,14 +195,14 @@ def _according(token: Token, spans: _Spans) -> _Found | None:
         return None
     sent = token.sent
     sent_start, sent_end = sent.start_char, sent.end_char
-    if spans.text[sent_start:token.idx].strip(EDGE):
+    if spans.text[sent_start : token.idx].strip(EDGE):
         start, end = sent_start, token.idx  # "..., according to X."
     else:
         start, end = source[1], sent_end  # "According to X, ..."
     s, e, kind = _snap(spans, start, end)
     if e <= s:
         return None
-    return _Found(s, e, kind, "according to", source)
+    return _Found(s, e, kind, "according to", source, cue_at=token.idx)
 
 
 def _attributions(doc: Doc, spans: _Spans, min_words: int) -> list[_Found]:
@@ -212,7 +220,7 @@ def _attributions(doc: Doc, spans: _Spans, min_words: int) -> list[_Found]:
             continue
         if any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children):
             continue  # "details were not disclosed": the subject is what was said
-        speaker = _speaker_of(token)
+        speaker = _speaker_of(token, spans)
         content = _content(token, spans, speaker)
         if content is None or content[1] <= content[0]:
             continue
@@ -222,26 +230,41 @@ def _attributions(doc: Doc, spans: _Spans, min_words: int) -> list[_Found]:
             content[0] <= speaker[0] < content[1] or spans.overlapping(*speaker)
         ):
             speaker = None  # the parse put the speaker inside quoted words: do not trust it
-        found.append(_Found(*content, cue=token.text, speaker=speaker))
+        found.append(_Found(*content, cue=token.text, speaker=speaker, cue_at=token.idx))
     return found
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
     """Tell whether `pos` starts a paragraph or a sentence."""
     before = text[:pos].rstrip(" \t")
-    return not before or before.endswith("\n") or before[-1] in ".!?:”\""
+    return not before or before.endswith("\n") or before[-1] in '.!?:”"'
 
 
-def _continuations(text: str, spans: _Spans, found: list[_Found], min_words: int) -> list[_Found]:
-    """Return quotations standing as whole sentences with no cue, continuing the previous one."""
+def _orphans(doc: Doc, spans: _Spans, found: list[_Found], min_words: int) -> list[_Found]:
+    """Return quotations no cue introduced: continuations, or passages in an attributed sentence.
+
+    A quotation standing as its own sentence continues the previous quotation's speaker; one
+    inside a sentence whose cue introduced other words shares that cue and speaker.
+    """
+    text = spans.text
     taken = [(f.start, f.end) for f in found]
+    sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
     extra = []
     for s in spans.spans:
         if any(a < s.end and s.start < b for a, b in taken):
             continue
-        if len(text[s.start : s.end].split()) < min_words or not _starts_sentence(text, s.outer_start):
+        if len(text[s.start : s.end].split()) < min_words:
             continue
-        extra.append(_Found(s.start, s.end, "direct", follows=True))
+        if _starts_sentence(text, s.outer_start):
+            extra.append(_Found(s.start, s.end, "direct", follows=True))
+            continue
+        sent = next(((a, b) for a, b in sentences if a <= s.start < b), (s.start, s.end))
+        cues = [f for f in found if sent[0] <= f.cue_at < sent[1]]
+        if cues:
+            near = min(cues, key=lambda f: abs(f.cue_at - s.start))
+            extra.append(
+                _Found(s.start, s.end, "direct", near.cue, near.speaker, cue_at=near.cue_at)
+            )
     return extra
 
 
@@ -265,7 +288,7 @@ def find_quotes(
     mentions = find_mentions(doc) if mentions is None else mentions
     spans = _Spans(text, find_quoted_spans(text))
     found = _dedupe(_attributions(doc, spans, min_words))
-    found = sorted(found + _continuations(text, spans, found, min_words), key=lambda f: f.start)
+    found = sorted(found + _orphans(doc, spans, found, min_words), key=lambda f: f.start)
     return _resolve(text, article, found, mentions, spans)
 
 
@@ -290,13 +313,31 @@ def _resolve(
     quotes = []
     for f in found:
         if f.follows and last is not None:
-            speaker, s_start, s_end, entity = last.speaker, last.speaker_start, last.speaker_end, last.speaker_entity
+            speaker, s_start, s_end, entity = (
+                last.speaker,
+                last.speaker_start,
+                last.speaker_end,
+                last.speaker_entity,
+            )
         else:
             s_start, s_end = f.speaker if f.speaker else (None, None)
             speaker = text[s_start:s_end] if s_start is not None else ""
             at = s_start if s_start is not None else f.start
-            entity = resolve_speaker(speaker, at, s_end if s_end is not None else at, mentions, previous, quoted)
-        quote = Quote(article, f.start, f.end, text[f.start : f.end], f.kind, f.cue, speaker, s_start, s_end, entity)
+            entity = resolve_speaker(
+                speaker, at, s_end if s_end is not None else at, mentions, previous, quoted
+            )
+        quote = Quote(
+            article,
+            f.start,
+            f.end,
+            text[f.start : f.end],
+            f.kind,
+            f.cue,
+            speaker,
+            s_start,
+            s_end,
+            entity,
+        )
         if entity in people:
             previous.append((f.end, entity))
         quotes.append(quote)
@@ -325,5 +366,7 @@ class ExtractQuotes:
             text = getattr(record, self.field) or record.raw_text
             doc = nlp(text)
             mentions = find_mentions(doc)
-            yield from find_quotes(text, article=record.id, doc=doc, mentions=mentions, min_words=self.min_words)
-            yield from merge_entities(_entities_of(mentions, record.id))
+            yield from find_quotes(
+                text, article=record.id, doc=doc, mentions=mentions, min_words=self.min_words
+            )
+            yield from merge_entities(entities_of(mentions, record.id))

@@ -12,7 +12,7 @@ PRONOUN_REACH_CHARS = 1500
 
 
 def _role_words(speaker: str) -> list[str]:
-    """Return the identifying words of a role phrase ("the foreign minister" -> foreign, minister)."""
+    """Return the identifying words of a role ("the foreign minister": foreign, minister)."""
     words = [w.strip(".,").lower() for w in speaker.split()]
     return [w for w in words if w and w not in ROLE_FILLERS]
 
@@ -84,8 +84,6 @@ def _antecedent(
     people = [
         m
         for m in mentions
-        if m.kind == "person"
-        and m.end <= position
-        and not any(s <= m.start < e for s, e in quoted)
+        if m.kind == "person" and m.end <= position and not any(s <= m.start < e for s, e in quoted)
     ]
     return people[-1].entity if people else None

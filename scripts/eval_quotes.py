@@ -216,13 +216,12 @@ def main() -> int:
             f"content recall (overlap), 'say'/'told'/'according to' cues: {share:.3f} of {say.gold}"
         )
         right, total = r["named"]
-        print(
-            f"speaker = right named person (gold source names one): {right / max(total, 1):.3f} of {total}"
-        )
+        share = right / max(total, 1)
+        print(f"speaker = right named person (gold source names one): {share:.3f} of {total}")
         resolved, total = r["pronoun"]
-        print(
-            f"pronoun sources (he/she) resolved to some person: {resolved / max(total, 1):.3f} of {total} (accuracy not measurable: no coreference gold)"
-        )
+        share = resolved / max(total, 1)
+        print(f"pronoun sources (he/she) resolved to a person: {share:.3f} of {total}")
+        print("  (their accuracy is not measurable: PolNeAR has no coreference gold)")
     return 0
 
 

@@ -64,3 +64,40 @@ class Reject:
 
 
 Record: TypeAlias = Document | Article | Reject
+
+
+# --- quotes ---
+
+QuoteKind: TypeAlias = Literal["direct", "indirect", "mixed"]
+EntityKind: TypeAlias = Literal["person", "org", "place"]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation or reported statement in one article, with who said it."""
+
+    article: str  # Article.id
+    start: int  # character offsets of the quoted content in the article text (marks excluded)
+    end: int
+    text: str
+    kind: QuoteKind
+    cue: str = ""  # the verb or phrase that attributes it: "said", "according to"
+    speaker: str = ""  # the source as written: "he", "the foreign minister", "Lavrov"
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_entity: str | None = None  # canonical name of the named entity, if resolved
+    group: str | None = None  # id shared by the same quotation across articles
+    first_seen: str | None = None  # id of the article where the group was first published
+    changed: tuple[str, ...] = ()  # words differing from the first-seen wording
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person or organization, with the spellings and roles the articles give it."""
+
+    id: str  # hash of kind and canonical name
+    name: str  # canonical name: the most frequent full spelling
+    kind: EntityKind
+    variants: tuple[str, ...] = ()  # every spelling seen, canonical first
+    roles: tuple[str, ...] = ()  # as the articles state them: "Russian Foreign Minister"
+    articles: tuple[str, ...] = ()  # ids of the articles that mention it

@@ -1,0 +1,1 @@
+"""Extraction of quotations, speakers and named entities from article text."""

@@ -1,0 +1,372 @@
+"""Quotations in article bodies: direct, indirect and mixed, with their speakers."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from storyline.extract._lexicon import CUE_FORMS
+from storyline.extract._marks import QuotedSpan, find_quoted_spans
+from storyline.extract._nlp import DEFAULT_MODEL, load_pipeline
+from storyline.extract.entities import Mention, entities_of, find_mentions
+from storyline.extract.names import merge_entities
+from storyline.extract.speakers import resolve_speaker
+from storyline.model import Article, Entity, Quote, QuoteKind, Record
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+log = logging.getLogger(__name__)
+
+# Dependency labels a speech verb carries when it heads a clause (not "the said document").
+VERBAL_DEPS = frozenset(
+    {"ROOT", "ccomp", "conj", "advcl", "xcomp", "parataxis", "relcl", "pcomp", "acl", "dep"}
+)
+CONTENT_DEPS = frozenset({"ccomp", "parataxis"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# What may separate a quotation from its "he said": punctuation and dashes only.
+GAP_BEFORE_CUE = re.compile(r"[\s,.:;!?—–-]*")
+# What may separate "told reporters on Thursday" from the quotation that follows it.
+GAP_AFTER_CUE = re.compile(r"[^.!?\"“”\n]{0,60}?[,:]\s*")
+EDGE = " \t\n,;:.—–-\"“”„'’‘"
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whose"})
+# Dependents that belong to a speaker's name or title, not to the rest of the clause.
+SPEAKER_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "nummod", "prep"})
+MAX_SOURCE_TOKENS = 8  # "according to a senior State Department official" fits
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A quotation before its speaker is resolved."""
+
+    start: int
+    end: int
+    kind: QuoteKind
+    cue: str = ""
+    speaker: tuple[int, int] | None = None
+    follows: bool = False  # a continuation that inherits the previous quotation's speaker
+    cue_at: int = -1  # character position of the cue
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return start..end shrunk past surrounding spaces, punctuation and quotation marks."""
+    while start < end and text[start] in EDGE:
+        start += 1
+    while end > start and text[end - 1] in EDGE:
+        end -= 1
+    return start, end
+
+
+def _subtree_range(token: Token, skip: Token | None = None) -> tuple[int, int]:
+    """Return the character range of a token's subtree, leaving out the subtree of `skip`."""
+    tokens = [t for t in token.subtree if skip is None or (t != skip and not skip.is_ancestor(t))]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _speaker_of(cue: Token, spans: _Spans) -> tuple[int, int] | None:
+    """Return the character range of the speaker of a speech verb, looking up through clauses."""
+    token: Token | None = cue
+    while token is not None:
+        children = list(token.children)
+        according = next((c for c in children if c.lower_ == "according"), None)
+        if according is not None:
+            return _according_source(according)
+        subjects = [
+            _speaker_range(c)
+            for c in children
+            if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS
+        ]
+        # A garbled parse may give two subjects: take the nearest one outside quotation marks.
+        subjects = [r for r in subjects if not spans.overlapping(*r)]
+        if subjects:
+            return min(subjects, key=lambda r: min(abs(r[0] - cue.idx), abs(r[1] - cue.idx)))
+        if token.dep_ == "relcl":
+            return _speaker_range(token.head)  # "Lavrov, who said ..."
+        if token.dep_ not in {"advcl", "conj", "xcomp"} or token.head == token:
+            return None
+        token = token.head
+    return None
+
+
+def _according_source(according: Token) -> tuple[int, int] | None:
+    """Return the range of X in "according to X", read up to the next comma or sentence end."""
+    doc, i = according.doc, according.i
+    if i + 2 >= len(doc) or doc[i + 1].lower_ != "to":
+        return None
+    end = i + 2
+    # Read words rather than the parse, which often attaches X to the following clause.
+    while end < min(len(doc), i + 2 + MAX_SOURCE_TOKENS) and not doc[end].is_sent_start:
+        if doc[end].text in {",", ".", ";", ":", "—", "–", "“", '"'}:
+            break
+        end += 1
+    if end == i + 2:
+        return None
+    return doc[i + 2].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _speaker_range(head: Token) -> tuple[int, int]:
+    """Return the character range of the speaker phrase: its head and the words naming it."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in SPEAKER_DEPS and child.lower_ not in RELATIVE_PRONOUNS:
+            tokens.extend(child.subtree)
+    tokens.sort(key=lambda t: t.i)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+class _Spans:
+    """The quoted spans of a text with lookups by position."""
+
+    def __init__(self, text: str, spans: Sequence[QuotedSpan]) -> None:
+        self.text = text
+        self.spans = spans
+
+    def containing(self, pos: int) -> QuotedSpan | None:
+        """Return the quoted span that holds character `pos`, if any."""
+        return next((s for s in self.spans if s.start <= pos < s.end), None)
+
+    def overlapping(self, start: int, end: int) -> list[QuotedSpan]:
+        """Return the quoted spans that share characters with start..end."""
+        return [s for s in self.spans if s.start < end and start < s.end]
+
+    def before(self, pos: int) -> QuotedSpan | None:
+        """Return the quoted span that ends just before `pos`, punctuation apart."""
+        for s in self.spans:
+            if s.outer_end <= pos and GAP_BEFORE_CUE.fullmatch(self.text, s.outer_end, pos):
+                return s
+        return None
+
+    def after(self, pos: int) -> QuotedSpan | None:
+        """Return the quoted span that starts just after `pos`, past a comma or colon."""
+        for s in self.spans:
+            if s.outer_start >= pos and GAP_AFTER_CUE.fullmatch(self.text, pos, s.outer_start):
+                return s
+        return None
+
+
+def _snap(spans: _Spans, start: int, end: int) -> tuple[int, int, QuoteKind]:
+    """Return a content range widened to the quotation marks it touches, and its kind."""
+    start, end = _trim(spans.text, start, end)
+    touched = spans.overlapping(start, end)
+    if not touched:
+        return start, end, "indirect"
+    if len(touched) == 1 and touched[0].start <= start and end <= touched[0].end + 1:
+        return touched[0].start, touched[0].end, "direct"
+    start = min(start, *(s.start for s in touched))
+    end = max(end, *(s.end for s in touched))
+    outside = spans.text[start:end]
+    for s in touched:
+        outside = outside.replace(spans.text[s.start : s.end], " ")
+    kind: QuoteKind = "mixed" if len(outside.split()) > 1 else "direct"
+    return start, end, kind
+
+
+def _content(
+    cue: Token, spans: _Spans, speaker: tuple[int, int] | None
+) -> tuple[int, int, QuoteKind] | None:
+    """Return the content a speech verb introduces: its clause, or an adjacent quotation."""
+    clauses = [c for c in cue.children if c.dep_ in CONTENT_DEPS]
+    if clauses:
+        clause = max(clauses, key=lambda c: len(list(c.subtree)))
+        start, end, kind = _snap(spans, *_subtree_range(clause))
+        if kind == "indirect":  # a reported clause never runs past its sentence
+            start, end = max(start, cue.sent.start_char), min(end, cue.sent.end_char)
+        return start, end, kind
+    left = min(cue.idx, speaker[0]) if speaker else cue.idx
+    right = max(cue.idx + len(cue.text), speaker[1]) if speaker else cue.idx + len(cue.text)
+    near = spans.before(left) or spans.after(right)
+    if near is None:
+        sent_end = cue.sent.end_char
+        inner = [s for s in spans.overlapping(*_subtree_range(cue)) if right < s.start < sent_end]
+        if not inner:
+            return None
+        near = inner[0]
+    return near.start, near.end, "direct"
+
+
+def _according(token: Token, spans: _Spans) -> _Found | None:
+    """Return the statement attributed by "according to X" at `token`: the rest of its sentence."""
+    source = _according_source(token)
+    if source is None or spans.containing(token.idx) is not None:
+        return None
+    sent = token.sent
+    sent_start, sent_end = sent.start_char, sent.end_char
+    if spans.text[sent_start : token.idx].strip(EDGE):
+        start, end = sent_start, token.idx  # "..., according to X."
+    else:
+        start, end = source[1], sent_end  # "According to X, ..."
+    s, e, kind = _snap(spans, start, end)
+    if e <= s:
+        return None
+    return _Found(s, e, kind, "according to", source, cue_at=token.idx)
+
+
+def _attributions(doc: Doc, spans: _Spans, min_words: int) -> list[_Found]:
+    """Return the quotations introduced by a speech verb or "according to"."""
+    found = []
+    for token in doc:
+        if spans.containing(token.idx) is not None:
+            continue  # speech inside a quotation belongs to the quoted speaker's story
+        if token.lower_ == "according":
+            f = _according(token, spans)
+            if f is not None:
+                found.append(f)
+            continue
+        if token.lower_ not in CUE_FORMS or token.dep_ not in VERBAL_DEPS:
+            continue
+        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children):
+            continue  # "details were not disclosed": the subject is what was said
+        speaker = _speaker_of(token, spans)
+        content = _content(token, spans, speaker)
+        if content is None or content[1] <= content[0]:
+            continue
+        if content[2] == "direct" and len(spans.text[content[0] : content[1]].split()) < min_words:
+            continue  # a scare-quoted phrase ("troop buildup") is not a quotation
+        if speaker is not None and (
+            content[0] <= speaker[0] < content[1] or spans.overlapping(*speaker)
+        ):
+            speaker = None  # the parse put the speaker inside quoted words: do not trust it
+        found.append(_Found(*content, cue=token.text, speaker=speaker, cue_at=token.idx))
+    return found
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    """Tell whether `pos` starts a paragraph or a sentence."""
+    before = text[:pos].rstrip(" \t")
+    return not before or before.endswith("\n") or before[-1] in '.!?:”"'
+
+
+def _orphans(doc: Doc, spans: _Spans, found: list[_Found], min_words: int) -> list[_Found]:
+    """Return quotations no cue introduced: continuations, or passages in an attributed sentence.
+
+    A quotation standing as its own sentence continues the previous quotation's speaker; one
+    inside a sentence whose cue introduced other words shares that cue and speaker.
+    """
+    text = spans.text
+    taken = [(f.start, f.end) for f in found]
+    sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    extra = []
+    for s in spans.spans:
+        if any(a < s.end and s.start < b for a, b in taken):
+            continue
+        if len(text[s.start : s.end].split()) < min_words:
+            continue
+        if _starts_sentence(text, s.outer_start):
+            extra.append(_Found(s.start, s.end, "direct", follows=True))
+            continue
+        sent = next(((a, b) for a, b in sentences if a <= s.start < b), (s.start, s.end))
+        cues = [f for f in found if sent[0] <= f.cue_at < sent[1]]
+        if cues:
+            near = min(cues, key=lambda f: abs(f.cue_at - s.start))
+            extra.append(
+                _Found(s.start, s.end, "direct", near.cue, near.speaker, cue_at=near.cue_at)
+            )
+    return extra
+
+
+def find_quotes(
+    text: str,
+    *,
+    article: str = "",
+    nlp: Language | None = None,
+    doc: Doc | None = None,
+    mentions: Sequence[Mention] | None = None,
+    min_words: int = 3,
+) -> tuple[Quote, ...]:
+    """Return the quotations in `text` with cue, speaker and resolved speaker, in text order.
+
+    Args:
+        doc: `text` already parsed by a spaCy pipeline with a parser and an entity recognizer.
+        mentions: the article's entity mentions, if already found from `doc`.
+        min_words: fewest words for a quotation with no cue (a continuation) to count.
+    """
+    doc = doc if doc is not None else (nlp or load_pipeline())(text)
+    mentions = find_mentions(doc) if mentions is None else mentions
+    spans = _Spans(text, find_quoted_spans(text))
+    found = _dedupe(_attributions(doc, spans, min_words))
+    found = sorted(found + _orphans(doc, spans, found, min_words), key=lambda f: f.start)
+    return _resolve(text, article, found, mentions, spans)
+
+
+def _dedupe(found: list[_Found]) -> list[_Found]:
+    """Keep one attribution per content range: the one with a speaker."""
+    best: dict[tuple[int, int], _Found] = {}
+    for f in found:
+        key = (f.start, f.end)
+        if key not in best or (best[key].speaker is None and f.speaker is not None):
+            best[key] = f
+    return list(best.values())
+
+
+def _resolve(
+    text: str, article: str, found: list[_Found], mentions: Sequence[Mention], spans: _Spans
+) -> tuple[Quote, ...]:
+    """Turn found quotations into Quote records, resolving speakers in text order."""
+    quoted = [(s.start, s.end) for s in spans.spans]
+    people = {m.entity for m in mentions if m.kind == "person"}
+    previous: list[tuple[int, str]] = []
+    last: Quote | None = None
+    quotes = []
+    for f in found:
+        if f.follows and last is not None:
+            speaker, s_start, s_end, entity = (
+                last.speaker,
+                last.speaker_start,
+                last.speaker_end,
+                last.speaker_entity,
+            )
+        else:
+            s_start, s_end = f.speaker if f.speaker else (None, None)
+            speaker = text[s_start:s_end] if s_start is not None else ""
+            at = s_start if s_start is not None else f.start
+            entity = resolve_speaker(
+                speaker, at, s_end if s_end is not None else at, mentions, previous, quoted
+            )
+        quote = Quote(
+            article,
+            f.start,
+            f.end,
+            text[f.start : f.end],
+            f.kind,
+            f.cue,
+            speaker,
+            s_start,
+            s_end,
+            entity,
+        )
+        if entity in people:
+            previous.append((f.end, entity))
+        quotes.append(quote)
+        last = quote
+    return tuple(quotes)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractQuotes:
+    """Yield each article followed by its quotations and its named entities.
+
+    Other records pass through unchanged. The spaCy pipeline is loaded once per call.
+    """
+
+    model: str = DEFAULT_MODEL
+    min_words: int = 3
+    field: Literal["text", "raw_text"] = "text"
+
+    def __call__(self, records: Iterable[Record]) -> Iterator[Record | Quote | Entity]:
+        nlp = None
+        for record in records:
+            yield record
+            if not isinstance(record, Article):
+                continue
+            nlp = nlp or load_pipeline(self.model)
+            text = getattr(record, self.field) or record.raw_text
+            doc = nlp(text)
+            mentions = find_mentions(doc)
+            yield from find_quotes(
+                text, article=record.id, doc=doc, mentions=mentions, min_words=self.min_words
+            )
+            yield from merge_entities(entities_of(mentions, record.id))

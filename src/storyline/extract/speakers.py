@@ -1,0 +1,89 @@
+"""Resolve the speaker of a quotation, as written, to a named entity of the article."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storyline.extract._lexicon import PERSON_PRONOUNS, ROLE_FILLERS, ROLE_NOUNS
+from storyline.extract.entities import Mention
+
+# How far back a pronoun may reach for the previous speaker; about three paragraphs.
+PRONOUN_REACH_CHARS = 1500
+
+
+def _role_words(speaker: str) -> list[str]:
+    """Return the identifying words of a role ("the foreign minister": foreign, minister)."""
+    words = [w.strip(".,").lower() for w in speaker.split()]
+    return [w for w in words if w and w not in ROLE_FILLERS]
+
+
+def _by_role(words: list[str], position: int, mentions: Sequence[Mention]) -> str | None:
+    """Return the person whose stated role contains every word of `words`, nearest before."""
+    fits = [m for m in mentions if m.kind == "person" and m.role]
+    fits = [m for m in fits if all(w in m.role.lower().split() for w in words)]
+    if not fits:
+        return None
+    # Only earlier mentions: news prose names a person before calling them by role.
+    before = [m for m in fits if m.start < position]
+    return before[-1].entity if before else None
+
+
+def resolve_speaker(
+    speaker: str,
+    start: int | None,
+    end: int | None,
+    mentions: Sequence[Mention],
+    previous: Sequence[tuple[int, str]],
+    quoted: Sequence[tuple[int, int]] = (),
+) -> str | None:
+    """Return the canonical name of the entity that `speaker` (at start..end) refers to, if any.
+
+    Args:
+        mentions: the article's entity mentions, in text order, linked to canonical names.
+        previous: (position, canonical name) of the persons quoted earlier in the article.
+        quoted: character ranges inside quotation marks, whose names are not candidates.
+    """
+    if not speaker or start is None or end is None:
+        return None
+    inside = [m for m in mentions if m.start >= start and m.end <= end]
+    for kind in ("person", "org", "place"):
+        named = [m for m in inside if m.kind == kind]
+        if named:
+            return named[0].entity
+    surname = _by_surname(speaker, mentions)
+    if surname is not None:
+        return surname
+    words = _role_words(speaker)
+    if len(words) == 1 and words[0] in PERSON_PRONOUNS:
+        return _antecedent(start, mentions, previous, quoted)
+    if words and words[-1] in ROLE_NOUNS:
+        return _by_role(words, start, mentions)
+    return None
+
+
+def _by_surname(speaker: str, mentions: Sequence[Mention]) -> str | None:
+    """Return the person whose surname the speaker phrase contains when NER missed it ("Price")."""
+    words = {w.strip(".,’'s") for w in speaker.split() if w[:1].isupper()}
+    for m in reversed(mentions):
+        if m.kind == "person" and m.entity.split()[-1] in words:
+            return m.entity
+    return None
+
+
+def _antecedent(
+    position: int,
+    mentions: Sequence[Mention],
+    previous: Sequence[tuple[int, str]],
+    quoted: Sequence[tuple[int, int]],
+) -> str | None:
+    """Return the person a pronoun at `position` most likely refers to."""
+    # The previous person quoted is the usual referent of "he said" in news prose.
+    recent = [name for at, name in previous if position - PRONOUN_REACH_CHARS <= at < position]
+    if recent:
+        return recent[-1]
+    people = [
+        m
+        for m in mentions
+        if m.kind == "person" and m.end <= position and not any(s <= m.start < e for s, e in quoted)
+    ]
+    return people[-1].entity if people else None

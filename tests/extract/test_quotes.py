@@ -1,0 +1,133 @@
+"""Tests for quotation and speaker extraction on literal sentences."""
+
+import pytest
+
+from storyline.extract.quotes import ExtractQuotes, find_quotes
+from storyline.model import Article, Entity, Quote, Reject
+
+
+def _one(nlp, text: str) -> Quote:
+    quotes = find_quotes(text, nlp=nlp)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+def test_direct_quote_with_cue_after(nlp):
+    """“...,” Name said gives a direct quotation with that speaker."""
+    text = (
+        "Secretary of State Antony Blinken met reporters.\n\n"
+        "“We had a very candid exchange of views,” Blinken said."
+    )
+    q = _one(nlp, text)
+    assert (q.kind, q.cue, q.speaker, q.speaker_entity) == (
+        "direct",
+        "said",
+        "Blinken",
+        "Antony Blinken",
+    )
+    assert q.text == "We had a very candid exchange of views,"
+    assert text[q.start : q.end] == q.text
+
+
+def test_indirect_quote_with_that(nlp):
+    """Name said that ... gives an indirect quotation of the clause."""
+    q = _one(nlp, "Ned Price said that Washington remains open to another meeting.")
+    assert q.kind == "indirect"
+    assert q.speaker_entity == "Ned Price"
+    assert q.text == "that Washington remains open to another meeting"
+
+
+def test_according_to(nlp):
+    """According to X, ... attributes the rest of the sentence to X."""
+    q = _one(
+        nlp, "Sergei Lavrov met him. According to Lavrov, NATO is moving closer to the border."
+    )
+    assert (q.cue, q.speaker_entity, q.kind) == ("according to", "Sergei Lavrov", "indirect")
+    assert q.text == "NATO is moving closer to the border"
+
+
+def test_mixed_quote(nlp):
+    """A reported clause holding a quoted fragment is a mixed quotation."""
+    q = _one(
+        nlp, "Antony Blinken said Thursday that there would be “severe costs” if Russia invaded."
+    )
+    assert q.kind == "mixed"
+    assert q.speaker_entity == "Antony Blinken"
+
+
+def test_pronoun_speaker_resolves_to_previous_speaker(nlp):
+    """“...,” he said refers to the person quoted just before."""
+    text = (
+        "Russian Foreign Minister Sergei Lavrov spoke in Stockholm. "
+        "Lavrov said NATO had refused.\n\n"
+        "“NATO continues its activity on our borders,” he said."
+    )
+    quotes = find_quotes(text, nlp=nlp)
+    assert [q.speaker_entity for q in quotes] == ["Sergei Lavrov", "Sergei Lavrov"]
+    assert quotes[1].speaker == "he"
+
+
+def test_role_speaker_resolves_to_named_person(nlp):
+    """“the foreign minister” resolves to the person the article gave that role."""
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met Antony Blinken in Stockholm.\n\n"
+        "The foreign minister said that Moscow wants long-term security guarantees."
+    )
+    q = _one(nlp, text)
+    assert q.speaker.lower() == "the foreign minister"
+    assert q.speaker_entity == "Sergei Lavrov"
+
+
+def test_multi_sentence_quote_and_continuation(nlp):
+    """A quotation of several sentences is one quote, and a following cue-less one continues it."""
+    text = (
+        "“It was serious. It was sober,” Antony Blinken said. "
+        "“I believe the minister will take the conversation back to the president.”"
+    )
+    quotes = find_quotes(text, nlp=nlp)
+    assert [q.text for q in quotes] == [
+        "It was serious. It was sober,",
+        "I believe the minister will take the conversation back to the president.",
+    ]
+    assert {q.speaker_entity for q in quotes} == {"Antony Blinken"}
+
+
+def test_quote_continued_across_paragraphs(nlp):
+    """A quotation whose paragraph ends open and reopens in the next is one quote."""
+    text = "“We will rebuild the bridge.\n\n“And we will do it this year,” Mayor Anne Hidalgo said."
+    q = _one(nlp, text)
+    assert q.start == 1
+    assert q.text.endswith("this year,")
+    assert q.speaker_entity == "Anne Hidalgo"
+
+
+def test_unbalanced_marks_do_not_crash(nlp):
+    """Scraped text with an unclosed quotation still yields a best-effort result."""
+    quotes = find_quotes(
+        "The White House said the two men “raised the possibility of a summit.", nlp=nlp
+    )
+    assert quotes
+    assert quotes[0].speaker_entity == "White House"
+
+
+def test_stage_yields_article_then_quotes_and_entities_and_passes_others(nlp):
+    """The stage keeps each record and follows an article with its quotes and entities."""
+    article = Article(
+        id="a1",
+        path="a.txt",
+        format="text",
+        raw_text="",
+        text="Joe Biden said that talks will go on.",
+    )
+    reject = Reject(path="b.txt", reason="empty")
+    out = list(ExtractQuotes()([article, reject]))
+    assert out[0] == article
+    assert out[-1] == reject
+    assert any(isinstance(r, Quote) and r.speaker_entity == "Joe Biden" for r in out)
+    assert any(isinstance(r, Entity) and r.name == "Joe Biden" for r in out)
+
+
+@pytest.mark.parametrize("text", ["", "No quotes here at all.", "“", "” stray “ marks “"])
+def test_degenerate_inputs_do_not_crash(nlp, text):
+    """Empty text and texts made of marks return a tuple without raising."""
+    assert isinstance(find_quotes(text, nlp=nlp), tuple)

@@ -115,6 +115,7 @@ def test_stage_yields_article_then_quotes_and_entities_and_passes_others(nlp):
     article = Article(
         id="a1",
         path="a.txt",
+        file="a.txt",
         format="text",
         raw_text="",
         text="Joe Biden said that talks will go on.",

@@ -18,6 +18,8 @@ MIN_PAIR_OVERLAP = 0.2  # word-set Jaccard below which two sentences are not com
 MIN_PAIR_RATIO = 0.45  # difflib ratio from which two sentences count as one rewritten
 MAX_SENTENCES = 600  # longer texts are aligned on their first 600 sentences only
 MAX_PHRASE = 3  # a replaced run longer than this is an edit, not a synonym swap
+BODY_SENTENCE = 12  # shorter matched sentences may be chrome ("Copyright 2010 Site"): edits there
+# do not make a copy a near copy
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,8 @@ class Alignment:
     matched_a: frozenset[int]  # token indices of a inside matched sentences
     matched_b: frozenset[int]
     replaced: int  # tokens of a replaced by other words in b
+    body_edits: int  # tokens replaced, inserted or deleted inside long matched sentences
+    in_order: bool  # matched sentences come in the same order in both texts
     swaps: tuple[tuple[int, int, int, int], ...]  # token ranges a[i:j] -> b[k:l], short swaps
 
 
@@ -100,7 +104,7 @@ def align(a: Text, b: Text) -> Alignment:
     equal_a: set[int] = set()
     matched_a: set[int] = set()
     matched_b: set[int] = set()
-    replaced = 0
+    replaced = edits = 0
     swaps = []
     for i, j, _ in pairs:
         sa, sb = a.sentences[i], b.sentences[j]
@@ -109,15 +113,31 @@ def align(a: Text, b: Text) -> Alignment:
         wa = a.tokens.words[sa.first : sa.last]
         wb = b.tokens.words[sb.first : sb.last]
         ops = SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
+        long = is_body(sa) and is_body(sb)
         for op, i1, i2, j1, j2 in ops:
+            if op != "equal" and long:
+                edits += max(i2 - i1, j2 - j1)
             if op == "equal":
                 equal_a.update(range(sa.first + i1, sa.first + i2))
             elif op == "replace":
                 replaced += i2 - i1
                 if i2 - i1 <= MAX_PHRASE and j2 - j1 <= MAX_PHRASE:
                     swaps.append((sa.first + i1, sa.first + i2, sb.first + j1, sb.first + j2))
+    order = [j for i, j, _ in pairs if is_body(a.sentences[i]) and is_body(b.sentences[j])]
     return Alignment(tuple(pairs), frozenset(equal_a), frozenset(matched_a),
-                     frozenset(matched_b), replaced, tuple(swaps))
+                     frozenset(matched_b), replaced, edits, order == sorted(order), tuple(swaps))
+
+
+def is_body(sentence: Sentence) -> bool:
+    """Tell whether a sentence is long enough to be article body rather than page chrome."""
+    return sentence.last - sentence.first >= BODY_SENTENCE
+
+
+def body_coverage(text: Text, matched: frozenset[int]) -> float:
+    """Return the share of tokens in body-length sentences of `text` that are in `matched`."""
+    body = [range(s.first, s.last) for s in text.sentences if is_body(s)]
+    total = sum(len(r) for r in body)
+    return sum(1 for r in body for i in r if i in matched) / total if total else 0.0
 
 
 def passages(a: Text, b: Text, pairs: tuple[tuple[int, int, float], ...]

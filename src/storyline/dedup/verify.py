@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storyline.dedup.align import Alignment, Text, align, passages, prepare
+from storyline.dedup.align import Alignment, Text, align, body_coverage, passages, prepare
 from storyline.model import Evidence, Passage, Relation, Substitution
 
 MIN_CONTAINMENT = 0.6  # share of the shorter text (outside quotations) that must be aligned
-COPY_COVERAGE = 0.9  # both texts this well aligned, and nothing swapped: a verbatim copy
+COPY_COVERAGE = 0.95  # share of both bodies aligned, with nothing edited: a verbatim copy
 MAX_EDIT_SHARE = 0.04  # swapped words beyond this share of aligned words mean spinning
 MIN_SWAPS = 3  # fewer swapped words is an edit, not a spin
 MIN_SHARED_WORDS = 8  # a shared passage shorter than this (a stock phrase) links nothing
@@ -49,13 +49,18 @@ def evidence(a: Text, b: Text, alignment: Alignment, with_swaps: bool) -> Eviden
     return Evidence(passages=found, substitutions=swaps)
 
 
-def classify(cov_a: float, cov_b: float, edit_share: float, swaps: int) -> Relation | None:
+def classify(a: Text, b: Text, alignment: Alignment) -> Relation | None:
     """Map alignment measures to a copy-like relation, or None when the texts differ."""
+    cov_a, cov_b = coverage(a, alignment.matched_a), coverage(b, alignment.matched_b)
+    edit_share = alignment.replaced / max(1, len(alignment.matched_a))
     if max(cov_a, cov_b) < MIN_CONTAINMENT:
         return None
-    if edit_share > MAX_EDIT_SHARE and swaps >= MIN_SWAPS:
+    if edit_share > MAX_EDIT_SHARE and len(alignment.swaps) >= MIN_SWAPS:
         return "spun"
-    if min(cov_a, cov_b) >= COPY_COVERAGE and edit_share <= MAX_EDIT_SHARE / 4:
+    # A copy keeps every body sentence, in order, word for word; chrome lines may differ.
+    untouched = alignment.body_edits == 0 and alignment.in_order
+    body = min(body_coverage(a, alignment.matched_a), body_coverage(b, alignment.matched_b))
+    if body >= COPY_COVERAGE and untouched:
         return "copy"
     return "near_copy"
 
@@ -71,7 +76,7 @@ def verify(a_text: str, b_text: str) -> Verdict:
     alignment = align(a, b)
     cov_a, cov_b = coverage(a, alignment.matched_a), coverage(b, alignment.matched_b)
     edit_share = alignment.replaced / max(1, len(alignment.matched_a))
-    relation = classify(cov_a, cov_b, edit_share, len(alignment.swaps))
+    relation = classify(a, b, alignment)
     if relation is not None:
         score = max(cov_a, cov_b) * (1 - edit_share if relation != "spun" else 1.0)
         return Verdict(relation, round(score, 3), evidence(a, b, alignment, relation == "spun"),

@@ -65,6 +65,8 @@ class MinHasher:
         if len(nonempty) == 0:
             return
         flat = np.concatenate([sets[int(i)] for i in nonempty]).astype(np.uint64, copy=False)
+        # Multiply-shift is biased on structured inputs (counters, small ids): scramble first.
+        flat = mix64(flat)
         hashed = (flat[:, None] * self.a[None, :] + self.b[None, :]) >> np.uint64(32)
         offsets = np.concatenate(([0], np.cumsum(sizes[nonempty])[:-1]))
         out[nonempty] = np.minimum.reduceat(hashed, offsets, axis=0).astype(np.uint32)

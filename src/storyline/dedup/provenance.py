@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from storyline.dedup.minhash import LshIndex, MinHasher, estimate_jaccard
-from storyline.dedup.shingles import skeleton_shingles, word_shingles
+from storyline.dedup.shingles import both_shingles
 from storyline.dedup.verify import Verdict, verify
 from storyline.model import Article, Link, Relation
 
@@ -62,8 +62,9 @@ def build_signatures(
 ) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
     """Return the exact-word and skeleton MinHash signatures of `texts`."""
     hasher = MinHasher(config.num_perm, config.seed)
-    exact = hasher.signatures([word_shingles(t, config.shingle_size) for t in texts])
-    spun = hasher.signatures([skeleton_shingles(t, config.skeleton_size) for t in texts])
+    shingles = [both_shingles(t, config.shingle_size, config.skeleton_size) for t in texts]
+    exact = hasher.signatures([s[0] for s in shingles])
+    spun = hasher.signatures([s[1] for s in shingles])
     return exact, spun
 
 

@@ -105,6 +105,17 @@ def skeleton(tokens: Tokens) -> list[str]:
     return out
 
 
+def both_shingles(
+    text: str, size: int = 5, skeleton_size: int = 8
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+    """Return the exact and skeleton shingles of `text`, tokenizing once (no offsets kept)."""
+    raw = WORD.findall(text)
+    words = tuple(w.lower().replace("’", "'") for w in raw)
+    tokens = Tokens(words, (), (), tuple(w[:1].isupper() for w in raw))
+    return (shingle_hashes(hash_words(words), size),
+            shingle_hashes(hash_words(skeleton(tokens)), skeleton_size))
+
+
 def word_shingles(text: str, size: int = 5) -> npt.NDArray[np.uint64]:
     """Return the distinct hashed word `size`-grams of `text`: the exact-copy signal."""
     return shingle_hashes(hash_words(tokenize(text).words), size)

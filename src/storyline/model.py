@@ -101,3 +101,48 @@ class Entity:
     variants: tuple[str, ...] = ()  # every spelling seen, canonical first
     roles: tuple[str, ...] = ()  # as the articles state them: "Russian Foreign Minister"
     articles: tuple[str, ...] = ()  # ids of the articles that mention it
+
+
+# --- provenance ---
+
+Relation: TypeAlias = Literal["copy", "near_copy", "spun", "same_event", "translation"]
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """Two aligned stretches of text, as character offsets [start, end) in articles a and b."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Substitution:
+    """A word or phrase of article a replaced by another in article b, with their offsets."""
+
+    a_text: str
+    b_text: str
+    a_start: int
+    b_start: int
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What a person can check to confirm a link: aligned passages and swapped words."""
+
+    passages: tuple[Passage, ...] = ()
+    substitutions: tuple[Substitution, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A relation between two articles; `origin` is the id of the one that came first, if known."""
+
+    a: str  # article ids, a < b
+    b: str
+    relation: Relation
+    score: float  # 0..1, how strongly the texts support the relation
+    origin: str | None = None
+    evidence: Evidence = Evidence()

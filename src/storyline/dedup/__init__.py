@@ -1,0 +1,1 @@
+"""Near-duplicate detection and provenance: copies, trimmed reprints, spun rewrites."""

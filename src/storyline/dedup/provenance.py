@@ -1,0 +1,230 @@
+"""Link articles that copy, trim or spin one another, say who came first, and trace groups."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+import numpy.typing as npt
+
+from storyline.dedup.minhash import LshIndex, MinHasher, estimate_jaccard
+from storyline.dedup.shingles import both_shingles
+from storyline.dedup.verify import Verdict, verify
+from storyline.model import Article, Link, Relation
+
+log = logging.getLogger(__name__)
+
+COPY_LIKE: frozenset[Relation] = frozenset({"copy", "near_copy", "spun", "translation"})
+CONTAINED = 0.9  # coverage from which the shorter text counts as wholly inside the longer
+PARTIAL = 0.8  # coverage below which the longer text has material the shorter lacks
+
+
+@dataclass(frozen=True, slots=True)
+class LinkConfig:
+    """Parameters of the linking step; every run that must agree shares one."""
+
+    shingle_size: int = 5  # words per exact shingle
+    skeleton_size: int = 8  # skeleton tokens per spin-resistant shingle
+    num_perm: int = 128
+    bands: int = 42
+    rows: int = 3
+    min_estimate: float = 0.15  # estimated Jaccard below which an LSH candidate is dropped
+    workers: int = 1  # processes verifying candidate pairs
+    seed: int = 1
+
+    def __post_init__(self) -> None:
+        if self.bands * self.rows > self.num_perm:
+            raise ValueError(
+                f"bands x rows ({self.bands} x {self.rows}) exceeds num_perm ({self.num_perm})"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class ProvenanceTree:
+    """A group of copies: the earliest known source at the root, each copy under its source."""
+
+    root: str
+    edges: tuple[tuple[str, str], ...]  # (source, copy)
+
+
+def text_of(article: Article) -> str:
+    """Return the text links are computed on: the cleaned text, else the raw one."""
+    return article.text or article.raw_text
+
+
+def build_signatures(
+    texts: Sequence[str], config: LinkConfig
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+    """Return the exact-word and skeleton MinHash signatures of `texts`."""
+    hasher = MinHasher(config.num_perm, config.seed)
+    shingles = [both_shingles(t, config.shingle_size, config.skeleton_size) for t in texts]
+    exact = hasher.signatures([s[0] for s in shingles])
+    spun = hasher.signatures([s[1] for s in shingles])
+    return exact, spun
+
+
+def find_candidates(
+    exact: npt.NDArray[np.uint32], spun: npt.NDArray[np.uint32], config: LinkConfig
+) -> npt.NDArray[np.int64]:
+    """Return the pairs (i, j) worth verifying: LSH hits on either signature, then filtered."""
+    found = []
+    for signatures in (exact, spun):
+        index = LshIndex(config.bands, config.rows)
+        index.add(signatures)
+        found.append(index.pairs())
+    pairs = np.unique(np.concatenate(found), axis=0)
+    if len(pairs) == 0:
+        return pairs
+    # LSH over-generates on purpose; the full signatures cheaply drop the chance meetings.
+    best = np.maximum(
+        estimate_jaccard(exact[pairs[:, 0]], exact[pairs[:, 1]]),
+        estimate_jaccard(spun[pairs[:, 0]], spun[pairs[:, 1]]),
+    )
+    return pairs[best >= config.min_estimate]
+
+
+def find_origin(a: Article, b: Article, verdict: Verdict) -> str | None:
+    """Return the id of the article that came first, or None when it cannot be told.
+
+    The earlier publication date wins. Without dates, a text wholly contained in a longer
+    one is taken for a trimmed reprint of it, so the longer one is the origin.
+    """
+    if verdict.relation not in COPY_LIKE:
+        return None
+    if a.published_at and b.published_at and a.published_at != b.published_at:
+        return a.id if a.published_at < b.published_at else b.id
+    if verdict.coverage_a >= CONTAINED and verdict.coverage_b < PARTIAL:
+        return b.id
+    if verdict.coverage_b >= CONTAINED and verdict.coverage_a < PARTIAL:
+        return a.id
+    return None
+
+
+def make_link(a: Article, b: Article, verdict: Verdict) -> Link | None:
+    """Turn a verdict on two articles into a link, or None when they are unrelated."""
+    if verdict.relation is None:
+        return None
+    if b.id < a.id:  # links are stored with a < b; the evidence is swapped with them
+        return make_link(b, a, verify(text_of(b), text_of(a)))
+    return Link(a.id, b.id, verdict.relation, verdict.score, find_origin(a, b, verdict),
+                verdict.evidence)
+
+
+def verify_pair(texts: tuple[str, str]) -> Verdict:
+    """Verify one pair of texts (a top-level function, so worker processes can run it)."""
+    return verify(*texts)
+
+
+def link_articles(articles: Iterable[Article], config: LinkConfig | None = None) -> Iterator[Link]:
+    """Yield the links among `articles`: copies, near copies, spun rewrites, same events.
+
+    This is a global step: it reads every article before yielding anything, because any
+    article may be a copy of any other. Candidates come from two LSH indexes, one over
+    exact word shingles (copies, trimmed reprints) and one over function-word skeletons
+    (spun rewrites, whose content words were swapped); each candidate is then verified
+    by sentence and word alignment.
+    """
+    config = config or LinkConfig()
+    ordered = sorted(articles, key=lambda x: x.id)
+    texts = [text_of(x) for x in ordered]
+    exact, spun = build_signatures(texts, config)
+    pairs = find_candidates(exact, spun, config)
+    log.info("%d articles, %d candidate pairs", len(ordered), len(pairs))
+    jobs = ((texts[i], texts[j]) for i, j in pairs.tolist())
+    if config.workers > 1:
+        with ProcessPoolExecutor(config.workers) as pool:
+            verdicts = list(pool.map(verify_pair, jobs, chunksize=16))
+    else:
+        verdicts = [verify_pair(job) for job in jobs]
+    for (i, j), verdict in zip(pairs.tolist(), verdicts, strict=True):
+        link = make_link(ordered[i], ordered[j], verdict)
+        if link is not None:
+            yield link
+
+
+def compare(
+    a_text: str,
+    b_text: str,
+    *,
+    a_id: str = "a",
+    b_id: str = "b",
+    a_published_at: datetime | None = None,
+    b_published_at: datetime | None = None,
+) -> Link | None:
+    """Return the link between two texts, with evidence, or None if they are unrelated."""
+    a = Article(id=a_id, path=a_id, format="text", raw_text=a_text, published_at=a_published_at)
+    b = Article(id=b_id, path=b_id, format="text", raw_text=b_text, published_at=b_published_at)
+    return make_link(a, b, verify(a_text, b_text))
+
+
+def copy_groups(links: Iterable[Link]) -> list[set[str]]:
+    """Return the groups of articles joined by copy-like links (copies of one text)."""
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for link in links:
+        if link.relation in COPY_LIKE:
+            neighbours[link.a].add(link.b)
+            neighbours[link.b].add(link.a)
+    seen: set[str] = set()
+    groups = []
+    for start in sorted(neighbours):
+        if start in seen:
+            continue
+        group, todo = set(), [start]
+        while todo:
+            node = todo.pop()
+            if node not in group:
+                group.add(node)
+                todo.extend(neighbours[node] - group)
+        seen |= group
+        groups.append(group)
+    return groups
+
+
+def count_independent_sources(article_ids: Iterable[str], links: Iterable[Link]) -> int:
+    """Count the articles among `article_ids` that are not copies of one another."""
+    ids = set(article_ids)
+    groups = copy_groups(link for link in links if link.a in ids and link.b in ids)
+    grouped = set().union(*groups) if groups else set()
+    return len(groups) + len(ids - grouped)
+
+
+def provenance_trees(
+    links: Iterable[Link], published: Mapping[str, datetime | None]
+) -> list[ProvenanceTree]:
+    """Return one tree per copy group, rooted at its earliest article.
+
+    The root is the earliest dated article, else the one most often named as origin, else
+    the smallest id. Each other article hangs under the article it was first reached from,
+    walking the copy links breadth first from the root.
+    """
+    links = [link for link in links if link.relation in COPY_LIKE]
+    origins: dict[str, int] = defaultdict(int)
+    neighbours: dict[str, list[str]] = defaultdict(list)
+    for link in links:
+        neighbours[link.a].append(link.b)
+        neighbours[link.b].append(link.a)
+        if link.origin:
+            origins[link.origin] += 1
+
+    def rank(node: str) -> tuple[int, datetime | str, int, str]:
+        when = published.get(node)
+        return (0, when, -origins[node], node) if when else (1, "", -origins[node], node)
+
+    trees = []
+    for group in copy_groups(links):
+        root = min(group, key=rank)
+        edges, seen, queue = [], {root}, deque([root])
+        while queue:
+            node = queue.popleft()
+            for other in sorted(neighbours[node], key=rank):
+                if other not in seen:
+                    seen.add(other)
+                    edges.append((node, other))
+                    queue.append(other)
+        trees.append(ProvenanceTree(root, tuple(edges)))
+    return trees

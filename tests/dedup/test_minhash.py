@@ -1,0 +1,55 @@
+"""Tests for shingles and the numpy MinHash / LSH index."""
+
+import numpy as np
+
+from storyline.dedup.minhash import LshIndex, MinHasher, estimate_jaccard
+from storyline.dedup.shingles import skeleton, skeleton_shingles, tokenize, word_shingles
+
+
+def test_shingles_are_stable_and_case_insensitive():
+    """The same words give the same shingle hashes whatever their case."""
+    a = word_shingles("The Senate passed the bill on Tuesday after a long debate.")
+    b = word_shingles("the senate passed the bill on tuesday after a long debate")
+    assert np.array_equal(a, b)
+
+
+def test_skeleton_keeps_function_words_and_names_only():
+    """Content words collapse into gaps, so a one-to-many synonym swap changes nothing."""
+    one = skeleton(tokenize("They met earlier this year in Geneva."))
+    two = skeleton(tokenize("They met earlier this 12 months in Geneva."))
+    assert one[:3] == ["they", "_", "this"]
+    assert "geneva" in one
+    assert skeleton_shingles("They met earlier this year in Geneva.").size > 0
+    assert one != two  # "12" is a number and kept; plain word swaps are what collapses
+    assert skeleton(tokenize("the meeting of the board")) == skeleton(
+        tokenize("the assembly of the board")
+    )
+
+
+def test_minhash_estimates_jaccard_within_tolerance():
+    """Signature agreement is close to the true Jaccard similarity of two sets."""
+    hasher = MinHasher(num_perm=256, seed=3)
+    x = np.arange(0, 1000, dtype=np.uint64) * np.uint64(2654435761)
+    y = np.arange(500, 1500, dtype=np.uint64) * np.uint64(2654435761)
+    sig = hasher.signatures([x, y])
+    assert abs(float(estimate_jaccard(sig[0], sig[1])) - 1 / 3) < 0.1
+
+
+def test_batches_give_the_same_signatures_as_single_sets():
+    """Hashing many sets in one batch equals hashing each alone."""
+    hasher = MinHasher(num_perm=64)
+    sets = [np.arange(n, dtype=np.uint64) for n in (5, 0, 40)]
+    batch = hasher.signatures(sets)
+    for one, row in zip(sets, batch, strict=True):
+        assert np.array_equal(hasher.signature(one), row)
+
+
+def test_lsh_pairs_similar_and_not_dissimilar_sets():
+    """Near-identical sets share a band; disjoint ones do not."""
+    hasher = MinHasher()
+    base = np.arange(1000, dtype=np.uint64)
+    sigs = hasher.signatures([base, base[:950], base + np.uint64(10**6), np.zeros(0, np.uint64)])
+    index = LshIndex()
+    index.add(sigs)
+    assert index.pairs().tolist() == [[0, 1]]
+    assert index.query(sigs[1]) == [0, 1]

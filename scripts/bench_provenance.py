@@ -30,8 +30,9 @@ DATA = ROOT / ".." / "shared" / "data" / "timeline17"
 
 def generator() -> object:
     """Import the evaluation generator script as a module (for its loaders and spinner)."""
-    spec = importlib.util.spec_from_file_location("gen", ROOT / "scripts" /
-                                                  "make_provenance_eval.py")
+    spec = importlib.util.spec_from_file_location(
+        "gen", ROOT / "scripts" / "make_provenance_eval.py"
+    )
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     sys.modules["gen"] = module
     spec.loader.exec_module(module)  # type: ignore[union-attr]
@@ -58,8 +59,10 @@ def corpus(size: int, seed: int = 7) -> list[Article]:
                 texts.append(gen.spin(rng, source, 0.3, thesaurus)[0])  # type: ignore[attr-defined]
         else:
             texts.append("\n".join(rng.sample(pool, rng.randint(15, 35))))
-    return [Article(id=f"doc{i:06d}", path=str(i), format="text", raw_text=t)
-            for i, t in enumerate(texts)]
+    return [
+        Article(id=f"doc{i:06d}", path=str(i), file=str(i), format="text", raw_text=t)
+        for i, t in enumerate(texts)
+    ]
 
 
 def datasketch_rate(texts: list[str]) -> float:
@@ -85,12 +88,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--datasketch-max", type=int, default=10000,
-                        help="time datasketch on at most this many articles per size")
+    parser.add_argument(
+        "--datasketch-max",
+        type=int,
+        default=10000,
+        help="time datasketch on at most this many articles per size",
+    )
     args = parser.parse_args()
     config = LinkConfig(workers=args.workers)
-    print(f"{'articles':>9}{'sig/s':>9}{'ds sig/s':>10}{'link s':>9}{'link/s':>8}"
-          f"{'links':>8}{'peak MB':>9}")
+    print(
+        f"{'articles':>9}{'sig/s':>9}{'ds sig/s':>10}{'link s':>9}{'link/s':>8}"
+        f"{'links':>8}{'peak MB':>9}"
+    )
     for size in args.sizes:
         arts = corpus(size)
         texts = [a.raw_text for a in arts]
@@ -101,8 +110,11 @@ def main() -> None:
         start = time.perf_counter()
         links = sum(1 for _ in link_articles(arts, config))
         seconds = time.perf_counter() - start
-        print(f"{size:>9}{sig_rate:>9.0f}{ds_rate:>10.0f}{seconds:>9.1f}{size / seconds:>8.0f}"
-              f"{links:>8}{peak_mb():>9.0f}", flush=True)
+        print(
+            f"{size:>9}{sig_rate:>9.0f}{ds_rate:>10.0f}{seconds:>9.1f}{size / seconds:>8.0f}"
+            f"{links:>8}{peak_mb():>9.0f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

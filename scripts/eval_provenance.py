@@ -30,14 +30,23 @@ def load(path: Path) -> tuple[list[Article], dict[str, str], list[dict[str, obje
     articles, family = [], {}
     for d in data["docs"]:
         when = datetime.fromisoformat(d["published_at"]) if d["published_at"] else None
-        articles.append(Article(id=d["id"], path=d["id"], format="text", raw_text=d["text"],
-                                published_at=when))
+        articles.append(
+            Article(
+                id=d["id"],
+                path=d["id"],
+                file=d["id"],
+                format="text",
+                raw_text=d["text"],
+                published_at=when,
+            )
+        )
         family[d["id"]] = d["family"]
     return articles, family, data["pairs"]
 
 
-def truth_of(pairs: list[dict[str, object]], family: dict[str, str]
-             ) -> tuple[dict[tuple[str, str], str], set[tuple[str, str]]]:
+def truth_of(
+    pairs: list[dict[str, object]], family: dict[str, str]
+) -> tuple[dict[tuple[str, str], str], set[tuple[str, str]]]:
     """Return the labelled relation per pair and the family pairs that report one event."""
     truth = {}
     event_families = set()
@@ -77,15 +86,24 @@ def main() -> None:
             return None  # two docs of one family are always labelled; never reached
         return "same_event" if tuple(sorted((family[a], family[b]))) in event_families else None
 
-    print(f"{len(articles)} articles, {len(truth)} labelled pairs, {len(links)} links "
-          f"in {seconds:.1f}s ({len(articles) / seconds:.0f} articles/s)")
+    print(
+        f"{len(articles)} articles, {len(truth)} labelled pairs, {len(links)} links "
+        f"in {seconds:.1f}s ({len(articles) / seconds:.0f} articles/s)"
+    )
     print(f"{'relation':<16}{'precision':>10}{'recall':>8}{'F1':>7}{'TP':>6}{'FP':>6}{'FN':>6}")
     for name in RELATIONS:
-        tp = sum(1 for k, r in truth.items() if in_class(r, name)
-                 and in_class(predicted[k].relation if k in predicted else None, name))
+        tp = sum(
+            1
+            for k, r in truth.items()
+            if in_class(r, name)
+            and in_class(predicted[k].relation if k in predicted else None, name)
+        )
         fn = sum(1 for r in truth.values() if in_class(r, name)) - tp
-        fp = sum(1 for k, link in predicted.items() if in_class(link.relation, name)
-                 and not in_class(true_relation(*k), name))
+        fp = sum(
+            1
+            for k, link in predicted.items()
+            if in_class(link.relation, name) and not in_class(true_relation(*k), name)
+        )
         p = tp / (tp + fp) if tp + fp else 0.0
         r = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
@@ -109,13 +127,20 @@ def main() -> None:
     negatives = [k for k, r in truth.items() if r == "same_event"]
     wrong = sum(1 for k in negatives if k in predicted and predicted[k].relation != "same_event")
     print(f"\nsame-event negatives predicted copy-like: {wrong} of {len(negatives)}")
-    known = [(k, p["origin"]) for p in pairs if p["relation"] != "same_event"
-             for k in [tuple(sorted((str(p["a"]), str(p["b"]))))] if k in predicted]
+    known = [
+        (k, p["origin"])
+        for p in pairs
+        if p["relation"] != "same_event"
+        for k in [tuple(sorted((str(p["a"]), str(p["b"]))))]
+        if k in predicted
+    ]
     told = [(k, o) for k, o in known if o is not None]
     right = sum(1 for k, o in told if predicted[k].origin == o)  # type: ignore[index]
     unsure = sum(1 for k, o in known if o is None and predicted[k].origin is not None)  # type: ignore[index]
-    print(f"origin right on {right} of {len(told)} found links whose origin is known; "
-          f"{unsure} of {len(known) - len(told)} undecidable links were given an origin")
+    print(
+        f"origin right on {right} of {len(told)} found links whose origin is known; "
+        f"{unsure} of {len(known) - len(told)} undecidable links were given an origin"
+    )
 
 
 if __name__ == "__main__":

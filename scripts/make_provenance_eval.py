@@ -65,8 +65,9 @@ def load_articles(data: Path) -> list[dict[str, str]]:
         text = detokenize(path.read_text(encoding="utf-8", errors="replace"))
         if MIN_WORDS <= len(text.split()) <= MAX_WORDS:
             topic, day = path.parts[-4], path.parts[-2]
-            articles.append({"id": f"{topic}/{day}/{path.name}", "topic": topic, "day": day,
-                             "text": text})
+            articles.append(
+                {"id": f"{topic}/{day}/{path.name}", "topic": topic, "day": day, "text": text}
+            )
     return articles
 
 
@@ -152,16 +153,23 @@ def synonyms_of(word: str, thesaurus: dict[str, list[str]]) -> tuple[list[str], 
     return [], ""
 
 
-def spin(rng: random.Random, body: str, rate: float, thesaurus: dict[str, list[str]]
-         ) -> tuple[str, float]:
+def spin(
+    rng: random.Random, body: str, rate: float, thesaurus: dict[str, list[str]]
+) -> tuple[str, float]:
     """Replace about `rate` of all words with thesaurus synonyms; return text and true rate."""
     tokens = tokenize(body)
     # Capitalised words are names unless they start a sentence; spinners leave names alone.
-    starts = {0} | {i for i in range(1, len(tokens.words))
-                    if body[tokens.ends[i - 1] : tokens.starts[i]].strip()[-1:] in (".", "”")
-                    or "\n" in body[tokens.ends[i - 1] : tokens.starts[i]]}
-    slots = [i for i, w in enumerate(tokens.words)
-             if (not tokens.capitalised[i] or i in starts) and synonyms_of(w, thesaurus)[0]]
+    starts = {0} | {
+        i
+        for i in range(1, len(tokens.words))
+        if body[tokens.ends[i - 1] : tokens.starts[i]].strip()[-1:] in (".", "”")
+        or "\n" in body[tokens.ends[i - 1] : tokens.starts[i]]
+    }
+    slots = [
+        i
+        for i, w in enumerate(tokens.words)
+        if (not tokens.capitalised[i] or i in starts) and synonyms_of(w, thesaurus)[0]
+    ]
     rng.shuffle(slots)
     chosen = sorted(slots[: round(rate * len(tokens.words))])
     out, last = [], 0
@@ -186,10 +194,18 @@ def build(data: Path, seed: int, per_relation: int, negatives: int) -> dict[str,
     docs: list[dict[str, object]] = []
     pairs: list[dict[str, object]] = []
 
-    def add(doc_id: str, text: str, family: str, art: dict[str, str], when: datetime | None
-            ) -> None:
-        docs.append({"id": doc_id, "text": text, "family": family, "topic": art["topic"],
-                     "published_at": when.isoformat() if when else None})
+    def add(
+        doc_id: str, text: str, family: str, art: dict[str, str], when: datetime | None
+    ) -> None:
+        docs.append(
+            {
+                "id": doc_id,
+                "text": text,
+                "family": family,
+                "topic": art["topic"],
+                "published_at": when.isoformat() if when else None,
+            }
+        )
 
     plan = [("copy", None)] * per_relation + [("near_copy", None)] * per_relation
     plan += [("spun", r) for r in SPIN_RATES for _ in range(per_relation)]
@@ -210,16 +226,24 @@ def build(data: Path, seed: int, per_relation: int, negatives: int) -> dict[str,
             body, achieved = spin(rng, art["text"], rate or 0.0, thesaurus)
             text = chrome(rng, body, later)
         add(copy_id, text, art["id"], art, later if dated else None)
-        pairs.append({"a": orig_id, "b": copy_id, "relation": relation, "rate": rate,
-                      "detail": detail,
-                      "origin": orig_id if dated or detail == "cut_tail" else None,
-                      "rate_achieved": achieved})
+        pairs.append(
+            {
+                "a": orig_id,
+                "b": copy_id,
+                "relation": relation,
+                "rate": rate,
+                "detail": detail,
+                "origin": orig_id if dated or detail == "cut_tail" else None,
+                "rate_achieved": achieved,
+            }
+        )
     used = {d["id"] for d in docs}
     by_day: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
     for art in articles:
         by_day[art["topic"], art["day"]].append(art)
-    candidates = [(x, y) for group in by_day.values() for i, x in enumerate(group)
-                  for y in group[i + 1 :]]
+    candidates = [
+        (x, y) for group in by_day.values() for i, x in enumerate(group) for y in group[i + 1 :]
+    ]
     rng.shuffle(candidates)
     for x, y in candidates[:negatives]:
         for art in (x, y):
@@ -227,8 +251,17 @@ def build(data: Path, seed: int, per_relation: int, negatives: int) -> dict[str,
                 when = datetime.fromisoformat(art["day"]).replace(hour=9, tzinfo=UTC)
                 add(art["id"], chrome(rng, art["text"], when), art["id"], art, when)
                 used.add(art["id"])
-        pairs.append({"a": x["id"], "b": y["id"], "relation": "same_event", "rate": None,
-                      "detail": None, "origin": None, "rate_achieved": None})
+        pairs.append(
+            {
+                "a": x["id"],
+                "b": y["id"],
+                "relation": "same_event",
+                "rate": None,
+                "detail": None,
+                "origin": None,
+                "rate_achieved": None,
+            }
+        )
     return {"seed": seed, "dropped_real_reprints": dropped, "docs": docs, "pairs": pairs}
 
 
@@ -249,8 +282,10 @@ def main() -> None:
     counts: dict[str, int] = defaultdict(int)
     for p in data["pairs"]:  # type: ignore[attr-defined]
         counts[f"{p['relation']}" + (f"@{p['rate']:.0%}" if p["rate"] else "")] += 1
-    print(f"wrote {args.out}: {len(data['docs'])} docs, "  # type: ignore[arg-type]
-          f"{data['dropped_real_reprints']} real reprints left out")
+    print(
+        f"wrote {args.out}: {len(data['docs'])} docs, "  # type: ignore[arg-type]
+        f"{data['dropped_real_reprints']} real reprints left out"
+    )
     for name, count in sorted(counts.items()):
         print(f"  {name:<14} {count:>5} pairs")
 

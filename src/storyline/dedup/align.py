@@ -124,8 +124,16 @@ def align(a: Text, b: Text) -> Alignment:
                 if i2 - i1 <= MAX_PHRASE and j2 - j1 <= MAX_PHRASE:
                     swaps.append((sa.first + i1, sa.first + i2, sb.first + j1, sb.first + j2))
     order = [j for i, j, _ in pairs if is_body(a.sentences[i]) and is_body(b.sentences[j])]
-    return Alignment(tuple(pairs), frozenset(equal_a), frozenset(matched_a),
-                     frozenset(matched_b), replaced, edits, order == sorted(order), tuple(swaps))
+    return Alignment(
+        tuple(pairs),
+        frozenset(equal_a),
+        frozenset(matched_a),
+        frozenset(matched_b),
+        replaced,
+        edits,
+        order == sorted(order),
+        tuple(swaps),
+    )
 
 
 def is_body(sentence: Sentence) -> bool:
@@ -140,15 +148,20 @@ def body_coverage(text: Text, matched: frozenset[int]) -> float:
     return sum(1 for r in body for i in r if i in matched) / total if total else 0.0
 
 
-def passages(a: Text, b: Text, pairs: tuple[tuple[int, int, float], ...]
-             ) -> list[tuple[int, int, int, int]]:
+def passages(
+    a: Text, b: Text, pairs: tuple[tuple[int, int, float], ...]
+) -> list[tuple[int, int, int, int]]:
     """Merge runs of consecutive matched sentences into character-offset passages."""
     out: list[list[int]] = []
     last: tuple[int, int] | None = None
     for i, j, _ in pairs:
         sa, sb = a.sentences[i], b.sentences[j]
-        span = [a.tokens.starts[sa.first], a.tokens.ends[sa.last - 1],
-                b.tokens.starts[sb.first], b.tokens.ends[sb.last - 1]]
+        span = [
+            a.tokens.starts[sa.first],
+            a.tokens.ends[sa.last - 1],
+            b.tokens.starts[sb.first],
+            b.tokens.ends[sb.last - 1],
+        ]
         if last is not None and out and (i, j) == (last[0] + 1, last[1] + 1):
             out[-1][1], out[-1][3] = span[1], span[3]
         else:

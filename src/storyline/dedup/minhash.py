@@ -102,15 +102,17 @@ class LshIndex:
         width = self.bands * self.rows
         if signatures.shape[1] < width:
             raise ValueError(f"signatures have {signatures.shape[1]} values; {width} needed")
-        parts = signatures[:, :width].astype(np.uint64).reshape(len(signatures), self.bands,
-                                                                 self.rows)
+        parts = (
+            signatures[:, :width].astype(np.uint64).reshape(len(signatures), self.bands, self.rows)
+        )
         acc = np.zeros((len(signatures), self.bands), dtype=np.uint64)
         for r in range(self.rows):
             acc = mix64(acc ^ parts[:, :, r])
         # Fully empty texts would all share one bucket: give each its own key instead.
         empty = np.all(signatures == EMPTY, axis=1)
-        acc[empty] = mix64(np.arange(self._count, self._count + len(signatures),
-                                     dtype=np.uint64))[empty, None]
+        acc[empty] = mix64(np.arange(self._count, self._count + len(signatures), dtype=np.uint64))[
+            empty, None
+        ]
         return acc
 
     def add(self, signatures: npt.NDArray[np.uint32]) -> None:
@@ -156,4 +158,3 @@ def bucket_pairs(members: npt.NDArray[np.int64], max_bucket: int) -> npt.NDArray
         return np.stack((members[:-1], members[1:]), axis=1)
     i, j = np.triu_indices(len(members), k=1)
     return np.stack((members[i], members[j]), axis=1)
-

@@ -111,8 +111,9 @@ def make_link(a: Article, b: Article, verdict: Verdict) -> Link | None:
         return None
     if b.id < a.id:  # links are stored with a < b; the evidence is swapped with them
         return make_link(b, a, verify(text_of(b), text_of(a)))
-    return Link(a.id, b.id, verdict.relation, verdict.score, find_origin(a, b, verdict),
-                verdict.evidence)
+    return Link(
+        a.id, b.id, verdict.relation, verdict.score, find_origin(a, b, verdict), verdict.evidence
+    )
 
 
 def verify_pair(texts: tuple[str, str]) -> Verdict:
@@ -157,8 +158,12 @@ def compare(
     b_published_at: datetime | None = None,
 ) -> Link | None:
     """Return the link between two texts, with evidence, or None if they are unrelated."""
-    a = Article(id=a_id, path=a_id, format="text", raw_text=a_text, published_at=a_published_at)
-    b = Article(id=b_id, path=b_id, format="text", raw_text=b_text, published_at=b_published_at)
+    a = Article(
+        id=a_id, path=a_id, file=a_id, format="text", raw_text=a_text, published_at=a_published_at
+    )
+    b = Article(
+        id=b_id, path=b_id, file=b_id, format="text", raw_text=b_text, published_at=b_published_at
+    )
     return make_link(a, b, verify(a_text, b_text))
 
 

@@ -112,8 +112,10 @@ def both_shingles(
     raw = WORD.findall(text)
     words = tuple(w.lower().replace("’", "'") for w in raw)
     tokens = Tokens(words, (), (), tuple(w[:1].isupper() for w in raw))
-    return (shingle_hashes(hash_words(words), size),
-            shingle_hashes(hash_words(skeleton(tokens)), skeleton_size))
+    return (
+        shingle_hashes(hash_words(words), size),
+        shingle_hashes(hash_words(skeleton(tokens)), skeleton_size),
+    )
 
 
 def word_shingles(text: str, size: int = 5) -> npt.NDArray[np.uint64]:

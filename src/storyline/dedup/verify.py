@@ -42,8 +42,12 @@ def evidence(a: Text, b: Text, alignment: Alignment, with_swaps: bool) -> Eviden
         return Evidence(passages=found)
     ta, tb = a.tokens, b.tokens
     swaps = tuple(
-        Substitution(a.raw[ta.starts[i]:ta.ends[j - 1]], b.raw[tb.starts[k]:tb.ends[m - 1]],
-                     ta.starts[i], tb.starts[k])
+        Substitution(
+            a.raw[ta.starts[i] : ta.ends[j - 1]],
+            b.raw[tb.starts[k] : tb.ends[m - 1]],
+            ta.starts[i],
+            tb.starts[k],
+        )
         for i, j, k, m in alignment.swaps[:MAX_SUBSTITUTIONS]
     )
     return Evidence(passages=found, substitutions=swaps)
@@ -79,12 +83,24 @@ def verify(a_text: str, b_text: str) -> Verdict:
     relation = classify(a, b, alignment)
     if relation is not None:
         score = max(cov_a, cov_b) * (1 - edit_share if relation != "spun" else 1.0)
-        return Verdict(relation, round(score, 3), evidence(a, b, alignment, relation == "spun"),
-                       cov_a, cov_b, edit_share)
+        return Verdict(
+            relation,
+            round(score, 3),
+            evidence(a, b, alignment, relation == "spun"),
+            cov_a,
+            cov_b,
+            edit_share,
+        )
     # Below containment, a shared sentence or quotation still ties two reports to one event;
     # sharing only names or a topic is the story clusterer's business, not provenance.
     if len(alignment.equal_a) >= MIN_SHARED_WORDS:
         score = len(alignment.equal_a) / max(1, len(a.tokens.words))
-        return Verdict("same_event", round(score, 3), evidence(a, b, alignment, False),
-                       cov_a, cov_b, edit_share)
+        return Verdict(
+            "same_event",
+            round(score, 3),
+            evidence(a, b, alignment, False),
+            cov_a,
+            cov_b,
+            edit_share,
+        )
     return Verdict(None, 0.0, Evidence(), cov_a, cov_b, edit_share)

@@ -76,12 +76,11 @@ before full operations resume, and that the cause of the collapse was not yet kn
 
 def news_page(headline: str, paragraphs: Iterable[str], *, published: str = "") -> str:
     """Return a small but complete news page around the given headline and paragraphs."""
-    meta = (f'<meta property="article:published_time" content="{published}">'
-            if published else "")
+    meta = f'<meta property="article:published_time" content="{published}">' if published else ""
     body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
     return (
-        f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{headline}</title>{meta}"
-        f"</head><body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>"
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{headline}</title>{meta}'
+        f'</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>'
         f"<article><h1>{headline}</h1>\n{body}\n</article>"
         f"<footer>Copyright 2024 Tidewater Courier</footer></body></html>"
     )
@@ -198,19 +197,32 @@ def write_warc(path: Path, records: Iterable[WarcRecord], *, gz: bool) -> list[i
         offsets.append(buffer.tell())
         if spec.kind == "warcinfo":
             record = writer.create_warcinfo_record(
-                path.name, {"software": "storyline-tests", "format": "WARC File Format 1.1"})
+                path.name, {"software": "storyline-tests", "format": "WARC File Format 1.1"}
+            )
         elif spec.kind == "request":
-            headers = StatusAndHeaders(f"GET {spec.url} HTTP/1.1", [("Host", "example.org")],
-                                       is_http_request=True)
+            headers = StatusAndHeaders(
+                f"GET {spec.url} HTTP/1.1", [("Host", "example.org")], is_http_request=True
+            )
             record = writer.create_warc_record(
-                spec.url, "request", payload=io.BytesIO(b""), length=0, http_headers=headers,
-                warc_headers_dict={"WARC-Date": spec.date})
+                spec.url,
+                "request",
+                payload=io.BytesIO(b""),
+                length=0,
+                http_headers=headers,
+                warc_headers_dict={"WARC-Date": spec.date},
+            )
         else:
-            headers = StatusAndHeaders(spec.status, [("Content-Type", spec.content_type)],
-                                       protocol="HTTP/1.1")
+            headers = StatusAndHeaders(
+                spec.status, [("Content-Type", spec.content_type)], protocol="HTTP/1.1"
+            )
             record = writer.create_warc_record(
-                spec.url, "response", payload=io.BytesIO(spec.body), length=len(spec.body),
-                http_headers=headers, warc_headers_dict={"WARC-Date": spec.date})
+                spec.url,
+                "response",
+                payload=io.BytesIO(spec.body),
+                length=len(spec.body),
+                http_headers=headers,
+                warc_headers_dict={"WARC-Date": spec.date},
+            )
         writer.write_record(record)
     path.write_bytes(buffer.getvalue())
     return offsets

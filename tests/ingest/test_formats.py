@@ -113,8 +113,15 @@ def test_html_page_keeps_metadata_and_drops_chrome(tmp_path, ingest, news_html):
     assert article["format"] == "html"
     assert "A container crane at the north terminal" in article["text"]
     assert "cause of the collapse was not yet known" in article["text"]
-    for chrome in ("cookies", "Cookie settings", "Subscribe", "All rights reserved",
-                   "Privacy policy", "By Marta Okafor", "Home"):
+    for chrome in (
+        "cookies",
+        "Cookie settings",
+        "Subscribe",
+        "All rights reserved",
+        "Privacy policy",
+        "By Marta Okafor",
+        "Home",
+    ):
         assert chrome not in article["text"], chrome
         assert chrome not in article["raw_text"], chrome
 
@@ -133,9 +140,13 @@ def test_html_page_without_modified_date_has_none(tmp_path, ingest, make_page):
 
 def test_json_object_is_one_article(tmp_path, ingest):
     """A JSON file holding one object becomes one article with its fields."""
-    record = {"title": "Cycle lane approved on Mercer Avenue", "text": "\n\n".join(PARAGRAPHS),
-              "url": "https://www.metro-herald.example/news/cycle-lane",
-              "published": "2024-04-09T21:10:00+01:00", "author": ["Ana Ruiz", "Li Wei"]}
+    record = {
+        "title": "Cycle lane approved on Mercer Avenue",
+        "text": "\n\n".join(PARAGRAPHS),
+        "url": "https://www.metro-herald.example/news/cycle-lane",
+        "published": "2024-04-09T21:10:00+01:00",
+        "author": ["Ana Ruiz", "Li Wei"],
+    }
     path = write(tmp_path / "lane.json", json.dumps(record))
     result = ingest(path)
     article = result.article(path)
@@ -148,13 +159,17 @@ def test_json_object_is_one_article(tmp_path, ingest):
     assert result.rejects == {}
 
 
-@pytest.mark.parametrize("wrap", [lambda rs: rs, lambda rs: {"articles": rs}],
-                         ids=["array", "articles-key"])
+@pytest.mark.parametrize(
+    "wrap", [lambda rs: rs, lambda rs: {"articles": rs}], ids=["array", "articles-key"]
+)
 def test_json_array_or_articles_key_gives_one_article_per_record(tmp_path, ingest, wrap):
     """A JSON array, or an object with an "articles" list, gives numbered articles."""
     records = [
-        {"title": f"Story {n}", "text": f"{PARAGRAPHS[0]} Update number {n}.",
-         "url": f"https://metro-herald.example/news/{n}"}
+        {
+            "title": f"Story {n}",
+            "text": f"{PARAGRAPHS[0]} Update number {n}.",
+            "url": f"https://metro-herald.example/news/{n}",
+        }
         for n in (1, 2, 3)
     ]
     path = write(tmp_path / "batch.json", json.dumps(wrap(records)))
@@ -167,11 +182,20 @@ def test_json_array_or_articles_key_gives_one_article_per_record(tmp_path, inges
 def test_jsonl_records_keep_id_url_source_and_dates(tmp_path, ingest, news_html):
     """JSON Lines records keep their id and metadata; html-only and undated records work too."""
     lines = [
-        {"id": "mh-2024-0411", "title": "Cycle lane approved", "text": "\n".join(PARAGRAPHS),
-         "url": "https://metro-herald.example/news/cycle-lane", "source": "Metro Herald",
-         "published": "2024-04-11T09:00:00Z"},
-        {"id": "pe-crane", "url": "https://portellis.example/crane", "html": news_html,
-         "date": "2024-03-14T08:30:00Z"},
+        {
+            "id": "mh-2024-0411",
+            "title": "Cycle lane approved",
+            "text": "\n".join(PARAGRAPHS),
+            "url": "https://metro-herald.example/news/cycle-lane",
+            "source": "Metro Herald",
+            "published": "2024-04-11T09:00:00Z",
+        },
+        {
+            "id": "pe-crane",
+            "url": "https://portellis.example/crane",
+            "html": news_html,
+            "date": "2024-03-14T08:30:00Z",
+        },
         {"id": "mh-undated", "title": "Council meets again", "text": PARAGRAPHS[1] * 2},
     ]
     path = write(tmp_path / "feed.jsonl", "\n".join(json.dumps(r) for r in lines) + "\n")
@@ -195,8 +219,9 @@ def test_jsonl_records_keep_id_url_source_and_dates(tmp_path, ingest, news_html)
 
 @pytest.mark.xfail(
     reason="split_article takes the first line of a record's text as the headline even when "
-           "the record has no title, so a one-paragraph record is rejected as 'only a headline'",
-    strict=True)
+    "the record has no title, so a one-paragraph record is rejected as 'only a headline'",
+    strict=True,
+)
 def test_jsonl_record_without_title_keeps_its_text_as_body(tmp_path, ingest):
     """A record with a 180-character text and no title is an article whose text is that text."""
     path = write(tmp_path / "wire.jsonl", json.dumps({"id": "w1", "text": PARAGRAPHS[0]}) + "\n")
@@ -207,8 +232,9 @@ def test_jsonl_record_without_title_keeps_its_text_as_body(tmp_path, ingest):
 
 def test_jsonl_epoch_milliseconds_are_read_as_utc(tmp_path):
     """An epoch-milliseconds date in a record becomes the right UTC moment."""
-    path = write(tmp_path / "a.jsonl",
-                 json.dumps({"text": PARAGRAPHS[0], "published": 1712826000000}) + "\n")
+    path = write(
+        tmp_path / "a.jsonl", json.dumps({"text": PARAGRAPHS[0], "published": 1712826000000}) + "\n"
+    )
     (doc,) = read_input(path)
     assert isinstance(doc, Document)
     assert doc.published_at == datetime(2024, 4, 11, 9, 0, tzinfo=UTC)
@@ -217,28 +243,31 @@ def test_jsonl_epoch_milliseconds_are_read_as_utc(tmp_path):
 # -- WARC -------------------------------------------------------------------------------------
 
 
-WARC_BUG = (
-    "read_warc calls ArchiveIterator.get_record_offset() before reading the record; warcio then "
-    "reads the record to its end, so every response body comes out empty"
-)
-
-
 def ferry_crawl(path, make_warc, warc_record, make_page):
     """Write a small crawl (warcinfo, request, HTML response, PNG response); return offsets."""
     page = make_page("Ferry fares to rise in spring", PARAGRAPHS).encode()
     url = "https://www.tidewater.example/news/ferry-fares"
-    return make_warc(path, [
-        warc_record("warcinfo"),
-        warc_record("request", url=url),
-        warc_record("response", url=url, body=page, date="2024-05-02T09:15:00Z"),
-        warc_record("response", url="https://tidewater.example/logo.png",
-                    body=b"\x89PNG\r\n\x1a\n" + bytes(64), content_type="image/png"),
-    ], gz=path.name.endswith(".gz"))
+    return make_warc(
+        path,
+        [
+            warc_record("warcinfo"),
+            warc_record("request", url=url),
+            warc_record("response", url=url, body=page, date="2024-05-02T09:15:00Z"),
+            warc_record(
+                "response",
+                url="https://tidewater.example/logo.png",
+                body=b"\x89PNG\r\n\x1a\n" + bytes(64),
+                content_type="image/png",
+            ),
+        ],
+        gz=path.name.endswith(".gz"),
+    )
 
 
 @pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
 def test_warc_skips_crawl_records_and_rejects_non_pages(
-        tmp_path, make_warc, warc_record, make_page, name):
+    tmp_path, make_warc, warc_record, make_page, name
+):
     """Request and warcinfo records yield nothing; a PNG response is a reject at its offset."""
     path = tmp_path / name
     offsets = ferry_crawl(path, make_warc, warc_record, make_page)
@@ -254,10 +283,10 @@ def test_warc_skips_crawl_records_and_rejects_non_pages(
     assert reject == Reject(f"{path}@{offsets[3]}", "not a page: content type image/png", str(path))
 
 
-@pytest.mark.xfail(reason=WARC_BUG, strict=True)
 @pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
-def test_warc_html_response_becomes_an_article(tmp_path, ingest, make_warc, warc_record,
-                                               make_page, name):
+def test_warc_html_response_becomes_an_article(
+    tmp_path, ingest, make_warc, warc_record, make_page, name
+):
     """An HTML response is an article at file@offset, dated fetched from its WARC-Date."""
     path = tmp_path / name
     offsets = ferry_crawl(path, make_warc, warc_record, make_page)
@@ -273,9 +302,18 @@ def test_warc_html_response_becomes_an_article(tmp_path, ingest, make_warc, warc
 def test_warc_error_status_response_is_rejected(tmp_path, make_warc, warc_record, make_page):
     """A 404 response in a crawl is a reject naming the status and URL."""
     path = tmp_path / "crawl.warc.gz"
-    make_warc(path, [warc_record("response", url="https://tidewater.example/gone",
-                                 body=make_page("Not found", ["Gone"]).encode(),
-                                 status="404 Not Found")], gz=True)
+    make_warc(
+        path,
+        [
+            warc_record(
+                "response",
+                url="https://tidewater.example/gone",
+                body=make_page("Not found", ["Gone"]).encode(),
+                status="404 Not Found",
+            )
+        ],
+        gz=True,
+    )
     (reject,) = read_input(path)
     assert isinstance(reject, Reject)
     assert reject.reason == "HTTP status 404 for https://tidewater.example/gone"
@@ -284,8 +322,9 @@ def test_warc_error_status_response_is_rejected(tmp_path, make_warc, warc_record
 def test_warc_without_responses_is_one_reject(tmp_path, make_warc, warc_record):
     """A crawl of only warcinfo and requests says it holds no responses."""
     path = tmp_path / "requests.warc"
-    make_warc(path, [warc_record("warcinfo"), warc_record("request", url="https://a.example/")],
-              gz=False)
+    make_warc(
+        path, [warc_record("warcinfo"), warc_record("request", url="https://a.example/")], gz=False
+    )
     assert list(read_input(path)) == [Reject(str(path), "WARC file holds no response records")]
 
 
@@ -307,8 +346,9 @@ def test_rss_items_become_articles_with_links_and_dates(tmp_path, ingest):
 
 @pytest.mark.xfail(
     reason="feed content goes through trafilatura as a page; a one-paragraph or plain-text "
-           "description has no 'main text' for it, so the item is rejected",
-    strict=True)
+    "description has no 'main text' for it, so the item is rejected",
+    strict=True,
+)
 def test_rss_item_with_a_one_paragraph_description_becomes_an_article(tmp_path, ingest):
     """An item whose only content is a 280-character description paragraph is an article."""
     path = write(tmp_path / "ledger.rss", RSS_FEED)
@@ -332,19 +372,23 @@ def test_atom_entry_becomes_an_article(tmp_path, ingest):
 
 def test_feed_item_without_content_is_rejected(tmp_path):
     """An RSS item with only a title is a reject, not an empty article."""
-    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
-            "<item><title>Only a headline</title><link>https://a.example/x</link></item>"
-            "</channel></rss>")
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        "<item><title>Only a headline</title><link>https://a.example/x</link></item>"
+        "</channel></rss>"
+    )
     path = write(tmp_path / "thin.xml", feed)
     assert list(read_input(path)) == [
-        Reject(f"{path}#1", "feed item has no content or summary", str(path))]
+        Reject(f"{path}#1", "feed item has no content or summary", str(path))
+    ]
 
 
 # -- gzip -------------------------------------------------------------------------------------
 
 
 def test_gzipped_text_html_and_jsonl_are_read_like_plain_ones(
-        tmp_path, ingest, gzipped, news_text, news_html):
+    tmp_path, ingest, gzipped, news_text, news_html
+):
     """.txt.gz, .html.gz and .jsonl.gz give the same articles their plain forms would."""
     record = {"id": "gz-1", "title": "Cycle lane approved", "text": " ".join(PARAGRAPHS)}
     txt = write(tmp_path / "storm.txt.gz", gzipped(news_text.encode()))
@@ -385,8 +429,13 @@ def test_files_without_extension_are_sniffed_end_to_end(tmp_path, ingest, news_h
     """An HTML page, a JSONL export and a text file with no extension all become articles."""
     html = write(tmp_path / "index", news_html)
     text = write(tmp_path / "story", news_text)
-    jsonl = write(tmp_path / "dump.data", "\n".join(
-        json.dumps({"id": f"r{n}", "title": "Cycle lane", "text": PARAGRAPHS[n]}) for n in (0, 1)))
+    jsonl = write(
+        tmp_path / "dump.data",
+        "\n".join(
+            json.dumps({"id": f"r{n}", "title": "Cycle lane", "text": PARAGRAPHS[n]})
+            for n in (0, 1)
+        ),
+    )
     result = ingest(tmp_path)
     assert result.rejects == {}
     assert result.article(html)["format"] == "html"
@@ -395,11 +444,21 @@ def test_files_without_extension_are_sniffed_end_to_end(tmp_path, ingest, news_h
 
 
 def test_gzipped_warc_with_a_misleading_name_is_read_as_warc(
-        tmp_path, make_warc, warc_record, make_page):
+    tmp_path, make_warc, warc_record, make_page
+):
     """A gzipped WARC saved as .bin is recognised by its WARC/ header after gunzip."""
     path = tmp_path / "download.bin"
-    make_warc(path, [warc_record("response", url="https://tidewater.example/a",
-                                 body=make_page("Ferry fares", PARAGRAPHS).encode())], gz=True)
+    make_warc(
+        path,
+        [
+            warc_record(
+                "response",
+                url="https://tidewater.example/a",
+                body=make_page("Ferry fares", PARAGRAPHS).encode(),
+            )
+        ],
+        gz=True,
+    )
     (doc,) = read_input(path)
     assert isinstance(doc, Document)
     assert doc.format == "warc"
@@ -411,8 +470,15 @@ def test_gzipped_warc_with_a_misleading_name_is_read_as_warc(
 
 def test_folders_are_walked_recursively_in_order_skipping_hidden(tmp_path):
     """Nested files are found in sorted order; hidden files and folders are not."""
-    for name in ("b.txt", "a/z.html", "a/deep/er/y.json", ".hidden.txt", "a/.DS_Store",
-                 ".git/config", "a/.cache/x.txt"):
+    for name in (
+        "b.txt",
+        "a/z.html",
+        "a/deep/er/y.json",
+        ".hidden.txt",
+        "a/.DS_Store",
+        ".git/config",
+        "a/.cache/x.txt",
+    ):
         write(tmp_path / name, "x")
     found = [p.relative_to(tmp_path).as_posix() for p in find_input_files([tmp_path])]
     assert found == ["b.txt", "a/z.html", "a/deep/er/y.json"]

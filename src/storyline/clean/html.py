@@ -42,6 +42,8 @@ def parse_html(html: str, *, url: str = "") -> Page:
     from htmldate import find_date
 
     _quiet_libraries()
+    # no deduplicate=True: its cache of seen paragraphs is process-wide, so the fourth site
+    # reprinting a wire story would lose its text, depending on file order
     try:
         document: Any = trafilatura.bare_extraction(
             html,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -27,17 +28,18 @@ def read_warc(path: Path) -> Iterator[Document | Reject]:
     Request, metadata and warcinfo records describe the crawl, not articles, and are skipped.
     A truncated or corrupt archive ends with a Reject at the offset where reading failed.
     """
-    offset = 0
     responses = 0
     with path.open("rb") as stream:
         records = ArchiveIterator(stream)
         try:
             for record in records:
-                offset = records.get_record_offset()
                 if record.rec_type != "response":
                     continue
                 responses += 1
-                yield _document_from_response(record, f"{path}@{offset}", str(path))
+                # read the page before asking for the offset: asking reads the record to its end
+                unit = _document_from_response(record, "", str(path))
+                where = f"{path}@{records.get_record_offset()}"
+                yield replace(unit, path=where)
         except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as err:
             reason = str(err).splitlines()[0] if str(err) else type(err).__name__
             yield Reject(

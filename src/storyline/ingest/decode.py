@@ -44,11 +44,14 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
 
     Raises ExtractionError for binary data or bytes that fit no encoding.
     """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 is full of NULs: check it first
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise ExtractionError("undecodable text: broken UTF-16") from err
     kind = describe_binary(data)
     if kind:
         raise ExtractionError(f"binary file: {kind}")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

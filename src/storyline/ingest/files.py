@@ -62,8 +62,9 @@ def is_gzip(path: Path) -> bool:
         return f.read(2) == b"\x1f\x8b"
 
 
-def read_document_bytes(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
+def read_document_bytes(path: Path, limit: int | None = None) -> bytes:
     """Return a single-document file's bytes, gunzipped, refusing anything over `limit`."""
+    limit = MAX_DOCUMENT_BYTES if limit is None else limit
     if is_gzip(path):
         try:
             with gzip.open(path, "rb") as f:

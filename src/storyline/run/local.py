@@ -41,10 +41,10 @@ def _counted(records: Iterable[Record], counts: Counter[str], name: str) -> Iter
 def run_shard(read: Reader, stages: Sequence[Stage], shard: Any) -> ShardReport:
     """Read one shard, pass its records through every stage, and count what comes out."""
     counts: Counter[str] = Counter()
-    records = _counted(read(shard), counts, "read")
-    for stage in stages:
-        records = _counted(stage(records), counts, stage_name(stage))
     try:
+        records = _counted(read(shard), counts, "read")
+        for stage in stages:
+            records = _counted(stage(records), counts, stage_name(stage))
         for _ in records:
             pass
     except Exception as err:

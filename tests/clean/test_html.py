@@ -1,0 +1,57 @@
+"""parse_html: main text, headline, author and dates out of a news page."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from storyline.clean.html import parse_html
+from storyline.errors import ExtractionError
+
+
+def test_page_gives_headline_author_dates_and_text(news_html):
+    """The page's meta headline, author and both dates are read; its h1 is not in the text."""
+    page = parse_html(news_html)
+    assert page.title == "Harbour crane collapse injures two dock workers"
+    assert page.author == "Marta Okafor"
+    assert page.published_at == datetime(2024, 3, 14, 8, 30, tzinfo=UTC)
+    assert page.modified_at == datetime(2024, 3, 15, 17, 5, tzinfo=UTC)
+    assert page.text.startswith("A container crane at the north terminal")
+    assert "Accept cookies" not in page.text
+
+
+def test_page_without_text_is_an_extraction_error():
+    """A page whose body holds only a script has no main text."""
+    html = "<html><head><title>Loading</title></head><body><script>load()</script></body></html>"
+    with pytest.raises(ExtractionError, match="no main text"):
+        parse_html(html)
+
+
+@pytest.mark.xfail(
+    reason="parse_html calls trafilatura with deduplicate=True, whose cache of seen paragraphs "
+    "is process-wide: from the fourth time a page (or a wire story reprinted by several "
+    "sites) is seen in one process, its paragraphs are dropped and it has 'no main text', "
+    "so results depend on file order and on how files are shared among workers",
+    strict=True,
+)
+def test_parse_html_gives_the_same_text_however_often_a_page_is_seen(news_html):
+    """Parsing the same page five times in one process gives the same text each time."""
+    first = parse_html(news_html).text
+    for _ in range(4):
+        assert parse_html(news_html).text == first
+
+
+@pytest.mark.xfail(
+    reason="trafilatura's process-wide deduplication cache (see above) drops the shared "
+    "paragraphs of the fourth reprint",
+    strict=True,
+)
+def test_four_sites_reprinting_one_wire_story_are_four_articles(tmp_path, ingest, news_html):
+    """One story reprinted under four sites' names is four articles, not three and a reject."""
+    for site in ("Northport Courier", "Southbay Times", "Eastfield Post", "Westmoor Herald"):
+        page = news_html.replace("Port Ellis Gazette", site)
+        (tmp_path / f"{site.split()[0].lower()}.html").write_text(page, encoding="utf-8")
+    result = ingest(tmp_path)
+    assert result.rejects == {}
+    assert len(result.articles) == 4

@@ -1,0 +1,237 @@
+"""Word tables and compiled patterns for the TIMEX3 tagger in `storyline.extract.dates`."""
+
+from __future__ import annotations
+
+import re
+
+MONTHS: dict[str, int] = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
+    "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+WEEKDAYS: dict[str, int] = {
+    "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "wednesday": 3, "wed": 3,
+    "thursday": 4, "thu": 4, "thur": 4, "thurs": 4, "friday": 5, "fri": 5, "saturday": 6,
+    "sat": 6, "sunday": 7, "sun": 7,
+}  # fmt: skip
+NUMBERS: dict[str, float] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "a dozen": 12, "dozen": 12, "a couple of": 2, "couple of": 2, "a couple": 2,
+    "half a": 0.5, "a half": 0.5, "half an": 0.5,
+}  # fmt: skip
+ORDINALS: dict[str, int] = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+    "4th": 4, "final": 4, "last": 4,
+}  # fmt: skip
+# TimeML unit letters; time units are written after a "T" in durations.
+UNITS: dict[str, str] = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W",
+    "fortnight": "W", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE",
+    "century": "CE", "centurie": "CE", "weekend": "WE", "yr": "Y",
+}  # fmt: skip
+TIME_UNITS = frozenset({"second", "minute", "hour"})
+SEASONS: dict[str, str] = {
+    "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
+}  # fmt: skip
+DAY_PARTS: dict[str, str] = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
+    "overnight": "NI", "noon": "12:00", "midday": "12:00", "midnight": "24:00",
+}  # fmt: skip
+REFS: dict[str, str] = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "right now": "PRESENT_REF",
+    "at present": "PRESENT_REF", "these days": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "the present": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
+    "previously": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
+    "recent": "PAST_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
+    "soon": "FUTURE_REF", "the near future": "FUTURE_REF", "the coming": "FUTURE_REF",
+}  # fmt: skip
+SETS: dict[str, str] = {
+    "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q",
+    "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
+}  # fmt: skip
+
+
+def _alternation(words: object) -> str:
+    """Return a regex alternation of `words`, longest first so that prefixes lose."""
+    ordered = sorted((str(w) for w in words), key=len, reverse=True)  # type: ignore[attr-defined]
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+
+
+def _names(table: dict[str, int]) -> str:
+    """Return a pattern for full names, and for abbreviations with an optional period."""
+    full = [w for w in table if len(w) > 4 or w in ("may", "june", "july")]
+    short = [w for w in table if w not in full]
+    return rf"(?:{_alternation(full)}|(?:{_alternation(short)})\.?)"
+
+
+MONTH = _names(MONTHS)
+WEEKDAY = _names(WEEKDAYS)
+_UNIT_WORDS = _alternation(["second", "minute", "hour", "day", "week", "fortnight", "month",
+                            "quarter", "year", "yr", "decade", "centurie", "century"])  # fmt: skip
+UNIT = rf"(?:{_UNIT_WORDS})s?"
+_SMALL = "one|two|three|four|five|six|seven|eight|nine"
+_WORD_NUMBER = (
+    rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:{_SMALL}))?"
+    rf"|{_alternation(k for k in NUMBERS if k not in ('a', 'an'))})"
+)
+NUMBER = (
+    rf"(?:\d+(?:[.,]\d+)?(?:\s+1/2)?|{_WORD_NUMBER}(?:\s+and\s+a\s+half)?"
+    r"|a|an|several|a\s+few|few|some|many|dozens\s+of|hundreds\s+of|thousands\s+of)"
+)
+APPROX = (
+    r"(?:about|around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than|"
+    r"fewer\s+than|at\s+least|at\s+most|up\s+to|over|under|just|only|barely|well\s+over|"
+    r"the\s+better\s+part\s+of|as\s+many\s+as|as\s+much\s+as|as\s+long\s+as)"
+)
+ZONE = r"(?:\s*\(?(?:[ECMP][SD]T|GMT|UTC|local\s+time)\)?)"
+CLOCK = (
+    r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|\d{1,2}:\d{2}"
+    r"|noon|midday|midnight)"
+)
+
+Rule = tuple[str, "re.Pattern[str]"]
+_FLAGS = re.IGNORECASE
+
+
+def _rule(name: str, pattern: str) -> Rule:
+    return name, re.compile(rf"(?<![\w$£€.-])(?:{pattern})(?![\w%])", _FLAGS)
+
+
+# Rules in priority order: at equal length the earlier rule wins.
+RULES: tuple[Rule, ...] = (
+    _rule("iso", r"(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"),
+    _rule("slash", r"(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)"),
+    _rule(
+        "mdy",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<mod>early|late|mid-?)\s+)?(?P<mon>{MONTH})\s+"
+        rf"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d))?",
+    ),
+    _rule(
+        "dmy",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        rf"(?P<mon>{MONTH})(?:,?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d))?",
+    ),
+    _rule(
+        "month",
+        rf"(?:(?P<rel>last|next|this|early|late|mid-?|earlier\s+this|later\s+this|"
+        rf"the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+start\s+of)\s*)?"
+        rf"(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d))?",
+    ),
+    _rule(
+        "decade",
+        r"(?:the\s+)?(?:(?P<mod>early|late|mid-?)\s*)?"
+        r"(?:(?P<full>(?:1[89]|20)\d)0'?s|'(?P<short>\d)0s)",
+    ),
+    _rule(
+        "year",
+        r"(?:(?P<mod>early|late|mid-?|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
+        r"the\s+middle\s+of|the\s+summer\s+of|the\s+spring\s+of|the\s+fall\s+of|"
+        r"the\s+winter\s+of)\s*)?(?P<fy>(?:fiscal|calendar)\s+(?:year\s+)?|the\s+year\s+)?"
+        r"(?P<y>(?:1[89]|20)\d\d)(?![\d,])",
+    ),
+    _rule(
+        "quarter",
+        r"(?:the\s+)?(?:(?:company'?s|its|their|fiscal|latest|current|year-earlier|"
+        r"year-ago|(?:1[89]|20)\d\d|this\s+year'?s|last\s+year'?s)\s+)*"
+        r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[-\s]+"
+        r"(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>(?:19|20)\d\d))?",
+    ),
+    _rule(
+        "season",
+        r"(?:(?P<rel>this|last|next|early|late|mid-?|the)\s+)(?P<s>spring|summer|fall|autumn|"
+        r"winter)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?",
+    ),
+    _rule(
+        "ago",
+        rf"(?:{APPROX}\s+)?(?P<n>{NUMBER})[-\s]+(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|later|"
+        r"before|after|from\s+now|hence|previously|back)",
+    ),
+    _rule(
+        "relative",
+        r"(?:(?P<pre>earlier|later|early|late|(?:at\s+)?the\s+end\s+of|the\s+beginning\s+of|"
+        r"the\s+start\s+of|the\s+middle\s+of)\s+)?"
+        r"(?P<rel>this|last|next|the\s+past|the\s+previous|the\s+coming|the\s+current|"
+        r"the\s+latest|the\s+same|the\s+following|the\s+upcoming|this\s+past|the\s+last)\s+"
+        r"(?P<unit>week|weekend|month|year|quarter|decade|century|fiscal\s+year|day)",
+    ),
+    _rule(
+        "prefixed_unit",
+        r"(?:(?P<pre>earlier|later|early|late|(?:at\s+)?the\s+end\s+of|"
+        r"the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)\s+)?"
+        r"(?P<rel>the)\s+(?P<unit>week|weekend|month|year|quarter|day)",
+    ),
+    _rule(
+        "same_unit",
+        r"(?:the\s+)?(?P<unit>year)[-\s](?:earlier|ago)(?:\s+(?:quarter|period|level|month))?",
+    ),
+    _rule(
+        "day",
+        r"(?:(?P<pre>late|early|earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|"
+        r"the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)"
+        r"(?:\s+(?P<part>morning|afternoon|evening|night))?",
+    ),
+    _rule(
+        "day_part",
+        r"(?:(?P<pre>early|late|later|earlier|mid-?)\s*)?(?P<rel>this|last|the|that|tomorrow|"
+        r"yesterday)\s+(?P<part>morning|afternoon|evening|night)|(?P<w>overnight|midnight|noon)",
+    ),
+    _rule(
+        "weekday",
+        rf"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|late|early)\s+)?"
+        rf"(?P<wd>{WEEKDAY})(?:,?\s+(?P<part>morning|afternoon|evening|night))?",
+    ),
+    _rule(
+        "clock",
+        rf"(?:(?:about|around|approximately|shortly\s+(?:before|after))\s+)?"
+        rf"(?P<clock>{CLOCK}){ZONE}?",
+    ),
+    _rule(
+        "duration",
+        rf"(?:(?P<det>the|a|an|each\s+of\s+the|the\s+last|the\s+past|the\s+next|"
+        rf"the\s+first|the\s+previous|the\s+coming|the\s+latest|the\s+following|the\s+final|"
+        rf"the\s+year-earlier|another|the\s+same|the\s+ensuing|the\s+remaining|"
+        rf"the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|recent|past|last|next|"
+        rf"(?:{APPROX}))\s+)*(?P<n>{NUMBER})(?:\s+and\s+a\s+half)?[-\s]+"
+        rf"(?P<unit>{UNIT})(?P<old>[-\s]old)?",
+    ),
+    _rule(
+        "vague_duration",
+        r"(?:(?P<det>recent|coming|the\s+coming|the\s+past|the\s+last|in\s+recent|"
+        r"the\s+next|the\s+previous|several|many|the\s+first|the\s+early|the)\s+)?"
+        r"(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)"
+        r"(?:\s+(?:or|and)\s+(?:months|years|weeks|days|decades))?"
+        r"(?:\s+(?P<ago>ago|ahead|to\s+come))?",
+    ),
+    _rule("set", r"(?P<w>daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly)"),
+    _rule(
+        "every",
+        rf"(?:every|each|per)\s+(?:(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})|(?P<unit>day|"
+        r"week|month|quarter|year|hour|night|morning|evening|weekend))",
+    ),
+    _rule(
+        "ref",
+        r"(?P<w>right\s+now|now|currently|at\s+present|these\s+days|nowadays|the\s+present|"
+        r"recently|lately|previously|formerly|the\s+past|recent|the\s+near\s+future|"
+        r"the\s+future|future|soon)",
+    ),
+)
+
+# Tense cues for resolving weekdays and bare months: the nearest cue in the clause wins.
+FUTURE_CUES = frozenset(
+    "will 'll shall wo going gonna plans plan planned scheduled expected expects expect "
+    "would upcoming planning next tomorrow intends intend due set slated aims hopes seeks".split()
+)
+PAST_CUES = frozenset(
+    "said was were had did told met made took gave came went saw got left began spoke held "
+    "won lost fell rose ran put sent sold bought paid brought thought found became "
+    "announced reported ago last earlier yesterday been agreed called".split()
+)
+WORD = re.compile(r"[A-Za-z']+")
+CLAUSE_BREAK = re.compile(r"[.!?;\n]|,\s+(?:but|while|and)\s")

@@ -1,0 +1,195 @@
+"""Temporal expressions in text, found and normalized to TimeML TIMEX3 values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal, TypeAlias
+
+from storyline.extract._timex_calendar import PartialDate
+from storyline.extract._timex_rules import (
+    CLAUSE_BREAK,
+    FUTURE_CUES,
+    MONTHS,
+    PAST_CUES,
+    RULES,
+    WORD,
+)
+from storyline.extract._timex_values import NORMALIZERS, Context
+from storyline.model import Article, DateMention, Record
+
+TimexType: TypeAlias = Literal["DATE", "TIME", "DURATION", "SET"]
+Tense: TypeAlias = Literal["past", "future"]
+
+# A bare "May" is a month only after words like these ("in May", "since May").
+MAY_CONTEXT = frozenset(
+    "in of since until till by through from during before after early late mid last next "
+    "this that each every until".split()
+)
+# Words after which a lowercase unit word starts a real duration ("for years", "in weeks").
+VAGUE_CONTEXT = frozenset(
+    "for in over within after than took take takes taking lasted lasting spent".split()
+)
+REPORTING = frozenset({"said", "says", "told", "reported", "announced", "added", "say"})
+WINDOW_CHARS = 160  # the clause search for tense cues looks this far either side
+GAP_TIME_DATE = re.compile(r"\s*,?\s*")
+DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """One temporal expression: character span, surface text, TIMEX3 type and value."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+def clause_tense(text: str, start: int, end: int) -> Tense | None:
+    """Return the tense of the clause around text[start:end] from its nearest verb cue."""
+    left = max(0, start - WINDOW_CHARS)
+    breaks = [b.end() for b in CLAUSE_BREAK.finditer(text, left, start)]
+    left = breaks[-1] if breaks else left
+    right_break = CLAUSE_BREAK.search(text, end, end + WINDOW_CHARS)
+    right = right_break.start() if right_break else min(len(text), end + WINDOW_CHARS)
+    best: tuple[int, Tense] | None = None
+    before = WORD.findall(text, left, start)
+    after = WORD.findall(text, end, right)
+    candidates = [(len(before) - i, w) for i, w in enumerate(before)]
+    candidates += [(i + 1, w) for i, w in enumerate(after)]
+    for distance, word in candidates:
+        lower = word.lower()
+        tense: Tense | None = None
+        if lower in FUTURE_CUES or lower.endswith("'ll"):
+            tense = "future"
+        elif lower in PAST_CUES or (lower.endswith("ed") and len(lower) > 4 and word.islower()):
+            tense = "past"
+        if tense is None:
+            continue
+        # A reporting verb frames the clause; the reported event's own verb is a better cue.
+        rank = distance + (3 if lower in REPORTING else 0)
+        if best is None or rank < best[0]:
+            best = (rank, tense)
+    return None if best is None else best[1]
+
+
+def _capitalized(word: str | None) -> bool:
+    return bool(word) and word[0].isupper()  # type: ignore[index]
+
+
+def _previous_word(text: str, start: int) -> str:
+    words = WORD.findall(text, max(0, start - 20), start)
+    return words[-1].lower() if words else ""
+
+
+def is_plausible(name: str, match: re.Match[str], text: str) -> bool:
+    """Return whether a rule's match is a temporal expression and not a homograph."""
+    groups = match.groupdict()
+    month = groups.get("mon")
+    if month is not None:
+        if not _capitalized(month):
+            return False
+        bare = name == "month" and not groups.get("y") and not groups.get("rel")
+        key = month.lower().rstrip(".")
+        if bare and key == "may" and _previous_word(text, match.start()) not in MAY_CONTEXT:
+            return False
+        if bare and len(key) <= 4 and key != "june" and key != "july" and not month.endswith("."):
+            return key in ("may",) and month == "May"
+    weekday = groups.get("wd")
+    if weekday is not None:
+        if not _capitalized(weekday):
+            return False
+        if name == "weekday" and len(weekday.rstrip(".")) <= 4 and not weekday.endswith("."):
+            return False
+    if name == "year":
+        after = text[match.end() : match.end() + 12].lower()
+        if after.lstrip().startswith(("%", "percent", "-")) or int(match["y"]) > 2100:
+            return False
+    if name == "vague_duration" and not groups.get("det"):
+        return _previous_word(text, match.start()) in VAGUE_CONTEXT
+    if name == "duration" and groups.get("unit", "").lower().startswith("second"):
+        return match["n"].lower() not in ("a", "an")
+    return not (name == "ref" and match["w"].lower() == "future" and not match[0].islower())
+
+
+def _candidates(text: str) -> list[tuple[int, int, int, re.Match[str]]]:
+    found = []
+    for index, (name, pattern) in enumerate(RULES):
+        for match in pattern.finditer(text):
+            if match.end() > match.start() and is_plausible(name, match, text):
+                found.append((match.start(), match.end(), index, match))
+    return found
+
+
+def _select(found: list[tuple[int, int, int, re.Match[str]]]) -> list[tuple[int, re.Match[str]]]:
+    """Keep the longest non-overlapping matches; at equal length the earlier rule wins."""
+    taken: list[tuple[int, int]] = []
+    chosen: list[tuple[int, re.Match[str]]] = []
+    for start, end, index, match in sorted(found, key=lambda c: (c[0] - c[1], c[0], c[2])):
+        if all(end <= s or start >= e for s, e in taken):
+            taken.append((start, end))
+            chosen.append((index, match))
+    chosen.sort(key=lambda c: c[1].start())
+    return chosen
+
+
+def _merge_clock_and_day(timexes: list[Timex], text: str) -> list[Timex]:
+    """Join "10 p.m. Wednesday" or "Nov. 9, 5 p.m." into one TIME expression."""
+    merged: list[Timex] = []
+    for timex in timexes:
+        previous = merged[-1] if merged else None
+        if previous is not None and GAP_TIME_DATE.fullmatch(text, previous.end, timex.start):
+            pair = {previous.type, timex.type}
+            clock = previous if previous.type == "TIME" else timex
+            day = timex if clock is previous else previous
+            if pair == {"TIME", "DATE"} and DAY_VALUE.match(day.value) and "T" in clock.value:
+                value = day.value + clock.value[clock.value.index("T") :]
+                surface = text[previous.start : timex.end]
+                merged[-1] = Timex(previous.start, timex.end, surface, "TIME", value)
+                continue
+        merged.append(timex)
+    return merged
+
+
+def find_timexes(text: str, dct: date | PartialDate | None = None) -> tuple[Timex, ...]:
+    """Return the temporal expressions of `text` in order, normalized against `dct`.
+
+    `dct` is the document creation (publication) date: a date, a partial date (e.g. month and
+    day from a dateline, year unknown), or None. What the anchor does not fix stays unknown
+    (XXXX), never guessed.
+    """
+    anchor = PartialDate.of(dct) if isinstance(dct, date) else dct
+    context = Context(text=text, dct=anchor, tense=lambda s, e: clause_tense(text, s, e))
+    timexes: list[Timex] = []
+    for index, match in _select(_candidates(text)):
+        normalized = NORMALIZERS[RULES[index][0]](context, match, match.start())
+        if normalized is not None:
+            kind, value = normalized
+            timexes.append(Timex(match.start(), match.end(), match[0], kind, value))
+    return tuple(_merge_clock_and_day(timexes, text))
+
+
+def month_number(word: str) -> int | None:
+    """Return the month number of an English month name or abbreviation, else None."""
+    return MONTHS.get(word.lower().rstrip("."))
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractDates:
+    """Yield each article followed by the temporal expressions found in its text."""
+
+    def __call__(self, records: Iterable[Record]) -> Iterator[Record | DateMention]:
+        for record in records:
+            yield record
+            if not isinstance(record, Article):
+                continue
+            text = record.text or record.raw_text
+            published = record.published_at.date() if record.published_at else None
+            for timex in find_timexes(text, published):
+                yield DateMention(
+                    record.id, timex.start, timex.end, timex.text, timex.type, timex.value
+                )

@@ -17,6 +17,7 @@ from storyline.extract._timex_rules import (
     RULES,
     WORD,
 )
+from storyline.extract._timex_scan import Candidate, scan
 from storyline.extract._timex_values import NORMALIZERS, Context
 from storyline.model import Article, DateMention, Record
 
@@ -116,16 +117,20 @@ def is_plausible(name: str, match: re.Match[str], text: str) -> bool:
     return not (name == "ref" and match["w"].lower() == "future" and not match[0].islower())
 
 
-def _candidates(text: str) -> list[tuple[int, int, int, re.Match[str]]]:
-    found = []
-    for index, (name, pattern) in enumerate(RULES):
-        for match in pattern.finditer(text):
-            if match.end() > match.start() and is_plausible(name, match, text):
-                found.append((match.start(), match.end(), index, match))
-    return found
+def _candidates(text: str, *, exhaustive: bool = False) -> list[Candidate]:
+    """Return the plausible rule matches; `exhaustive` runs every rule over all the text."""
+    if exhaustive:
+        found = [
+            (match.start(), match.end(), index, match)
+            for index, (_, pattern) in enumerate(RULES)
+            for match in pattern.finditer(text)
+        ]
+    else:
+        found = scan(text)
+    return [c for c in found if c[1] > c[0] and is_plausible(RULES[c[2]][0], c[3], text)]
 
 
-def _select(found: list[tuple[int, int, int, re.Match[str]]]) -> list[tuple[int, re.Match[str]]]:
+def _select(found: list[Candidate]) -> list[tuple[int, re.Match[str]]]:
     """Keep the longest non-overlapping matches; at equal length the earlier rule wins."""
     taken: list[tuple[int, int]] = []
     chosen: list[tuple[int, re.Match[str]]] = []
@@ -155,17 +160,20 @@ def _merge_clock_and_day(timexes: list[Timex], text: str) -> list[Timex]:
     return merged
 
 
-def find_timexes(text: str, dct: date | PartialDate | None = None) -> tuple[Timex, ...]:
+def find_timexes(
+    text: str, dct: date | PartialDate | None = None, *, exhaustive: bool = False
+) -> tuple[Timex, ...]:
     """Return the temporal expressions of `text` in order, normalized against `dct`.
 
     `dct` is the document creation (publication) date: a date, a partial date (e.g. month and
     day from a dateline, year unknown), or None. What the anchor does not fix stays unknown
-    (XXXX), never guessed.
+    (XXXX), never guessed. `exhaustive` runs every rule over the whole text instead of only
+    around trigger words: slower, and the same result (a check on the fast path).
     """
     anchor = PartialDate.of(dct) if isinstance(dct, date) else dct
     context = Context(text=text, dct=anchor, tense=lambda s, e: clause_tense(text, s, e))
     timexes: list[Timex] = []
-    for index, match in _select(_candidates(text)):
+    for index, match in _select(_candidates(text, exhaustive=exhaustive)):
         normalized = NORMALIZERS[RULES[index][0]](context, match, match.start())
         if normalized is not None:
             kind, value = normalized

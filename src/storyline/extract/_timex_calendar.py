@@ -8,8 +8,8 @@ from datetime import date, timedelta
 UNKNOWN_YEAR = "XXXX"
 # A leap year stands in for an unknown year, so that February 29 survives arithmetic.
 PROXY_YEAR = 2000
-# Tense may move a date to the other side of the anchor only within about half a year.
-TENSE_REACH_DAYS = 200
+# Tense may move a date to the other side of the anchor only within most of a year.
+TENSE_REACH_DAYS = 300
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,8 +87,14 @@ NUMBER = (
 )
 APPROX = (
     r"(?:about|around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than|"
-    r"fewer\s+than|at\s+least|at\s+most|up\s+to|over|under|just|only|barely|well\s+over|"
+    r"fewer\s+than|at\s+least|at\s+most|up\s+to|just|only|barely|well\s+over|"
     r"the\s+better\s+part\s+of|as\s+many\s+as|as\s+much\s+as|as\s+long\s+as)"
+)
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+SPELLED_YEAR = (
+    rf"(?:nineteen|eighteen)[-\s](?:hundred|(?:{_TENS})(?:[-\s](?:{_SMALL}))?|{_TEENS})"
+    rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{_SMALL}|{_TEENS}))?"
 )
 ZONE = r"(?:\s*\(?(?:[ECMP][SD]T|GMT|UTC|local\s+time)\)?)"
 CLOCK = (
@@ -122,7 +128,8 @@ RULES: tuple[Rule, ...] = (
         "month",
         rf"(?:(?P<rel>last|next|this|early|late|mid-?|earlier\s+this|later\s+this|"
         rf"the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+start\s+of)\s*)?"
-        rf"(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d))?",
+        rf"(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?:(?P<y>(?:1[89]|20)\d\d)(?!\d)|(?P<sy>{SPELLED_YEAR})"
+        r"|(?P<yrel>this|last|next)\s+year))?",
     ),
     _rule(
         "decade",
@@ -131,21 +138,21 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "year",
-        r"(?:(?P<mod>early|late|mid-?|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
+        rf"(?:(?P<mod>early|late|mid-?|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
         r"the\s+middle\s+of|the\s+summer\s+of|the\s+spring\s+of|the\s+fall\s+of|"
         r"the\s+winter\s+of)\s*)?(?P<fy>(?:fiscal|calendar)\s+(?:year\s+)?|the\s+year\s+)?"
-        r"(?P<y>(?:1[89]|20)\d\d)(?![\d,])",
+        rf"(?:(?P<y>(?:1[89]|20)\d\d)(?![\d,])|(?P<sy>{SPELLED_YEAR}))",
     ),
     _rule(
         "quarter",
-        r"(?:the\s+)?(?:(?:company'?s|its|their|fiscal|latest|current|year-earlier|"
-        r"year-ago|(?:1[89]|20)\d\d|this\s+year'?s|last\s+year'?s)\s+)*"
+        r"(?:the\s+)?(?:(?:fiscal|latest|current|comparable|year-earlier|"
+        r"year-ago|(?:1[89]|20)\d\d|(?:this|last|next)\s+year'?s)[-\s]+)*"
         r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[-\s]+"
         r"(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>(?:19|20)\d\d))?",
     ),
     _rule(
         "season",
-        r"(?:(?P<rel>this|last|next|early|late|mid-?|the)\s+)(?P<s>spring|summer|fall|autumn|"
+        r"(?:(?P<rel>this\s+past|this|last|next|early|late|mid-?|the(?:\s+early|\s+late)?)\s+)(?P<s>spring|summer|fall|autumn|"
         r"winter)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?",
     ),
     _rule(
@@ -165,11 +172,13 @@ RULES: tuple[Rule, ...] = (
         "prefixed_unit",
         r"(?:(?P<pre>earlier|later|early|late|(?:at\s+)?the\s+end\s+of|"
         r"the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)\s+)?"
-        r"(?P<rel>the)\s+(?P<unit>week|weekend|month|year|quarter|day)",
+        r"(?P<rel>the)\s+(?:(?P<adj>full|fiscal|calendar|latest|current|same)\s+)?"
+        r"(?P<unit>week|weekend|month|year|quarter|day|period)(?P<ended>\s+(?:ended|ending|ends|to))?",
     ),
     _rule(
         "same_unit",
-        r"(?:the\s+)?(?P<unit>year)[-\s](?:earlier|ago)(?:\s+(?:quarter|period|level|month))?",
+        r"(?:the\s+)?(?:(?:comparable|corresponding)\s+)?(?P<unit>year)[-\s](?:earlier|ago)"
+        r"(?:\s+(?:quarter|period|level|month))?|(?:around\s+)?(?P<end>year[-\s]end|year's\s+end)",
     ),
     _rule(
         "day",
@@ -198,18 +207,23 @@ RULES: tuple[Rule, ...] = (
         rf"the\s+first|the\s+previous|the\s+coming|the\s+latest|the\s+following|the\s+final|"
         rf"the\s+year-earlier|another|the\s+same|the\s+ensuing|the\s+remaining|"
         rf"the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|recent|past|last|next|"
-        rf"(?:{APPROX}))\s+)*(?P<n>{NUMBER})(?:\s+and\s+a\s+half)?[-\s]+"
-        rf"(?P<unit>{UNIT})(?P<old>[-\s]old)?",
+        rf"(?:{APPROX}))\s+)*(?:{NUMBER}\s+(?:to|or)\s+)?(?P<n>{NUMBER})(?:\s+and\s+a\s+half)?"
+        rf"[-\s]+(?P<unit>{UNIT})(?P<old>[-\s]old)?(?:\s+or\s+so)?",
     ),
     _rule(
         "vague_duration",
-        r"(?:(?P<det>recent|coming|the\s+coming|the\s+past|the\s+last|in\s+recent|"
+        r"(?:(?P<det>recent|coming|the\s+coming|the\s+past|the\s+last|"
         r"the\s+next|the\s+previous|several|many|the\s+first|the\s+early|the)\s+)?"
         r"(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)"
         r"(?:\s+(?:or|and)\s+(?:months|years|weeks|days|decades))?"
         r"(?:\s+(?P<ago>ago|ahead|to\s+come))?",
     ),
-    _rule("set", r"(?P<w>daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly)"),
+    _rule("set", r"(?P<w>daily|nightly|weekly|monthly|annually|yearly|hourly)"),
+    _rule(
+        "century",
+        r"(?:the\s+)?(?:(?P<mod>early|late|mid-?)\s*)?(?P<n>\d{1,2})(?:st|nd|rd|th)[-\s]+century"
+        rf"|the\s+(?P<dec>{_TENS.replace('ty', 'ties').replace('eighties', 'eighties')})",
+    ),
     _rule(
         "every",
         rf"(?:every|each|per)\s+(?:(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})|(?P<unit>day|"
@@ -218,15 +232,14 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "ref",
         r"(?P<w>right\s+now|now|currently|at\s+present|these\s+days|nowadays|the\s+present|"
-        r"recently|lately|previously|formerly|the\s+past|recent|the\s+near\s+future|"
-        r"the\s+future|future|soon)",
+        r"recently|lately|the\s+past|the\s+near\s+future|the\s+future|soon)",
     ),
 )
 
 # Tense cues for resolving weekdays and bare months: the nearest cue in the clause wins.
 FUTURE_CUES = frozenset(
-    "will 'll shall wo going gonna plans plan planned scheduled expected expects expect "
-    "would upcoming planning next tomorrow intends intend due set slated aims hopes seeks".split()
+    "will 'll shall wo going gonna plans plan scheduled expected expects expect "
+    "would upcoming planning next tomorrow intends intend due slated aims hopes seeks".split()
 )
 PAST_CUES = frozenset(
     "said was were had did told met made took gave came went saw got left began spoke held "

@@ -11,8 +11,8 @@ import re
 
 from storyline.extract._timex_rules import MONTHS, NUMBERS, ORDINALS, REFS, RULES, SETS, WEEKDAYS
 
-LOOKBACK_TOKENS = 7  # the longest rule prefix ("each of the past few") is this many words
-LOOKBACK_CHARS = 70
+LOOKBACK_TOKENS = 5  # the longest rule prefix ("each of the past few") starts this many words back
+LOOKBACK_CHARS = 50
 
 Candidate = tuple[int, int, int, "re.Match[str]"]
 _INDEX = {name: index for index, (name, _) in enumerate(RULES)}
@@ -57,6 +57,12 @@ for _phrase in REFS:
     _add(_phrase.split()[-1], _family("ref", "relative", "vague_duration"))
 for _word in SETS:
     _add(_word, _family("set"))
+for _word in ("century", "centuries", "twenties", "thirties", "forties", "fifties", "sixties",
+              "seventies", "eighties", "nineties"):  # fmt: skip
+    _add(_word, _family("century"))
+for _word in ("nineteen", "eighteen", "thousand"):
+    _add(_word, _family("year", "month"))
+_add("period", _family("prefixed_unit", "same_unit"))
 
 # Words a match can begin with; other words before a trigger are not tried as starts.
 START_WORDS = frozenset(
@@ -69,7 +75,8 @@ START_WORDS = frozenset(
         "calendar previous today tonight yesterday tomorrow shortly dozens hundreds thousands "
         "another its company their year twenty thirty forty fifty sixty seventy eighty ninety "
         "recently lately formerly previously currently now nowadays soon future half couple "
-        "first second third fourth final quarter".split()
+        "first second third fourth final quarter around comparable corresponding full "
+        "nineteen eighteen".split()
     )
 )
 
@@ -85,14 +92,15 @@ RULE_STARTS: dict[str, frozenset[str]] = {
     "dmy": _MONTH_DAY_STARTS,
     "month": frozenset("last next this early late mid earlier later the".split()),
     "decade": frozenset("the early late mid".split()),
-    "year": frozenset("early late mid the fiscal calendar".split()),
+    "year": frozenset("early late mid the fiscal calendar nineteen eighteen two".split()),
     "season": frozenset("this last next early late mid the".split()),
     "weekday": frozenset("last next this late early".split()),
     "day": frozenset("late early earlier later the".split()),
     "clock": frozenset("about around approximately shortly".split()),
     "every": frozenset("every each per".split()),
     "ref": frozenset("right at these the".split()),
-    "same_unit": frozenset({"the"}),
+    "same_unit": frozenset({"the", "around", "comparable", "corresponding"}),
+    "century": frozenset({"the", "early", "late", "mid"}),
     "day_part": frozenset(
         "early late later earlier mid this last the that tomorrow yesterday".split()
     ),

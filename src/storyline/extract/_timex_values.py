@@ -31,6 +31,8 @@ from storyline.extract._timex_rules import (
 )
 
 TypeValue = tuple[str, str]
+SMALLER = {"Y": "M", "M": "D", "W": "D", "H": "M"}  # fractions of a unit, in the next one down
+FACTOR = {"Y": 12, "M": 30, "W": 7, "H": 60}
 SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 BACKWARD = frozenset({"ago", "earlier", "before", "previously", "back"})
 PREVIOUS = frozenset({"last", "the past", "the previous", "the last", "this past", "the latest"})
@@ -74,6 +76,21 @@ def parse_amount(words: str) -> float | None:
     return None
 
 
+def spelled_year(words: str) -> int | None:
+    """Return the year written in words: "nineteen ninety-six", "two thousand and one"."""
+    parts = _key(words).replace("-", " ").replace(" and ", " ").split()
+    if parts[:2] == ["two", "thousand"]:
+        rest = parse_amount(" ".join(parts[2:])) if parts[2:] else 0
+        return None if rest is None else 2000 + int(rest)
+    century = NUMBERS.get(parts[0])
+    if century is None or len(parts) < 2:
+        return None
+    if parts[1] == "hundred":
+        return int(century) * 100
+    rest = parse_amount(" ".join(parts[1:]))
+    return None if rest is None else int(century) * 100 + int(rest)
+
+
 def _unit(word: str) -> str:
     singular = _key(word).replace(" ", "")
     return singular[:-1] if singular.endswith("s") and singular[:-1] in UNITS else singular
@@ -92,6 +109,9 @@ def _anchor_value(ctx: Context, unit: str, offset: int) -> str:
         suffix = "-WE" if unit == "weekend" else ""
         if day is None:
             return f"XXXX-WXX{suffix}"
+        if unit == "week" and day.isoweekday() == 7:
+            # Said on a Sunday, "this week" is the one starting (US weeks start on Sunday).
+            day += timedelta(days=1)
         return week_value(day + timedelta(weeks=offset)) + suffix
     if unit == "month":
         if ctx.dct is None or ctx.dct.month is None:
@@ -129,14 +149,19 @@ def _month_day(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
 
 def _month(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     month = MONTHS[_key(m["mon"])]
-    if m["y"]:
-        return "DATE", f"{int(m['y']):04d}-{month:02d}"
+    written = int(m["y"]) if m["y"] else spelled_year(m["sy"]) if m["sy"] else None
+    if written is not None:
+        return "DATE", f"{written:04d}-{month:02d}"
     rel = _key(m["rel"])
     day = ctx.day
     if day is None:
         return "DATE", f"XXXX-{month:02d}"
+    if m["yrel"]:
+        offset = {"last": -1, "next": 1}.get(_key(m["yrel"]), 0)
+        return "DATE", f"{day.year + offset:04d}-{month:02d}"
     if rel == "last":
-        year = day.year if month < day.month else day.year - 1
+        # "last February" said in March means the February of the year before.
+        year = day.year if month < day.month - 1 else day.year - 1
     elif rel == "next":
         year = day.year if month > day.month else day.year + 1
     elif rel in ("this", "earlier this", "later this"):
@@ -224,9 +249,12 @@ def _clock(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
 def _year(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     mod = _key(m["mod"])
     season = mod.split()[1] if mod.startswith("the ") and mod.split()[1] in SEASONS else ""
+    year = m["y"] or str(spelled_year(m["sy"]) or "")
+    if not year:
+        return None
     if season:
-        return "DATE", f"{m['y']}-{SEASONS[season]}"
-    return "DATE", m["y"]
+        return "DATE", f"{year}-{SEASONS[season]}"
+    return "DATE", year
 
 
 def _decade(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
@@ -278,7 +306,7 @@ def _season(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
 
 def _quarter_context(ctx: Context, end: int) -> bool:
     """Return whether the sentence around `end` talks about a fiscal quarter."""
-    window = ctx.text[max(0, end - 200) : end + 80].lower()
+    window = ctx.text[max(0, end - 600) : end + 80].lower()
     return "quarter" in window
 
 
@@ -344,7 +372,11 @@ def _latest_quarter(ctx: Context) -> TypeValue:
 
 def _prefixed_unit(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     unit = _key(m["unit"])
-    if unit == "quarter":
+    if m["ended"]:
+        # "the year ended March 31" is a twelve-month period, not a calendar year.
+        letter = UNITS.get(unit, "Q" if unit == "period" else "Y")
+        return "DURATION", duration_value(1, letter, is_time=False)
+    if unit in ("quarter", "period"):
         return _latest_quarter(ctx)
     if unit == "day":
         if ctx.last_date is not None:
@@ -357,6 +389,8 @@ def _prefixed_unit(ctx: Context, m: re.Match[str], start: int) -> TypeValue | No
 
 
 def _same_unit(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
+    if m["end"]:
+        return "DATE", _anchor_value(ctx, "year", 0)
     if ctx.day is not None and _quarter_context(ctx, m.end()):
         reference = ctx.day - timedelta(days=45)
         return "DATE", f"{reference.year - 1:04d}-Q{quarter_of(reference)}"
@@ -371,6 +405,12 @@ def _duration(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
         return None
     if letter == "WE":
         letter, amount = "D", None if amount is None else amount * 2
+    if amount is not None and amount != int(amount) and letter in SMALLER:
+        # "2 1/2 years" is P2Y6M: TimeML durations have whole numbers of each unit.
+        whole, smaller, factor = int(amount), SMALLER[letter], FACTOR[letter]
+        parts = f"{whole}{letter}" if whole else ""
+        value = f"{parts}{round((amount - whole) * factor)}{smaller}"
+        return "DURATION", ("PT" if unit in TIME_UNITS else "P") + value
     if _key(m["n"]) in ("a", "an") and RATE_CONTEXT.search(ctx.text, 0, start):
         return "SET", duration_value(1, letter, is_time=unit in TIME_UNITS)
     if letter == "DE":
@@ -419,6 +459,14 @@ def _iso(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     return "DATE", ctx.last_date.value()
 
 
+def _century(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
+    if m["n"]:
+        return "DATE", f"{int(m['n']) - 1:02d}"
+    tens = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+            "seventies": 7, "eighties": 8, "nineties": 9}  # fmt: skip
+    return "DATE", f"19{tens[_key(m['dec'])]}"
+
+
 NORMALIZERS: dict[str, Callable[[Context, re.Match[str], int], TypeValue | None]] = {
     "iso": _iso,
     "slash": _iso,
@@ -440,6 +488,7 @@ NORMALIZERS: dict[str, Callable[[Context, re.Match[str], int], TypeValue | None]
     "duration": _duration,
     "vague_duration": _vague_duration,
     "set": _set,
+    "century": _century,
     "every": _every,
     "ref": _ref,
 }

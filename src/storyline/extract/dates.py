@@ -33,7 +33,11 @@ MAY_CONTEXT = frozenset(
 VAGUE_CONTEXT = frozenset(
     "for in over within after than took take takes taking lasted lasting spent".split()
 )
+PLANNED = frozenset({"due", "scheduled", "expected", "slated", "set", "supposed"})
+PAST_AUXILIARIES = frozenset({"was", "were", "had", "been"})
 REPORTING = frozenset({"said", "says", "told", "reported", "announced", "added", "say"})
+# Words before which "daily", "weekly" are adjectives ("the daily tally"), not frequencies.
+ATTRIBUTIVE = frozenset("the its a an their his her our average initial first".split())
 WINDOW_CHARS = 160  # the clause search for tense cues looks this far either side
 GAP_TIME_DATE = re.compile(r"\s*,?\s*")
 DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)$")
@@ -56,10 +60,14 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
     breaks = [b.end() for b in CLAUSE_BREAK.finditer(text, left, start)]
     left = breaks[-1] if breaks else left
     right_break = CLAUSE_BREAK.search(text, end, end + WINDOW_CHARS)
+    # A "that" after the expression opens a reported clause with its own tense.
     right = right_break.start() if right_break else min(len(text), end + WINDOW_CHARS)
     best: tuple[int, Tense] | None = None
     before = WORD.findall(text, left, start)
     after = WORD.findall(text, end, right)
+    lowered = [w.lower() for w in after]
+    if "that" in lowered:
+        after = after[: lowered.index("that")]
     candidates = [(len(before) - i, w) for i, w in enumerate(before)]
     candidates += [(i + 1, w) for i, w in enumerate(after)]
     for distance, word in candidates:
@@ -67,6 +75,13 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
         tense: Tense | None = None
         if lower in FUTURE_CUES or lower.endswith("'ll"):
             tense = "future"
+            position = len(before) - distance
+            if lower in PLANNED and 0 < position < len(before) + 1:
+                # "had been due to", "was scheduled to": plans made in the past, for the past.
+                if before[max(0, position - 2) : position] and any(
+                    w.lower() in PAST_AUXILIARIES for w in before[max(0, position - 2) : position]
+                ):
+                    tense = "past"
         elif lower in PAST_CUES or (lower.endswith("ed") and len(lower) > 4 and word.islower()):
             tense = "past"
         if tense is None:
@@ -108,8 +123,21 @@ def is_plausible(name: str, match: re.Match[str], text: str) -> bool:
             return False
     if name == "year":
         after = text[match.end() : match.end() + 12].lower()
-        if after.lstrip().startswith(("%", "percent", "-")) or int(match["y"]) > 2100:
+        if after.lstrip().startswith(("%", "percent", "-")) or int(match["y"] or 0) > 2100:
             return False
+    if name == "ago" and match["dir"].lower() in ("before", "after", "earlier", "later"):
+        # "two years after the war", "a day earlier than planned": a duration and a preposition.
+        following = text[match.end() : match.end() + 6]
+        if re.match(r"\s+(?:than\b|[a-z])", following):
+            return False
+    if name == "duration":
+        after = text[match.end() : match.end() + 4]
+        if groups.get("old") and " " in groups["old"]:
+            return False  # "52 years old" is an age; TimeBank leaves it untagged
+        if groups["unit"].lower().startswith("quarter") and after.startswith(" of"):
+            return False  # "three quarters of its food" is a fraction
+    if name == "set" and _previous_word(text, match.start()) in ATTRIBUTIVE:
+        return False  # "its daily volume": an adjective, not a frequency
     if name == "vague_duration" and not groups.get("det"):
         return _previous_word(text, match.start()) in VAGUE_CONTEXT
     if name == "duration" and groups.get("unit", "").lower().startswith("second"):

@@ -96,7 +96,7 @@ SPELLED_YEAR = (
     rf"(?:nineteen|eighteen)[-\s](?:hundred|(?:{_TENS})(?:[-\s](?:{_SMALL}))?|{_TEENS})"
     rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{_SMALL}|{_TEENS}))?"
 )
-ZONE = r"(?:\s*\(?(?:[ECMP][SD]T|GMT|UTC|local\s+time)\)?)"
+ZONE = r"(?:\s*\(?(?P<zone>[ECMP][SD]T|GMT|UTC|local\s+time)\)?)"
 CLOCK = (
     r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|\d{1,2}:\d{2}"
     r"|noon|midday|midnight)"
@@ -129,7 +129,7 @@ RULES: tuple[Rule, ...] = (
         rf"(?:(?P<rel>last|next|this|early|late|mid-?|earlier\s+this|later\s+this|"
         rf"the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+start\s+of)\s*)?"
         rf"(?P<mon>{MONTH})(?:,?\s+(?:of\s+)?(?:(?P<y>(?:1[89]|20)\d\d)(?!\d)|(?P<sy>{SPELLED_YEAR})"
-        r"|(?P<yrel>this|last|next)\s+year))?",
+        r"|(?:of\s+)?(?P<yrel>this|last|next)\s+year))?",
     ),
     _rule(
         "decade",
@@ -141,18 +141,19 @@ RULES: tuple[Rule, ...] = (
         rf"(?:(?P<mod>early|late|mid-?|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
         r"the\s+middle\s+of|the\s+summer\s+of|the\s+spring\s+of|the\s+fall\s+of|"
         r"the\s+winter\s+of)\s*)?(?P<fy>(?:fiscal|calendar)\s+(?:year\s+)?|the\s+year\s+)?"
-        rf"(?:(?P<y>(?:1[89]|20)\d\d)(?![\d,])|(?P<sy>{SPELLED_YEAR}))",
+        rf"(?:(?P<y>(?:1[89]|20)\d\d)(?!\d|,\d)|(?P<sy>{SPELLED_YEAR}))",
     ),
     _rule(
         "quarter",
         r"(?:the\s+)?(?:(?:fiscal|latest|current|comparable|year-earlier|"
         r"year-ago|(?:1[89]|20)\d\d|(?:this|last|next)\s+year'?s)[-\s]+)*"
         r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[-\s]+"
-        r"(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<y>(?:19|20)\d\d))?",
+        r"(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?:(?P<y>(?:19|20)\d\d)|"
+        r"(?P<yrel>this|last|next)\s+year))?",
     ),
     _rule(
         "season",
-        r"(?:(?P<rel>this\s+past|this|last|next|early|late|mid-?|the(?:\s+early|\s+late)?)\s+)(?P<s>spring|summer|fall|autumn|"
+        r"(?:(?P<rel>this\s+past|this|last|next|early|late|mid-?|the(?:\s+early|\s+late)?)\s+)?(?P<s>spring|summer|fall|autumn|"
         r"winter)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?",
     ),
     _rule(
@@ -199,7 +200,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "clock",
         rf"(?:(?:about|around|approximately|shortly\s+(?:before|after))\s+)?"
-        rf"(?P<clock>{CLOCK}){ZONE}?",
+        rf"(?P<clock>{CLOCK}){ZONE}?|(?P<military>[0-2]\d[0-5]\d)\s*\(?(?P<zone2>UTC|GMT)\)?",
     ),
     _rule(
         "duration",
@@ -239,7 +240,8 @@ RULES: tuple[Rule, ...] = (
 # Tense cues for resolving weekdays and bare months: the nearest cue in the clause wins.
 FUTURE_CUES = frozenset(
     "will 'll shall wo going gonna plans plan scheduled expected expects expect "
-    "would upcoming planning next tomorrow intends intend due slated aims hopes seeks".split()
+    "would upcoming planning next tomorrow intends intend due slated aims hopes seeks "
+    "should might must can may be".split()
 )
 PAST_CUES = frozenset(
     "said was were had did told met made took gave came went saw got left began spoke held "

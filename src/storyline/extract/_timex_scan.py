@@ -109,6 +109,7 @@ _STARTS_BY_INDEX = tuple(RULE_STARTS.get(name) for name, _ in RULES)
 
 
 NUMBER_TOKEN = re.compile(r"\d+|'\d0s")
+MILITARY_ZONE = re.compile(r"\s*\(?(?:UTC|GMT)\b")
 CLOCK_AFTER = re.compile(r":\d\d|\s*[ap]\.?m\b", re.IGNORECASE)
 PREVIOUS = re.compile(r"[A-Za-z]+|\d+")
 WORDS = re.compile(r"[a-z]+")
@@ -130,6 +131,8 @@ def _number_rules(text: str, start: int, end: int) -> tuple[int, ...]:
         return _family("decade")
     size = end - start
     after = text[end : end + 1]
+    if size == 4 and MILITARY_ZONE.match(text, end):
+        return _family("clock")
     if size == 4 and text[start : start + 2] in ("18", "19", "20"):
         return _family("iso", "year") if after == "-" else YEAR_RULES
     if size <= 2 and after == "/":

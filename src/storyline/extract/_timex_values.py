@@ -226,7 +226,9 @@ def _day_part(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
 
 
 def _clock(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
-    clock = _key(m["clock"]).replace(" ", "")
+    clock = _key(m["clock"] or m["military"][:2] + ":" + m["military"][2:]).replace(" ", "")
+    # Coordinated universal time is marked Z in TimeML; other zones are left implicit.
+    zone = "Z" if _key(m["zone"] or m["zone2"]) in ("utc", "gmt") else ""
     if clock in DAY_PARTS:
         hours, minutes = DAY_PARTS[clock].split(":")
     else:
@@ -243,7 +245,7 @@ def _clock(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
         hours = f"{hour:02d}"
     anchor = ctx.last_date if ctx.last_date is not None else ctx.dct
     day = "XXXX-XX-XX" if anchor is None or anchor.day is None else anchor.value()
-    return "TIME", f"{day}T{hours}:{minutes}"
+    return "TIME", f"{day}T{hours}:{minutes}{zone}"
 
 
 def _year(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
@@ -274,6 +276,9 @@ def _quarter(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     day = ctx.day
     if day is None:
         return "DATE", f"XXXX-{letter}{ordinal}"
+    if m["yrel"]:
+        offset = {"last": -1, "next": 1}.get(_key(m["yrel"]), 0)
+        return "DATE", f"{day.year + offset:04d}-{letter}{ordinal}"
     head = _key(m[0])
     year = day.year
     years = re.search(r"\b((?:19|20)\d\d)\b", head)
@@ -352,7 +357,7 @@ def _relative(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
         anchor = ctx.last_date if ctx.last_date is not None else ctx.dct
         moved = None if anchor is None else shift_days(anchor, offset)
         return "DATE", "XXXX-XX-XX" if moved is None else moved.value()
-    if rel in ("the past", "the last") and not m["pre"]:
+    if rel == "the past" and not m["pre"]:
         # "the past year" is the twelve months up to now, not last calendar year.
         letter = UNITS.get(unit, "Y")
         return "DURATION", duration_value(1, letter, is_time=False)

@@ -35,7 +35,8 @@ VAGUE_CONTEXT = frozenset(
 )
 PLANNED = frozenset({"due", "scheduled", "expected", "slated", "set", "supposed"})
 PAST_AUXILIARIES = frozenset({"was", "were", "had", "been"})
-REPORTING = frozenset({"said", "says", "told", "reported", "announced", "added", "say"})
+# A bare season name is a date only after these ("in spring", not "spring break").
+SEASON_CONTEXT = frozenset("in during by until since through before after".split())
 # Words before which "daily", "weekly" are adjectives ("the daily tally"), not frequencies.
 ATTRIBUTIVE = frozenset("the its a an their his her our average initial first".split())
 WINDOW_CHARS = 160  # the clause search for tense cues looks this far either side
@@ -86,8 +87,7 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
             tense = "past"
         if tense is None:
             continue
-        # A reporting verb frames the clause; the reported event's own verb is a better cue.
-        rank = distance + (3 if lower in REPORTING else 0)
+        rank = distance
         if best is None or rank < best[0]:
             best = (rank, tense)
     return None if best is None else best[1]
@@ -128,7 +128,7 @@ def is_plausible(name: str, match: re.Match[str], text: str) -> bool:
     if name == "ago" and match["dir"].lower() in ("before", "after", "earlier", "later"):
         # "two years after the war", "a day earlier than planned": a duration and a preposition.
         following = text[match.end() : match.end() + 6]
-        if re.match(r"\s+(?:than\b|[a-z])", following):
+        if re.match(r"\s+(?:than\b|[A-Za-z])", following):
             return False
     if name == "duration":
         after = text[match.end() : match.end() + 4]
@@ -136,6 +136,10 @@ def is_plausible(name: str, match: re.Match[str], text: str) -> bool:
             return False  # "52 years old" is an age; TimeBank leaves it untagged
         if groups["unit"].lower().startswith("quarter") and after.startswith(" of"):
             return False  # "three quarters of its food" is a fraction
+    if name == "ref" and text[match.end() : match.end() + 1] == "-":
+        return False  # "the now-cancelled deal", "the soon-to-open terminal"
+    if name == "season" and not groups.get("rel") and not groups.get("y"):
+        return _previous_word(text, match.start()) in SEASON_CONTEXT
     if name == "set" and _previous_word(text, match.start()) in ATTRIBUTIVE:
         return False  # "its daily volume": an adjective, not a frequency
     if name == "vague_duration" and not groups.get("det"):

@@ -80,7 +80,9 @@ def main() -> int:
         return 0
     header = f"{'corpus':<12}{'docs':>6}{'gold':>6}{'strict P/R/F1':>20}{'relaxed P/R/F1':>20}"
     print(header + f"{'value acc':>10}{'value F1':>9}{'type F1':>8}")
-    for name, paths in found.items():
+    rows = dict(found)
+    rows["TBAQ (all)"] = found["TimeBank"] + found["AQUAINT"]
+    for name, paths in rows.items():
         docs = list(documents(paths))
         counts = [count_timexes(d.timexes, find_timexes(d.text, d.dct)) for d in docs]
         s = score_counts(counts)

@@ -79,6 +79,6 @@ class PublishedDate:
 
     article_id: str
     value: str  # TimeML date value, possibly partial: "2021-12-31", "XXXX-12-31", "2021"
-    origin: DateOrigin
+    origin: DateOrigin | None  # None when a header date was rejected and nothing replaced it
     confidence: float  # 0..1
     conflict: str = ""  # why a page-header date was not trusted, when it was not

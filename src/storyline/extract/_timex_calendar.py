@@ -108,10 +108,9 @@ def nearest_year(dct: date, month: int, day: int | None, tense: str | None) -> i
         return dct.year
     nearest = min(gaps, key=lambda y: abs(gaps[y]))
     slack = 0 if day is not None else 20  # a bare month may be the current one
-    if tense == "past" and gaps[nearest] > slack and nearest - 1 in gaps:
-        if abs(gaps[nearest - 1]) < TENSE_REACH_DAYS:
-            return nearest - 1
-    if tense == "future" and gaps[nearest] < -slack and nearest + 1 in gaps:
-        if abs(gaps[nearest + 1]) < TENSE_REACH_DAYS:
-            return nearest + 1
+    earlier, later = gaps.get(nearest - 1), gaps.get(nearest + 1)
+    if tense == "past" and gaps[nearest] > slack and earlier is not None:
+        return nearest - 1 if abs(earlier) < TENSE_REACH_DAYS else nearest
+    if tense == "future" and gaps[nearest] < -slack and later is not None:
+        return nearest + 1 if abs(later) < TENSE_REACH_DAYS else nearest
     return nearest

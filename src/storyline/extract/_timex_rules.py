@@ -62,8 +62,6 @@ def _alternation(words: object) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
-
-
 def _names(table: dict[str, int]) -> str:
     """Return a pattern for full names, and for abbreviations with an optional period."""
     full = [w for w in table if len(w) > 4 or w in ("may", "june", "july")]
@@ -239,14 +237,83 @@ RULES: tuple[Rule, ...] = (
 
 # Tense cues for resolving weekdays and bare months: the nearest cue in the clause wins.
 FUTURE_CUES = frozenset(
-    "will 'll shall wo going gonna plans plan scheduled expected expects expect "
-    "would upcoming planning next tomorrow intends intend due slated aims hopes seeks "
-    "should might must can may be".split()
+    [
+        "will",
+        "'ll",
+        "shall",
+        "wo",
+        "going",
+        "gonna",
+        "plans",
+        "plan",
+        "scheduled",
+        "expected",
+        "expects",
+        "expect",
+        "would",
+        "upcoming",
+        "planning",
+        "next",
+        "tomorrow",
+        "intends",
+        "intend",
+        "due",
+        "slated",
+        "aims",
+        "hopes",
+        "seeks",
+        "should",
+        "might",
+        "must",
+        "can",
+        "may",
+        "be",
+    ]
 )
 PAST_CUES = frozenset(
-    "said was were had did told met made took gave came went saw got left began spoke held "
-    "won lost fell rose ran put sent sold bought paid brought thought found became "
-    "announced reported ago last earlier yesterday been agreed called".split()
+    [
+        "said",
+        "was",
+        "were",
+        "had",
+        "did",
+        "told",
+        "met",
+        "made",
+        "took",
+        "gave",
+        "came",
+        "went",
+        "saw",
+        "got",
+        "left",
+        "began",
+        "spoke",
+        "held",
+        "won",
+        "lost",
+        "fell",
+        "rose",
+        "ran",
+        "put",
+        "sent",
+        "sold",
+        "bought",
+        "paid",
+        "brought",
+        "thought",
+        "found",
+        "became",
+        "announced",
+        "reported",
+        "ago",
+        "last",
+        "earlier",
+        "yesterday",
+        "been",
+        "agreed",
+        "called",
+    ]
 )
 WORD = re.compile(r"[A-Za-z']+")
 CLAUSE_BREAK = re.compile(r"[.!?;\n]|,\s+(?:but|while|and)\s")

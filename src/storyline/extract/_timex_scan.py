@@ -25,8 +25,8 @@ def _family(*names: str) -> tuple[int, ...]:
 MONTH_RULES = _family("mdy", "dmy", "month", "every")
 WEEKDAY_RULES = _family("mdy", "dmy", "weekday", "every")
 UNIT_RULES = _family(
-    "day_part", "duration", "ago", "vague_duration", "relative", "prefixed_unit", "same_unit", "quarter",
-    "every", "day", "ref",
+    "day_part", "duration", "ago", "vague_duration", "relative", "prefixed_unit", "same_unit",
+    "quarter", "every", "day", "ref",
 )  # fmt: skip
 DAY_RULES = _family("day", "day_part")
 PART_RULES = _family("day_part", "clock", "every", "weekday")
@@ -43,9 +43,12 @@ for _word in MONTHS:
     _add(_word, MONTH_RULES)
 for _word in WEEKDAYS:
     _add(_word, WEEKDAY_RULES)
-for _word in ("second seconds minute minutes hour hours day days night nights week weeks "
-              "weekend weekends fortnight month months quarter quarters half year years yr yrs "
-              "decade decades century centuries").split():  # fmt: skip
+UNIT_WORDS = (
+    "second seconds minute minutes hour hours day days night nights week weeks weekend "
+    "weekends fortnight month months quarter quarters half year years yr yrs decade decades "
+    "century centuries"
+)
+for _word in UNIT_WORDS.split():
     _add(_word, UNIT_RULES)
 for _word in ("today", "tonight", "yesterday", "tomorrow"):
     _add(_word, DAY_RULES)
@@ -66,17 +69,21 @@ _add("period", _family("prefixed_unit", "same_unit"))
 
 # Words a match can begin with; other words before a trigger are not tried as starts.
 START_WORDS = frozenset(
-    set(MONTHS) | set(WEEKDAYS) | set(ORDINALS) | {w.split()[0] for w in NUMBERS}
+    set(MONTHS)
+    | set(WEEKDAYS)
+    | set(ORDINALS)
+    | {w.split()[0] for w in NUMBERS}
     | {p.split()[0] for p in REFS}
     | set(
-        "the a an this that these last next early late mid earlier later at each every per "
-        "recent coming past several many some few about around approximately roughly nearly "
-        "almost more less fewer over under just only barely well as up in right fiscal "
-        "calendar previous today tonight yesterday tomorrow shortly dozens hundreds thousands "
-        "another its company their year twenty thirty forty fifty sixty seventy eighty ninety "
-        "recently lately formerly previously currently now nowadays soon future half couple "
-        "first second third fourth final quarter around comparable corresponding full "
-        "nineteen eighteen".split()
+        """
+        the a an this that these last next early late mid earlier later at each every per
+        recent coming past several many some few about around approximately roughly nearly
+        almost more less fewer over under just only barely well as up in right fiscal calendar
+        previous today tonight yesterday tomorrow shortly dozens hundreds thousands another its
+        company their year twenty thirty forty fifty sixty seventy eighty ninety recently
+        lately formerly previously currently now nowadays soon future half couple first second
+        third fourth final quarter around comparable corresponding full nineteen eighteen
+        """.split()  # noqa: SIM905 - a word list reads better as one paragraph
     )
 )
 
@@ -90,19 +97,33 @@ RULE_STARTS: dict[str, frozenset[str]] = {
     "set": frozenset(),
     "mdy": _MONTH_DAY_STARTS,
     "dmy": _MONTH_DAY_STARTS,
-    "month": frozenset("last next this early late mid earlier later the".split()),
-    "decade": frozenset("the early late mid".split()),
-    "year": frozenset("early late mid the fiscal calendar nineteen eighteen two".split()),
-    "season": frozenset("this last next early late mid the".split()),
-    "weekday": frozenset("last next this late early".split()),
-    "day": frozenset("late early earlier later the".split()),
-    "clock": frozenset("about around approximately shortly".split()),
-    "every": frozenset("every each per".split()),
-    "ref": frozenset("right at these the".split()),
+    "month": frozenset(["last", "next", "this", "early", "late", "mid", "earlier", "later", "the"]),
+    "decade": frozenset(["the", "early", "late", "mid"]),
+    "year": frozenset(
+        ["early", "late", "mid", "the", "fiscal", "calendar", "nineteen", "eighteen", "two"]
+    ),
+    "season": frozenset(["this", "last", "next", "early", "late", "mid", "the"]),
+    "weekday": frozenset(["last", "next", "this", "late", "early"]),
+    "day": frozenset(["late", "early", "earlier", "later", "the"]),
+    "clock": frozenset(["about", "around", "approximately", "shortly"]),
+    "every": frozenset(["every", "each", "per"]),
+    "ref": frozenset(["right", "at", "these", "the"]),
     "same_unit": frozenset({"the", "around", "comparable", "corresponding"}),
     "century": frozenset({"the", "early", "late", "mid"}),
     "day_part": frozenset(
-        "early late later earlier mid this last the that tomorrow yesterday".split()
+        [
+            "early",
+            "late",
+            "later",
+            "earlier",
+            "mid",
+            "this",
+            "last",
+            "the",
+            "that",
+            "tomorrow",
+            "yesterday",
+        ]
     ),
 }
 _STARTS_BY_INDEX = tuple(RULE_STARTS.get(name) for name, _ in RULES)

@@ -123,7 +123,6 @@ def _anchor_value(ctx: Context, unit: str, offset: int) -> str:
     if year is None:
         return "XXXX"
     if unit == "quarter":
-        assert day is not None or True
         quarter = quarter_of(day) if day is not None else 1
         y, q = divmod(year * 4 + quarter - 1 + offset, 4)
         return f"{y:04d}-Q{q + 1}"

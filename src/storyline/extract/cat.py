@@ -26,8 +26,9 @@ def parse_dct(value: str) -> date | None:
 def read_cat(xml: str) -> TimemlDocument:
     """Return the detokenized text of a CAT XML document, its creation date and TIMEX3 spans.
 
-    Sentences become lines; the text stops after the last sentence with any annotation. The creation-time TIMEX3 is kept among the spans when it anchors
-    tokens of the text (MEANTIME's date line), since a tagger should find it there.
+    Sentences become lines; the text stops after the last sentence with any annotation. The
+    creation-time TIMEX3 is kept among the spans when it anchors tokens of the text
+    (MEANTIME's date line), since a tagger should find it there.
     """
     root = ElementTree.fromstring(xml)
     # MEANTIME annotates only the first sentences (title, date line, four more): score only those.

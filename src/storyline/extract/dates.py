@@ -26,19 +26,56 @@ Tense: TypeAlias = Literal["past", "future"]
 
 # A bare "May" is a month only after words like these ("in May", "since May").
 MAY_CONTEXT = frozenset(
-    "in of since until till by through from during before after early late mid last next "
-    "this that each every until".split()
+    [
+        "in",
+        "of",
+        "since",
+        "until",
+        "till",
+        "by",
+        "through",
+        "from",
+        "during",
+        "before",
+        "after",
+        "early",
+        "late",
+        "mid",
+        "last",
+        "next",
+        "this",
+        "that",
+        "each",
+        "every",
+        "until",
+    ]
 )
 # Words after which a lowercase unit word starts a real duration ("for years", "in weeks").
 VAGUE_CONTEXT = frozenset(
-    "for in over within after than took take takes taking lasted lasting spent".split()
+    [
+        "for",
+        "in",
+        "over",
+        "within",
+        "after",
+        "than",
+        "took",
+        "take",
+        "takes",
+        "taking",
+        "lasted",
+        "lasting",
+        "spent",
+    ]
 )
 PLANNED = frozenset({"due", "scheduled", "expected", "slated", "set", "supposed"})
 PAST_AUXILIARIES = frozenset({"was", "were", "had", "been"})
 # A bare season name is a date only after these ("in spring", not "spring break").
-SEASON_CONTEXT = frozenset("in during by until since through before after".split())
+SEASON_CONTEXT = frozenset(["in", "during", "by", "until", "since", "through", "before", "after"])
 # Words before which "daily", "weekly" are adjectives ("the daily tally"), not frequencies.
-ATTRIBUTIVE = frozenset("the its a an their his her our average initial first".split())
+ATTRIBUTIVE = frozenset(
+    ["the", "its", "a", "an", "their", "his", "her", "our", "average", "initial", "first"]
+)
 WINDOW_CHARS = 160  # the clause search for tense cues looks this far either side
 GAP_TIME_DATE = re.compile(r"\s*,?\s*")
 DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)$")
@@ -61,35 +98,32 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
     breaks = [b.end() for b in CLAUSE_BREAK.finditer(text, left, start)]
     left = breaks[-1] if breaks else left
     right_break = CLAUSE_BREAK.search(text, end, end + WINDOW_CHARS)
-    # A "that" after the expression opens a reported clause with its own tense.
     right = right_break.start() if right_break else min(len(text), end + WINDOW_CHARS)
-    best: tuple[int, Tense] | None = None
     before = WORD.findall(text, left, start)
     after = WORD.findall(text, end, right)
+    # A "that" after the expression opens a reported clause with its own tense.
     lowered = [w.lower() for w in after]
     if "that" in lowered:
         after = after[: lowered.index("that")]
-    candidates = [(len(before) - i, w) for i, w in enumerate(before)]
-    candidates += [(i + 1, w) for i, w in enumerate(after)]
-    for distance, word in candidates:
+    words = before + after
+    best: tuple[int, Tense] | None = None
+    for index, word in enumerate(words):
         lower = word.lower()
         tense: Tense | None = None
-        if lower in FUTURE_CUES or lower.endswith("'ll"):
+        is_set_to = lower == "set" and index + 1 < len(words) and words[index + 1] == "to"
+        if lower in FUTURE_CUES or lower.endswith("'ll") or is_set_to:
             tense = "future"
-            position = len(before) - distance
-            if lower in PLANNED and 0 < position < len(before) + 1:
-                # "had been due to", "was scheduled to": plans made in the past, for the past.
-                if before[max(0, position - 2) : position] and any(
-                    w.lower() in PAST_AUXILIARIES for w in before[max(0, position - 2) : position]
-                ):
-                    tense = "past"
+            # "had been due to", "was scheduled to": plans made in the past, for the past.
+            auxiliaries = {w.lower() for w in words[max(0, index - 2) : index]}
+            if lower in PLANNED and auxiliaries & PAST_AUXILIARIES:
+                tense = "past"
         elif lower in PAST_CUES or (lower.endswith("ed") and len(lower) > 4 and word.islower()):
             tense = "past"
         if tense is None:
             continue
-        rank = distance
-        if best is None or rank < best[0]:
-            best = (rank, tense)
+        distance = len(before) - index if index < len(before) else index - len(before) + 1
+        if best is None or distance < best[0]:
+            best = (distance, tense)
     return None if best is None else best[1]
 
 
@@ -136,6 +170,13 @@ def is_plausible(name: str, match: re.Match[str], text: str) -> bool:
             return False  # "52 years old" is an age; TimeBank leaves it untagged
         if groups["unit"].lower().startswith("quarter") and after.startswith(" of"):
             return False  # "three quarters of its food" is a fraction
+        determiner = (groups.get("det") or "").split()
+        if (
+            determiner
+            and determiner[-1].lower() in ("another", "the", "a", "an")
+            and match["n"].lower() in ("a", "an")
+        ):
+            return False  # "another a day later": the determiner belongs to something else
     if name == "ref" and text[match.end() : match.end() + 1] == "-":
         return False  # "the now-cancelled deal", "the soon-to-open terminal"
     if name == "season" and not groups.get("rel") and not groups.get("y"):
@@ -220,16 +261,29 @@ def month_number(word: str) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class ExtractDates:
-    """Yield each article followed by the temporal expressions found in its text."""
+    """Yield each article followed by the temporal expressions found in its text.
+
+    The anchor is the article's publication date; without one, and with `infer_anchor`, the
+    date its text supports (e.g. a dateline "WASHINGTON Dec 31", year unknown) is used instead.
+    """
+
+    infer_anchor: bool = True
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record | DateMention]:
+        # Imported here because publication inference builds on this module.
+        from storyline.extract.published import infer_published
+
         for record in records:
             yield record
             if not isinstance(record, Article):
                 continue
             text = record.text or record.raw_text
-            published = record.published_at.date() if record.published_at else None
-            for timex in find_timexes(text, published):
+            anchor: date | PartialDate | None = None
+            if record.published_at is not None:
+                anchor = record.published_at.date()
+            elif self.infer_anchor:
+                anchor = infer_published(text, record.title).date
+            for timex in find_timexes(text, anchor):
                 yield DateMention(
                     record.id, timex.start, timex.end, timex.text, timex.type, timex.value
                 )

@@ -110,6 +110,13 @@ RULE_STARTS: dict[str, frozenset[str]] = {
     "ref": frozenset(["right", "at", "these", "the"]),
     "same_unit": frozenset({"the", "around", "comparable", "corresponding"}),
     "century": frozenset({"the", "early", "late", "mid"}),
+    "relative": frozenset("earlier later early late at the this last next".split()),
+    "prefixed_unit": frozenset("earlier later early late at the".split()),
+    "vague_duration": frozenset("recent coming the several many".split()),
+    "quarter": frozenset(
+        "the fiscal latest current comparable year this last next first second third fourth "
+        "final 1st 2nd 3rd 4th".split()
+    ),
     "day_part": frozenset(
         [
             "early",
@@ -129,7 +136,8 @@ RULE_STARTS: dict[str, frozenset[str]] = {
 _STARTS_BY_INDEX = tuple(RULE_STARTS.get(name) for name, _ in RULES)
 
 
-NUMBER_TOKEN = re.compile(r"\d+|'\d0s")
+# Only numbers that can anchor a rule: four digits, or one or two before ":", "/" or "a.m.".
+NUMBER_TOKEN = re.compile(r"\d{4}|\d{1,2}(?=[:/]|\s*[ap]\.?m)|'\d0s", re.IGNORECASE)
 MILITARY_ZONE = re.compile(r"\s*\(?(?:UTC|GMT)\b")
 CLOCK_AFTER = re.compile(r":\d\d|\s*[ap]\.?m\b", re.IGNORECASE)
 PREVIOUS = re.compile(r"[A-Za-z]+|\d+")
@@ -177,9 +185,12 @@ def _triggers(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
             if at == 0 or not haystack[at - 1].isalpha():
                 found.append((at, match.end(), rules))
     for match in NUMBER_TOKEN.finditer(text):
-        rules = _number_rules(text, match.start(), match.end())
+        start, end = match.span()
+        if text[start - 1 : start].isdigit() or text[end : end + 1].isdigit():
+            continue  # part of a longer number
+        rules = _number_rules(text, start, end)
         if rules:
-            found.append((match.start(), match.end(), rules))
+            found.append((start, end, rules))
     return found
 
 

@@ -88,6 +88,11 @@ START_WORDS = frozenset(
 )
 
 
+def words(text: str) -> frozenset[str]:
+    """Return the set of the space-separated words of `text`."""
+    return frozenset(text.split())
+
+
 _MONTH_DAY_STARTS = frozenset(WEEKDAYS) | {"the", "early", "late", "mid"}
 # The words each rule's match can begin with, besides its trigger; rules not listed take any
 # of START_WORDS. Fewer starts to try is most of what makes the scan fast.
@@ -110,12 +115,12 @@ RULE_STARTS: dict[str, frozenset[str]] = {
     "ref": frozenset(["right", "at", "these", "the"]),
     "same_unit": frozenset({"the", "around", "comparable", "corresponding"}),
     "century": frozenset({"the", "early", "late", "mid"}),
-    "relative": frozenset("earlier later early late at the this last next".split()),
-    "prefixed_unit": frozenset("earlier later early late at the".split()),
-    "vague_duration": frozenset("recent coming the several many".split()),
-    "quarter": frozenset(
+    "relative": words("earlier later early late at the this last next"),
+    "prefixed_unit": words("earlier later early late at the"),
+    "vague_duration": words("recent coming the several many"),
+    "quarter": words(
         "the fiscal latest current comparable year this last next first second third fourth "
-        "final 1st 2nd 3rd 4th".split()
+        "final 1st 2nd 3rd 4th"
     ),
     "day_part": frozenset(
         [

@@ -171,7 +171,8 @@ RULES: tuple[Rule, ...] = (
         "prefixed_unit",
         r"(?:(?P<pre>earlier|later|early|late|(?:at\s+)?the\s+end\s+of|"
         r"the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)\s+)?"
-        r"(?P<rel>the)\s+(?:(?P<adj>full|fiscal|calendar|latest|current|same)\s+)?"
+        r"(?P<rel>the)\s+(?:(?P<adj>full|fiscal|calendar|latest|current|same)\s+|"
+        r"(?P<y>(?:19|20)\d\d)\s+(?=quarter|period))?"
         r"(?P<unit>week|weekend|month|year|quarter|day|period)(?P<ended>\s+(?:ended|ending|ends|to))?",
     ),
     _rule(

@@ -376,11 +376,14 @@ def _latest_quarter(ctx: Context) -> TypeValue:
 
 def _prefixed_unit(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     unit = _key(m["unit"])
-    if m["ended"]:
+    if m["ended"] and unit not in ("quarter", "period"):
         # "the year ended March 31" is a twelve-month period, not a calendar year.
         letter = UNITS.get(unit, "Q" if unit == "period" else "Y")
         return "DURATION", duration_value(1, letter, is_time=False)
     if unit in ("quarter", "period"):
+        if m["y"]:  # "the 1988 period": the latest quarter's counterpart in that year
+            latest = _latest_quarter(ctx)[1]
+            return "DATE", m["y"] + latest[4:] if latest[:4].isdigit() else f"{m['y']}-QX"
         return _latest_quarter(ctx)
     if unit == "day":
         if ctx.last_date is not None:

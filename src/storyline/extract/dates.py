@@ -68,6 +68,7 @@ VAGUE_CONTEXT = frozenset(
         "spent",
     ]
 )
+DEADLINE_WORDS = frozenset({"by", "until", "till", "through"})
 PLANNED = frozenset({"due", "scheduled", "expected", "slated", "set", "supposed"})
 PAST_AUXILIARIES = frozenset({"was", "were", "had", "been"})
 # A bare season name is a date only after these ("in spring", not "spring break").
@@ -110,7 +111,13 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
     for index, word in enumerate(words):
         lower = word.lower()
         tense: Tense | None = None
-        is_set_to = lower == "set" and index + 1 < len(words) and words[index + 1] == "to"
+        # "set to", "is to", "are to" announce what is planned.
+        is_set_to = (
+            lower in ("set", "is", "are")
+            and index + 1 < len(words)
+            and words[index + 1] == "to"
+            and index + 1 != len(before)
+        )
         if lower in FUTURE_CUES or lower.endswith("'ll") or is_set_to:
             tense = "future"
             # "had been due to", "was scheduled to": plans made in the past, for the past.
@@ -124,6 +131,8 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
         distance = len(before) - index if index < len(before) else index - len(before) + 1
         if best is None or distance < best[0]:
             best = (distance, tense)
+    if best is None and before and before[-1].lower() in DEADLINE_WORDS:
+        return "future"  # "by February", "until Friday": a deadline, usually ahead
     return None if best is None else best[1]
 
 
@@ -168,6 +177,8 @@ def is_plausible(name: str, match: re.Match[str], text: str) -> bool:
         after = text[match.end() : match.end() + 4]
         if groups.get("old") and " " in groups["old"]:
             return False  # "52 years old" is an age; TimeBank leaves it untagged
+        if re.fullmatch(r"(?:1[89]|20)\d\d", match["n"]):
+            return False  # "the 1988 quarter" is a year, not 1,988 quarters
         if groups["unit"].lower().startswith("quarter") and after.startswith(" of"):
             return False  # "three quarters of its food" is a fraction
         determiner = (groups.get("det") or "").split()

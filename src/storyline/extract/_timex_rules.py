@@ -50,10 +50,24 @@ REFS: dict[str, str] = {
     "recent": "PAST_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
     "soon": "FUTURE_REF", "the near future": "FUTURE_REF", "the coming": "FUTURE_REF",
 }  # fmt: skip
+# Fixed holidays as (month, day, 0); movable ones as (month, -ISO weekday, nth; -1 = last);
+# Easter as (0, 0, 0).
+HOLIDAYS: dict[str, tuple[int, int, int]] = {
+    "christmas day": (12, 25, 0), "christmas eve": (12, 24, 0), "christmas": (12, 25, 0),
+    "new year's day": (1, 1, 0), "new year's eve": (12, 31, 0), "halloween": (10, 31, 0),
+    "independence day": (7, 4, 0), "valentine's day": (2, 14, 0), "veterans day": (11, 11, 0),
+    "thanksgiving day": (11, -4, 4), "thanksgiving": (11, -4, 4), "labor day": (9, -1, 1),
+    "memorial day": (5, -1, -1), "easter sunday": (0, 0, 0), "easter": (0, 0, 0),
+}  # fmt: skip
 SETS: dict[str, str] = {
     "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q",
     "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
 }  # fmt: skip
+
+
+def words(text: str) -> frozenset[str]:
+    """Return the set of the space-separated words of `text`."""
+    return frozenset(text.split())
 
 
 def _alternation(words: object) -> str:
@@ -114,8 +128,8 @@ RULES: tuple[Rule, ...] = (
     _rule("slash", r"(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)"),
     _rule(
         "mdy",
-        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<mod>early|late|mid-?)\s+)?(?P<mon>{MONTH})\s+"
-        rf"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d))?",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<mod>early|late|mid-?|last|this|next)\s+)?"
+        rf"(?P<mon>{MONTH})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d))?",
     ),
     _rule(
         "dmy",
@@ -218,6 +232,11 @@ RULES: tuple[Rule, ...] = (
         r"(?:\s+(?:or|and)\s+(?:months|years|weeks|days|decades))?"
         r"(?:\s+(?P<ago>ago|ahead|to\s+come))?",
     ),
+    _rule(
+        "holiday",
+        rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>{_alternation(HOLIDAYS)})"
+        r"(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?",
+    ),
     _rule("set", r"(?P<w>daily|nightly|weekly|monthly|annually|yearly|hourly)"),
     _rule(
         "century",
@@ -237,84 +256,15 @@ RULES: tuple[Rule, ...] = (
 )
 
 # Tense cues for resolving weekdays and bare months: the nearest cue in the clause wins.
-FUTURE_CUES = frozenset(
-    [
-        "will",
-        "'ll",
-        "shall",
-        "wo",
-        "going",
-        "gonna",
-        "plans",
-        "plan",
-        "scheduled",
-        "expected",
-        "expects",
-        "expect",
-        "would",
-        "upcoming",
-        "planning",
-        "next",
-        "tomorrow",
-        "intends",
-        "intend",
-        "due",
-        "slated",
-        "aims",
-        "hopes",
-        "seeks",
-        "should",
-        "might",
-        "must",
-        "can",
-        "may",
-        "be",
-    ]
+FUTURE_CUES = words(
+    "will 'll shall wo going gonna plans plan scheduled expected expects expect would "
+    "upcoming planning next tomorrow intends intend due slated aims hopes seeks should might "
+    "must can may be soon"
 )
-PAST_CUES = frozenset(
-    [
-        "said",
-        "was",
-        "were",
-        "had",
-        "did",
-        "told",
-        "met",
-        "made",
-        "took",
-        "gave",
-        "came",
-        "went",
-        "saw",
-        "got",
-        "left",
-        "began",
-        "spoke",
-        "held",
-        "won",
-        "lost",
-        "fell",
-        "rose",
-        "ran",
-        "put",
-        "sent",
-        "sold",
-        "bought",
-        "paid",
-        "brought",
-        "thought",
-        "found",
-        "became",
-        "announced",
-        "reported",
-        "ago",
-        "last",
-        "earlier",
-        "yesterday",
-        "been",
-        "agreed",
-        "called",
-    ]
+PAST_CUES = words(
+    "said was were had did told met made took gave came went saw got left began spoke held "
+    "won lost fell rose ran put sent sold bought paid brought thought found became announced "
+    "reported ago last earlier yesterday been agreed called"
 )
 WORD = re.compile(r"[A-Za-z']+")
 CLAUSE_BREAK = re.compile(r"[.!?;\n]|,\s+(?:but|while|and)\s")

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 import re
 
-from storyline.extract._timex_rules import MONTHS, NUMBERS, ORDINALS, REFS, RULES, SETS, WEEKDAYS
+from storyline.extract._timex_rules import (
+    HOLIDAYS,
+    MONTHS,
+    NUMBERS,
+    ORDINALS,
+    REFS,
+    RULES,
+    SETS,
+    WEEKDAYS,
+    words,
+)
 
 LOOKBACK_TOKENS = 5  # the longest rule prefix ("each of the past few") starts this many words back
 LOOKBACK_CHARS = 50
@@ -66,6 +76,8 @@ for _word in ("century", "centuries", "twenties", "thirties", "forties", "fiftie
 for _word in ("nineteen", "eighteen", "thousand"):
     _add(_word, _family("year", "month"))
 _add("period", _family("prefixed_unit", "same_unit"))
+for _name in HOLIDAYS:
+    _add(_name.split()[0].removesuffix("'s"), _family("holiday"))
 
 # Words a match can begin with; other words before a trigger are not tried as starts.
 START_WORDS = frozenset(
@@ -88,12 +100,7 @@ START_WORDS = frozenset(
 )
 
 
-def words(text: str) -> frozenset[str]:
-    """Return the set of the space-separated words of `text`."""
-    return frozenset(text.split())
-
-
-_MONTH_DAY_STARTS = frozenset(WEEKDAYS) | {"the", "early", "late", "mid"}
+_MONTH_DAY_STARTS = frozenset(WEEKDAYS) | {"the", "early", "late", "mid", "last", "this", "next"}
 # The words each rule's match can begin with, besides its trigger; rules not listed take any
 # of START_WORDS. Fewer starts to try is most of what makes the scan fast.
 RULE_STARTS: dict[str, frozenset[str]] = {
@@ -112,6 +119,7 @@ RULE_STARTS: dict[str, frozenset[str]] = {
     "day": frozenset(["late", "early", "earlier", "later", "the"]),
     "clock": frozenset(["about", "around", "approximately", "shortly"]),
     "every": frozenset(["every", "each", "per"]),
+    "holiday": words("last next this"),
     "ref": frozenset(["right", "at", "these", "the"]),
     "same_unit": frozenset({"the", "around", "comparable", "corresponding"}),
     "century": frozenset({"the", "early", "late", "mid"}),

@@ -19,6 +19,7 @@ from storyline.extract._timex_calendar import (
 )
 from storyline.extract._timex_rules import (
     DAY_PARTS,
+    HOLIDAYS,
     MONTHS,
     NUMBERS,
     ORDINALS,
@@ -140,7 +141,9 @@ def _month_day(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     if not is_valid_day(year, month, day):
         return None
     if year is None and ctx.day is not None:
-        year = nearest_year(ctx.day, month, day, ctx.tense(start, m.end()))
+        modifier = _key(m.groupdict().get("mod"))
+        tense = {"last": "past", "next": "future"}.get(modifier) or ctx.tense(start, m.end())
+        year = nearest_year(ctx.day, month, day, tense)
     result = PartialDate(year, month, day)
     ctx.last_date = result
     return "DATE", result.value()
@@ -466,6 +469,49 @@ def _iso(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     return "DATE", ctx.last_date.value()
 
 
+def holiday_date(name: str, year: int) -> date:
+    """Return the date of a holiday in `year` (Easter by the Gregorian computus)."""
+    month, day, nth = HOLIDAYS[name]
+    if month == 0:
+        a, b, c = year % 19, year // 100, year % 100
+        d, e = divmod(b, 4)
+        g = (b - (b + 8) // 25 + 1) // 3
+        h = (19 * a + b - d - g + 15) % 30
+        i, k = divmod(c, 4)
+        leap = (32 + 2 * e + 2 * i - h - k) % 7
+        m = (a + 11 * h + 22 * leap) // 451
+        month, day = divmod(h + leap - 7 * m + 114, 31)
+        return date(year, month, day + 1)
+    if day > 0:
+        return date(year, month, day)
+    weekday = -day
+    if nth > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+
+
+def _holiday(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
+    name = _key(m["h"])
+    if m["y"]:
+        return "DATE", holiday_date(name, int(m["y"])).isoformat()
+    day = ctx.day
+    if day is None:
+        month, fixed_day, _ = HOLIDAYS[name]
+        return "DATE", f"XXXX-{month:02d}-{fixed_day:02d}" if fixed_day > 0 else "XXXX-XX-XX"
+    rel = _key(m["rel"])
+    tense = {"last": "past", "next": "future"}.get(rel) or ctx.tense(start, m.end())
+    options = [holiday_date(name, y) for y in (day.year - 1, day.year, day.year + 1)]
+    if tense == "past":
+        options = [o for o in options if o <= day] or options
+    elif tense == "future":
+        options = [o for o in options if o >= day] or options
+    found = min(options, key=lambda o: abs((o - day).days))
+    ctx.last_date = PartialDate.of(found)
+    return "DATE", found.isoformat()
+
+
 def _century(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     if m["n"]:
         return "DATE", f"{int(m['n']) - 1:02d}"
@@ -495,6 +541,7 @@ NORMALIZERS: dict[str, Callable[[Context, re.Match[str], int], TypeValue | None]
     "duration": _duration,
     "vague_duration": _vague_duration,
     "set": _set,
+    "holiday": _holiday,
     "century": _century,
     "every": _every,
     "ref": _ref,

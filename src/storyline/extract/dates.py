@@ -78,6 +78,10 @@ ATTRIBUTIVE = frozenset(
     ["the", "its", "a", "an", "their", "his", "her", "our", "average", "initial", "first"]
 )
 WINDOW_CHARS = 160  # the clause search for tense cues looks this far either side
+ADJECTIVAL = re.compile(r"((?:a|an|the)\s+)(?:[\w']+[\s-]+)*?[\w.]+-\w+$", re.IGNORECASE)
+ANAPHORIC_DAY = re.compile(
+    r"\s+(?:before|after|that|when|of|which|on|he|she|they|it|we|i)\b", re.IGNORECASE
+)
 GAP_TIME_DATE = re.compile(r"\s*,?\s*")
 DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)$")
 
@@ -125,7 +129,9 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
             if lower in PLANNED and auxiliaries & PAST_AUXILIARIES:
                 tense = "past"
         elif lower in PAST_CUES or (lower.endswith("ed") and len(lower) > 4 and word.islower()):
-            tense = "past"
+            # "to be held", "will be completed": a passive participle after "be" is not past.
+            previous = words[index - 1].lower() if index else ""
+            tense = "future" if previous in ("be", "being") else "past"
         if tense is None:
             continue
         distance = len(before) - index if index < len(before) else index - len(before) + 1
@@ -175,8 +181,8 @@ def is_plausible(name: str, match: re.Match[str], text: str) -> bool:
             return False
     if name == "duration":
         after = text[match.end() : match.end() + 4]
-        if groups.get("old") and " " in groups["old"]:
-            return False  # "52 years old" is an age; TimeBank leaves it untagged
+        if groups.get("old"):
+            return False  # "52 years old", "a 6-year-old": ages are not temporal expressions
         if re.fullmatch(r"(?:1[89]|20)\d\d", match["n"]):
             return False  # "the 1988 quarter" is a year, not 1,988 quarters
         if groups["unit"].lower().startswith("quarter") and after.startswith(" of"):
@@ -192,6 +198,11 @@ def is_plausible(name: str, match: re.Match[str], text: str) -> bool:
         return False  # "the now-cancelled deal", "the soon-to-open terminal"
     if name == "season" and not groups.get("rel") and not groups.get("y"):
         return _previous_word(text, match.start()) in SEASON_CONTEXT
+    if name == "holiday" and not match["h"][0].isupper():
+        return False
+    if name == "prefixed_unit" and match[0].lower() == "the day":
+        # "the day before the attack", "the day he left" point elsewhere; "on the day" is today.
+        return not ANAPHORIC_DAY.match(text, match.end())
     if name == "set" and _previous_word(text, match.start()) in ATTRIBUTIVE:
         return False  # "its daily volume": an adjective, not a frequency
     if name == "vague_duration" and not groups.get("det"):
@@ -224,6 +235,18 @@ def _select(found: list[Candidate]) -> list[tuple[int, re.Match[str]]]:
             chosen.append((index, match))
     chosen.sort(key=lambda c: c[1].start())
     return chosen
+
+
+def _leading_article(name: str, match: re.Match[str]) -> int:
+    """Return how many characters of a leading article to drop from the extent.
+
+    "a two-year contract", "the third-quarter loss": TimeML leaves the article out when the
+    expression is an adjective (hyphenated); "the third quarter" keeps it.
+    """
+    if name not in ("duration", "quarter", "same_unit"):
+        return 0
+    found = ADJECTIVAL.match(match[0])
+    return found.end(1) if found else 0
 
 
 def _merge_clock_and_day(timexes: list[Timex], text: str) -> list[Timex]:
@@ -261,7 +284,8 @@ def find_timexes(
         normalized = NORMALIZERS[RULES[index][0]](context, match, match.start())
         if normalized is not None:
             kind, value = normalized
-            timexes.append(Timex(match.start(), match.end(), match[0], kind, value))
+            start = match.start() + _leading_article(RULES[index][0], match)
+            timexes.append(Timex(start, match.end(), text[start : match.end()], kind, value))
     return tuple(_merge_clock_and_day(timexes, text))
 
 

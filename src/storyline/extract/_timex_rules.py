@@ -108,7 +108,7 @@ SPELLED_YEAR = (
     rf"(?:nineteen|eighteen)[-\s](?:hundred|(?:{_TENS})(?:[-\s](?:{_SMALL}))?|{_TEENS})"
     rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{_SMALL}|{_TEENS}))?"
 )
-ZONE = r"(?:\s*\(?(?P<zone>[ECMP][SD]T|GMT|UTC|local\s+time)\)?)"
+ZONE = r"(?:\s*(?P<paren>\()?(?P<zone>[ECMP][SD]T|GMT|UTC|local\s+time)(?(paren)\)))"
 CLOCK = (
     r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|\d{1,2}:\d{2}"
     r"|noon|midday|midnight)"
@@ -213,7 +213,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "clock",
         rf"(?:(?:about|around|approximately|shortly\s+(?:before|after))\s+)?"
-        rf"(?P<clock>{CLOCK}){ZONE}?|(?P<military>[0-2]\d[0-5]\d)\s*\(?(?P<zone2>UTC|GMT)\)?",
+        rf"(?P<clock>{CLOCK}){ZONE}?|(?P<military>[0-2]\d[0-5]\d)\s*(?P<zone2>UTC|GMT)",
     ),
     _rule(
         "duration",
@@ -259,7 +259,7 @@ RULES: tuple[Rule, ...] = (
 FUTURE_CUES = words(
     "will 'll shall wo going gonna plans plan scheduled expected expects expect would "
     "upcoming planning next tomorrow intends intend due slated aims hopes seeks should might "
-    "must can may be soon"
+    "must can may be soon effective"
 )
 PAST_CUES = words(
     "said was were had did told met made took gave came went saw got left began spoke held "

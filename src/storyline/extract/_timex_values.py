@@ -183,7 +183,9 @@ def _weekday(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
         return kind, f"XXXX-WXX-{weekday}{suffix}"
     rel = _key(m["rel"])
     delta = weekday - day.isoweekday()  # -6..6
-    tense = ctx.tense(start, m.end())
+    # "Wednesday's ruling": a possessive weekday names an event already known, so no tense.
+    possessive = ctx.text.startswith("'s", m.end())
+    tense = None if possessive else ctx.tense(start, m.end())
     if rel in ("last", "this past"):
         offset = delta - 7 if delta >= 0 else delta
     elif rel in ("next", "this coming"):
@@ -359,10 +361,6 @@ def _relative(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
         anchor = ctx.last_date if ctx.last_date is not None else ctx.dct
         moved = None if anchor is None else shift_days(anchor, offset)
         return "DATE", "XXXX-XX-XX" if moved is None else moved.value()
-    if rel == "the past" and not m["pre"]:
-        # "the past year" is the twelve months up to now, not last calendar year.
-        letter = UNITS.get(unit, "Y")
-        return "DURATION", duration_value(1, letter, is_time=False)
     offset = -1 if rel in PREVIOUS else 1 if rel in FOLLOWING else 0
     if unit == "quarter" and rel == "the latest":
         return _latest_quarter(ctx)
@@ -433,7 +431,7 @@ def _duration(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
 def _vague_duration(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     unit = _unit(m["unit"])
     letter = {"DE": "DE", "CE": "CE"}.get(UNITS[unit], UNITS[unit])
-    if _key(m["ago"]) == "ago":
+    if _key(m["ago"]) == "ago" or _key(m["det"]) == "recent" and unit == "year":
         return "DATE", "PAST_REF"
     return "DURATION", duration_value(None, letter, is_time=unit in TIME_UNITS)
 

@@ -68,6 +68,7 @@ VAGUE_CONTEXT = frozenset(
         "spent",
     ]
 )
+DETERMINERS = frozenset("the a an its their his her our this that these those".split())
 DEADLINE_WORDS = frozenset({"by", "until", "till", "through"})
 PLANNED = frozenset({"due", "scheduled", "expected", "slated", "set", "supposed"})
 PAST_AUXILIARIES = frozenset({"was", "were", "had", "been"})
@@ -114,6 +115,8 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
     best: tuple[int, Tense] | None = None
     for index, word in enumerate(words):
         lower = word.lower()
+        if index and words[index - 1].lower() in DETERMINERS:
+            continue  # "the plan", "its expected sale": a noun or adjective, not a verb
         tense: Tense | None = None
         # "set to", "is to", "are to" announce what is planned.
         is_set_to = (
@@ -137,7 +140,7 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
         distance = len(before) - index if index < len(before) else index - len(before) + 1
         if best is None or distance < best[0]:
             best = (distance, tense)
-    if best is None and before and before[-1].lower() in DEADLINE_WORDS:
+    if before and before[-1].lower() in DEADLINE_WORDS and (best is None or best[0] > 1):
         return "future"  # "by February", "until Friday": a deadline, usually ahead
     return None if best is None else best[1]
 
@@ -194,6 +197,14 @@ def is_plausible(name: str, match: re.Match[str], text: str) -> bool:
             and match["n"].lower() in ("a", "an")
         ):
             return False  # "another a day later": the determiner belongs to something else
+    if (
+        name == "ref"
+        and match["w"].lower() == "soon"
+        and _previous_word(text, match.start()) == "as"
+    ):
+        return False  # "as soon as possible" is a conjunction
+    if bare_month_of_event(name, groups, text, match.end()):
+        return False
     if name == "ref" and text[match.end() : match.end() + 1] == "-":
         return False  # "the now-cancelled deal", "the soon-to-open terminal"
     if name == "season" and not groups.get("rel") and not groups.get("y"):
@@ -210,6 +221,13 @@ def is_plausible(name: str, match: re.Match[str], text: str) -> bool:
     if name == "duration" and groups.get("unit", "").lower().startswith("second"):
         return match["n"].lower() not in ("a", "an")
     return not (name == "ref" and match["w"].lower() == "future" and not match[0].islower())
+
+
+def bare_month_of_event(name: str, groups: dict[str, str | None], text: str, end: int) -> bool:
+    """Return whether a bare month name heads a proper name ("the March for Life")."""
+    if name != "month" or groups.get("y") or groups.get("rel") or groups.get("yrel"):
+        return False
+    return text.startswith((" for ", " of the "), end)
 
 
 def _candidates(text: str, *, exhaustive: bool = False) -> list[Candidate]:

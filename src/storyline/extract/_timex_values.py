@@ -431,7 +431,7 @@ def _duration(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
 def _vague_duration(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     unit = _unit(m["unit"])
     letter = {"DE": "DE", "CE": "CE"}.get(UNITS[unit], UNITS[unit])
-    if _key(m["ago"]) == "ago" or _key(m["det"]) == "recent" and unit == "year":
+    if _key(m["ago"]) == "ago" or (_key(m["det"]) == "recent" and unit == "year"):
         return "DATE", "PAST_REF"
     return "DURATION", duration_value(None, letter, is_time=unit in TIME_UNITS)
 

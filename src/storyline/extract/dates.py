@@ -16,6 +16,7 @@ from storyline.extract._timex_rules import (
     PAST_CUES,
     RULES,
     WORD,
+    words,
 )
 from storyline.extract._timex_scan import Candidate, scan
 from storyline.extract._timex_values import NORMALIZERS, Context
@@ -68,7 +69,7 @@ VAGUE_CONTEXT = frozenset(
         "spent",
     ]
 )
-DETERMINERS = frozenset("the a an its their his her our this that these those".split())
+DETERMINERS = words("the a an its their his her our this that these those")
 DEADLINE_WORDS = frozenset({"by", "until", "till", "through"})
 PLANNED = frozenset({"due", "scheduled", "expected", "slated", "set", "supposed"})
 PAST_AUXILIARIES = frozenset({"was", "were", "had", "been"})

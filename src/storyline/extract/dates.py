@@ -9,6 +9,7 @@ from datetime import date
 from typing import Literal, TypeAlias
 
 from storyline.extract._timex_calendar import PartialDate
+from storyline.extract._timex_context import Context
 from storyline.extract._timex_rules import (
     CLAUSE_BREAK,
     FUTURE_CUES,
@@ -19,7 +20,7 @@ from storyline.extract._timex_rules import (
     words,
 )
 from storyline.extract._timex_scan import Candidate, scan
-from storyline.extract._timex_values import NORMALIZERS, Context
+from storyline.extract._timex_values import NORMALIZERS
 from storyline.model import Article, DateMention, Record
 
 TimexType: TypeAlias = Literal["DATE", "TIME", "DURATION", "SET"]

@@ -155,8 +155,12 @@ MILITARY_ZONE = re.compile(r"\s*\(?(?:UTC|GMT)\b")
 CLOCK_AFTER = re.compile(r":\d\d|\s*[ap]\.?m\b", re.IGNORECASE)
 PREVIOUS = re.compile(r"[A-Za-z]+|\d+")
 WORDS = re.compile(r"[a-z]+")
-# Month and weekday names count only capitalized, so "Mon" finds "Monday" but not "money".
-_CAPITALIZED = frozenset(MONTHS) | frozenset(WEEKDAYS)
+# Month, weekday and holiday names count only capitalized: "Mon" finds "Monday", not "money".
+_CAPITALIZED = (
+    frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | {name.split()[0].removesuffix("'s") for name in HOLIDAYS}
+)
 # A literal first character lets the regex engine skip ahead fast; the left word boundary is
 # checked by hand for the few hits.
 WORD_PATTERNS = {

@@ -146,6 +146,7 @@ RULE_STARTS: dict[str, frozenset[str]] = {
         ]
     ),
 }
+_PATTERNS = tuple(pattern for _, pattern in RULES)
 _STARTS_BY_INDEX = tuple(RULE_STARTS.get(name) for name, _ in RULES)
 
 
@@ -154,7 +155,7 @@ NUMBER_TOKEN = re.compile(r"\d{4}|\d{1,2}(?=[:/]|\s*[ap]\.?m)|'\d0s", re.IGNOREC
 MILITARY_ZONE = re.compile(r"\s*\(?(?:UTC|GMT)\b")
 CLOCK_AFTER = re.compile(r":\d\d|\s*[ap]\.?m\b", re.IGNORECASE)
 PREVIOUS = re.compile(r"[A-Za-z]+|\d+")
-WORDS = re.compile(r"[a-z]+")
+NON_LETTERS = {code: " " for code in range(128) if not chr(code).isalpha()}
 # Month, weekday and holiday names count only capitalized: "Mon" finds "Monday", not "money".
 _CAPITALIZED = (
     frozenset(MONTHS)
@@ -194,7 +195,7 @@ def _triggers(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
     found: list[tuple[int, int, tuple[int, ...]]] = []
     # Finding which trigger words occur, then searching for just those, is far cheaper than
     # one big alternation over the text or a Python loop over all its words.
-    for word in set(WORDS.findall(lower)).intersection(TRIGGERS):
+    for word in set(lower.translate(NON_LETTERS).split()).intersection(TRIGGERS):
         rules = TRIGGERS[word]
         haystack = text if word in _CAPITALIZED else lower
         for match in WORD_PATTERNS[word].finditer(haystack):
@@ -213,25 +214,29 @@ def _triggers(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
 
 def scan(text: str) -> list[Candidate]:
     """Return (start, end, rule index, match) for every rule match around a trigger word."""
-    seen: set[tuple[int, int]] = set()
+    seen: set[int] = set()
     found: list[Candidate] = []
     for start, end, rules in sorted(_triggers(text)):
-        before = [
-            (previous.start(), previous[0].lower())
-            for previous in PREVIOUS.finditer(text, max(0, start - LOOKBACK_CHARS), start)
-        ]
-        before = [(at, w) for at, w in before if w[0].isdigit() or w in START_WORDS]
-        before = before[-LOOKBACK_TOKENS:]
+        before = []
+        for previous in PREVIOUS.finditer(text, max(0, start - LOOKBACK_CHARS), start):
+            word = previous[0].lower()
+            if word in START_WORDS or word[0].isdigit():
+                before.append((previous.start(), word))
+        del before[:-LOOKBACK_TOKENS]
         for rule in rules:
-            pattern = RULES[rule][1]
             allowed = _STARTS_BY_INDEX[rule]
-            starts = [at for at, w in before if allowed is None or w in allowed or w.isdigit()]
+            if allowed is None:
+                starts = [at for at, _ in before]
+            else:
+                starts = [at for at, w in before if w in allowed or w[0].isdigit()]
             starts.append(start)
+            pattern = _PATTERNS[rule]
             for position in starts:
-                if (rule, position) in seen:
+                key = position * 64 + rule  # cheaper to hash than a tuple
+                if key in seen:
                     continue
-                seen.add((rule, position))
+                seen.add(key)
                 match = pattern.match(text, position)
                 if match is not None and match.end() >= end:
-                    found.append((match.start(), match.end(), rule, match))
+                    found.append((position, match.end(), rule, match))
     return found

@@ -134,6 +134,9 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
             if lower in PLANNED and auxiliaries & PAST_AUXILIARIES:
                 tense = "past"
         elif lower in PAST_CUES or (lower.endswith("ed") and len(lower) > 4 and word.islower()):
+            following = words[index + 1].lower() if index + 1 < len(words) else ""
+            if following == "by" and lower not in PAST_CUES:
+                continue  # "the summit organized by Biden": a participle, not the clause's verb
             # "to be held", "will be completed": a passive participle after "be" is not past.
             previous = words[index - 1].lower() if index else ""
             tense = "future" if previous in ("be", "being") else "past"

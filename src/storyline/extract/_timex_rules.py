@@ -49,6 +49,8 @@ REFS: dict[str, str] = {
     "previously": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
     "recent": "PAST_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
     "soon": "FUTURE_REF", "the near future": "FUTURE_REF", "the coming": "FUTURE_REF",
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF",
 }  # fmt: skip
 # Fixed holidays as (month, day, 0); movable ones as (month, -ISO weekday, nth; -1 = last);
 # Easter as (0, 0, 0).
@@ -222,7 +224,8 @@ RULES: tuple[Rule, ...] = (
         rf"the\s+year-earlier|another|the\s+same|the\s+ensuing|the\s+remaining|"
         rf"the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|recent|past|last|next|"
         rf"(?:{APPROX}))\s+)*(?:{NUMBER}\s+(?:to|or)\s+)?(?P<n>{NUMBER})(?:\s+and\s+a\s+half)?"
-        rf"[-\s]+(?P<unit>{UNIT})(?P<old>[-\s]old)?(?:\s+or\s+so)?",
+        rf"[-\s]+(?:(?:more|straight|consecutive|full|additional|trading|long|short)\s+)?"
+        rf"(?P<unit>{UNIT})(?P<old>[-\s]old)?(?:\s+or\s+so)?",
     ),
     _rule(
         "vague_duration",
@@ -251,7 +254,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "ref",
         r"(?P<w>right\s+now|now|currently|at\s+present|these\s+days|nowadays|the\s+present|"
-        r"recently|lately|the\s+past|the\s+near\s+future|the\s+future|soon)",
+        r"recently|lately|the\s+past|the\s+near\s+future|the\s+future|soon|"
+        r"the\s+(?:near|short|long)\s+term)",
     ),
 )
 

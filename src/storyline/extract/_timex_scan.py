@@ -68,6 +68,7 @@ for _word in ("spring", "summer", "fall", "autumn", "winter"):
     _add(_word, _family("season", "year"))
 for _phrase in REFS:
     _add(_phrase.split()[-1], _family("ref", "relative", "vague_duration"))
+_add("term", _family("ref"))
 for _word in SETS:
     _add(_word, _family("set"))
 for _word in ("century", "centuries", "twenties", "thirties", "forties", "fifties", "sixties",

@@ -146,3 +146,29 @@ class Link:
     score: float  # 0..1, how strongly the texts support the relation
     origin: str | None = None
     evidence: Evidence = Evidence()
+
+
+# --- dates ---
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One temporal expression in an article's text, normalized as a TimeML TIMEX3."""
+
+    article_id: str
+    start: int  # character offsets into the article's text (text, else raw_text)
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION or SET
+    value: str  # TimeML value: 2021-12-30, 2021-W49, XXXX-12-31, P3D, PAST_REF...
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedDate:
+    """An article's publication date as far as it is known, where it came from, and how sure."""
+
+    article_id: str
+    value: str  # TimeML date value, possibly partial: "2021-12-31", "XXXX-12-31", "2021"
+    origin: DateOrigin | None  # None when a header date was rejected and nothing replaced it
+    confidence: float  # 0..1
+    conflict: str = ""  # why a page-header date was not trusted, when it was not

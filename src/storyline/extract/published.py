@@ -1,0 +1,183 @@
+"""An article's publication date from its own text: dateline, page header, and their checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+
+from storyline.extract._timex_calendar import PartialDate, is_valid_day
+from storyline.extract._timex_rules import MONTH, MONTHS, WEEKDAY, WEEKDAYS
+from storyline.extract.dates import clause_tense
+from storyline.model import Article, DateOrigin, PublishedDate, Record
+
+# "Friday, July 19, 2024" or "19 July 2024" or "2024-07-19" alone on one of the first lines.
+HEADER_DATE = re.compile(
+    rf"^\s*(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?"
+    rf"|(?P<d2>\d{{1,2}})\s+(?P<mon2>{MONTH}),?)\s+(?P<y>(?:19|20)\d\d)\s*$"
+    r"|^\s*(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\s*$",
+    re.IGNORECASE,
+)
+# "WASHINGTON Dec 31", "MOSCOW, Dec. 30 (Reuters) -", "NAIROBI, Kenya, Aug. 7, 1998 (AP)".
+DATELINE = re.compile(
+    rf"(?<![\w-])(?P<city>[A-Z][A-Z.'-]{{2,}}(?:\s+[A-Z][A-Z.'-]+)*)(?:,\s+[A-Z][A-Za-z.]+)*"
+    rf"(?:\s*\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|Bloomberg|TASS|RIA|IANS|PTI)\))?[,\s]+"
+    rf"(?P<mon>(?i:{MONTH}))\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<y>(?:19|20)\d\d))?(?!\d)",
+)
+EXPLICIT_YEAR = re.compile(r"(?<![\d$.,])(?:19|20)\d\d(?![\d%,])")
+HEADER_LINES = 3  # a page-header date sits on one of the first non-empty lines
+DATELINE_CHARS = 400  # a dateline opens the story, after at most a caption or a byline
+COPY_GAP_DAYS = 180  # a header this much later than an earlier copy of the text is a repost
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """A publication date as far as the text tells it, its origin, confidence and any conflict."""
+
+    date: PartialDate | None
+    origin: DateOrigin | None
+    confidence: float
+    conflict: str = ""  # why a page-header date was not trusted, when it was not
+
+    @property
+    def value(self) -> str:
+        """Return the TimeML value of the date ("2021-12-31", "XXXX-12-31"), or ""."""
+        return "" if self.date is None else self.date.value()
+
+
+def _month(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def find_header_date(text: str) -> tuple[date, str, int] | None:
+    """Return a date alone on one of the first lines, its weekday if written, and the line end."""
+    seen = 0
+    for line in re.finditer(r"[^\n]+", text):
+        if not line[0].strip():
+            continue
+        seen += 1
+        if seen > HEADER_LINES:
+            return None
+        m = HEADER_DATE.match(line[0])
+        if m is None:
+            continue
+        if m["iy"]:
+            year, month, day = int(m["iy"]), int(m["im"]), int(m["id"])
+        else:
+            year, month = int(m["y"]), _month(m["mon"] or m["mon2"])
+            day = int(m["d"] or m["d2"])
+        if is_valid_day(year, month, day):
+            return date(year, month, day), m["wd"] or "", line.end()
+    return None
+
+
+def find_dateline(text: str) -> PartialDate | None:
+    """Return the date of a wire-style dateline near the start ("WASHINGTON Dec 31")."""
+    m = DATELINE.search(text, 0, DATELINE_CHARS)
+    if m is None or m["city"].lower().rstrip(".") in MONTHS:
+        return None
+    year = int(m["y"]) if m["y"] else None
+    month, day = _month(m["mon"]), int(m["d"])
+    return PartialDate(year, month, day) if is_valid_day(year, month, day) else None
+
+
+def _body_years(text: str) -> list[int]:
+    """Return the explicit years of clauses not in the future tense."""
+    return [
+        int(m[0])
+        for m in EXPLICIT_YEAR.finditer(text)
+        if clause_tense(text, m.start(), m.end()) != "future"
+    ]
+
+
+def header_conflict(
+    header: date,
+    weekday: str,
+    body: str,
+    dateline: PartialDate | None,
+    earlier_copies: Iterable[date] = (),
+) -> str:
+    """Return why `header` is not the publication date, or "" when nothing contradicts it."""
+    if weekday and WEEKDAYS[weekday.lower().rstrip(".")] != header.isoweekday():
+        return f"the header names a {weekday} but {header} is a {header:%A}"
+    if dateline is not None and (dateline.month, dateline.day) != (header.month, header.day):
+        return f"the header says {header} but the dateline says {dateline.value()}"
+    years = _body_years(body)
+    if years and max(years) < header.year - 1:
+        return f"the header says {header.year} but the text's latest year is {max(years)}"
+    first_copy = min(earlier_copies, default=None)
+    if first_copy is not None and (header - first_copy).days > COPY_GAP_DAYS:
+        return f"the header says {header} but the same text was seen on {first_copy}"
+    return ""
+
+
+def _year_from(reference: date, month: int, day: int) -> int:
+    """Return the latest year in which month/day is not after `reference`."""
+    return (
+        reference.year if (month, day) <= (reference.month, reference.day) else reference.year - 1
+    )
+
+
+def infer_published(
+    text: str,
+    title: str = "",
+    *,
+    earlier_copies: Iterable[date] = (),
+    fetched_on: date | None = None,
+) -> Publication:
+    """Return the publication date the text supports, never more precise than the evidence.
+
+    A full dateline wins; a page-header date counts only when nothing in the text contradicts
+    it (see `header_conflict`); a dateline without a year gets one only from `fetched_on` or
+    the dates of earlier copies of the same text (origin "inferred"), else stays partial.
+    """
+    copies = tuple(earlier_copies)
+    found = find_header_date(text)
+    header = None if found is None else found[0]
+    body = text if found is None else text[found[2] :]  # the header is no evidence about itself
+    dateline = find_dateline(body)
+    conflict = ""
+    if found is not None:
+        conflict = header_conflict(found[0], found[1], body, dateline, copies)
+    if dateline is not None and dateline.is_full:
+        return Publication(dateline, "dateline", 0.9, conflict)
+    if dateline is not None:
+        if header is not None and not conflict:
+            return Publication(PartialDate.of(header), "dateline", 0.85)
+        reference = min(copies, default=fetched_on)
+        if reference is not None and dateline.month and dateline.day:
+            year = _year_from(reference, dateline.month, dateline.day)
+            return Publication(replace(dateline, year=year), "inferred", 0.6, conflict)
+        return Publication(dateline, "dateline", 0.7, conflict)
+    if header is not None and not conflict:
+        return Publication(PartialDate.of(header), "text", 0.5)
+    if header is not None:
+        years = _body_years(body)
+        if years:
+            return Publication(PartialDate(max(years)), "inferred", 0.3, conflict)
+        return Publication(None, None, 0.0, conflict)
+    return Publication(None, None, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class InferPublished:
+    """Fill in articles' missing publication dates from their text; yield a PublishedDate each."""
+
+    def __call__(self, records: Iterable[Record]) -> Iterator[Record | PublishedDate]:
+        for record in records:
+            if not isinstance(record, Article) or record.published_at is not None:
+                yield record
+                continue
+            fetched = record.fetched_at.date() if record.fetched_at else None
+            text = record.text or record.raw_text
+            found = infer_published(text, record.title, fetched_on=fetched)
+            day = None if found.date is None else found.date.as_date()
+            if day is not None and found.origin is not None:
+                published = datetime(day.year, day.month, day.day, tzinfo=UTC)
+                record = replace(record, published_at=published, published_from=found.origin)
+            yield record
+            if found.origin is not None or found.conflict:
+                yield PublishedDate(
+                    record.id, found.value, found.origin, found.confidence, found.conflict
+                )

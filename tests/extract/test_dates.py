@@ -1,0 +1,172 @@
+"""Tests for the TIMEX3 tagger in storyline.extract.dates."""
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from storyline.extract._timex_calendar import PartialDate
+from storyline.extract.dates import ExtractDates, Timex, clause_tense, find_timexes
+from storyline.model import Article, DateMention, Reject
+
+SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
+DCT = date(2021, 12, 31)  # a Friday
+
+
+def values(text: str, dct: date | PartialDate | None = DCT) -> dict[str, str]:
+    """Return surface text -> value for the expressions found in `text`."""
+    return {t.text: t.value for t in find_timexes(text, dct)}
+
+
+def test_past_tense_weekday_is_the_previous_one():
+    """'On Thursday, Putin and Biden had a call' is the Thursday before the DCT."""
+    assert values("On Thursday, Putin and Biden had a call.") == {"Thursday": "2021-12-30"}
+
+
+def test_future_tense_weekday_is_the_next_one():
+    """'Biden will call on Thursday' is the Thursday after the DCT."""
+    assert values("Biden will call on Thursday.") == {"Thursday": "2022-01-06"}
+
+
+def test_weekday_without_anchor_stays_unknown():
+    """Without a DCT a weekday keeps only its day of the week."""
+    assert values("On Thursday, Putin and Biden had a call.", None) == {"Thursday": "XXXX-WXX-4"}
+
+
+def test_month_day_without_year_keeps_the_year_unknown():
+    """'Dec 31' with no DCT is XXXX-12-31, never a guessed year."""
+    assert values("WASHINGTON Dec 31 The president said", None) == {"Dec 31": "XXXX-12-31"}
+
+
+def test_month_day_takes_the_nearest_year_of_the_anchor():
+    """'January 10' written on Dec 31, 2021 is January 10, 2022."""
+    assert values("Talks are planned for January 10.") == {"January 10": "2022-01-10"}
+
+
+def test_relative_day_counts_from_the_last_explicit_date():
+    """'a day later' after 'January 12' is January 13."""
+    found = values("A meeting is scheduled for January 12, followed by another a day later.")
+    assert found == {"January 12": "2022-01-12", "a day later": "2022-01-13"}
+
+
+def test_types_and_values_of_common_expressions():
+    """Durations, weeks, months, quarters, references and sets get TimeML values."""
+    text = (
+        "Last week the firm said third-quarter profit rose. It plans to hire for three years "
+        "and now reports daily. Earlier this month, sales rose 5% from a year ago."
+    )
+    found = {t.text: (t.type, t.value) for t in find_timexes(text, DCT)}
+    assert found["Last week"] == ("DATE", "2021-W51")
+    assert found["third-quarter"] == ("DATE", "2021-Q3")
+    assert found["three years"] == ("DURATION", "P3Y")
+    assert found["now"] == ("DATE", "PRESENT_REF")
+    assert found["daily"] == ("SET", "P1D")
+    assert found["Earlier this month"] == ("DATE", "2021-12")
+
+
+def test_clock_time_joins_its_day():
+    """'10 a.m. Friday' is one TIME on the Friday meant."""
+    (timex,) = find_timexes("The vote will take place at 10 a.m. Friday.", date(2021, 12, 8))
+    assert (timex.text, timex.type, timex.value) == ("10 a.m. Friday", "TIME", "2021-12-10T10:00")
+
+
+def test_homographs_are_not_dates():
+    """'may' the verb, 'march' the verb and a lowercase 'sun' are not dates."""
+    assert find_timexes("They may march in the sun to the market.", DCT) == ()
+
+
+def test_ages_and_fractions_are_not_durations():
+    """'52 years old' and 'three quarters of its food' are left alone."""
+    text = "Mr. Smith, 52 years old, said Iraq imports three quarters of its food."
+    assert find_timexes(text, DCT) == ()
+
+
+def test_offsets_point_into_the_text():
+    """Every timex's start and end slice exactly its text out of the input."""
+    text = "On Monday, March 3, 2014, about two weeks ago, the talks began at noon."
+    for timex in find_timexes(text, date(2014, 3, 20)):
+        assert text[timex.start : timex.end] == timex.text
+
+
+def test_fast_scan_agrees_with_running_every_rule():
+    """The trigger-word scan finds what running every rule over the text finds."""
+    text = (
+        "In 1998, the company's fourth-quarter loss narrowed; on Tuesday it said that over the "
+        "next two years, until mid-2000, it would cut 5% of jobs. The 1990s were good."
+    )
+    assert find_timexes(text, DCT) == find_timexes(text, DCT, exhaustive=True)
+
+
+def test_clause_tense_reads_the_nearest_verb_cue():
+    """'will' makes a clause future, 'had' past, and no cue leaves it open."""
+    text = "Biden will call on Thursday. Putin had called on Monday. Friday."
+    assert clause_tense(text, 18, 26) == "future"
+    assert clause_tense(text, 50, 56) == "past"
+    assert clause_tense(text, 58, 64) is None
+
+
+def test_seed_004_with_a_known_publication_date():
+    """Seed 004 dated Dec 31, 2021: the call was on Dec 30, the talks on Jan 10, 12 and 13."""
+    path = next(SEEDS.glob("004_*.txt"), None)
+    if path is None:
+        pytest.skip(f"seed articles not found under {SEEDS}")
+    found = find_timexes(path.read_text(encoding="utf-8"), DCT)
+    by_text = [(t.text, t.value) for t in found]
+    assert ("Thursday", "2021-12-30") in by_text
+    assert ("January 10", "2022-01-10") in by_text
+    assert ("January 12", "2022-01-12") in by_text
+    assert ("a day later", "2022-01-13") in by_text
+
+
+def test_seed_004_without_a_year():
+    """Seed 004 anchored on its dateline alone keeps every year unknown."""
+    path = next(SEEDS.glob("004_*.txt"), None)
+    if path is None:
+        pytest.skip(f"seed articles not found under {SEEDS}")
+    found = find_timexes(path.read_text(encoding="utf-8"), PartialDate(None, 12, 31))
+    by_text = [(t.text, t.value) for t in found]
+    assert ("Dec 31", "XXXX-12-31") in by_text
+    assert ("Thursday", "XXXX-WXX-4") in by_text
+    assert ("January 12", "XXXX-01-12") in by_text
+    assert ("a day later", "XXXX-01-13") in by_text
+    assert all(not t.value.startswith("20") for t in found)
+
+
+def test_extract_dates_stage_yields_mentions_after_each_article():
+    """The stage passes records through and follows each article with its date mentions."""
+    article = Article(
+        id="a1",
+        path="x.txt",
+        file="x.txt",
+        format="text",
+        raw_text="Biden will call Putin on Thursday.",
+        published_at=datetime(2021, 12, 31, 12, tzinfo=UTC),
+    )
+    reject = Reject(path="y.txt", reason="empty")
+    out = list(ExtractDates()([article, reject]))
+    assert out == [
+        article,
+        DateMention("a1", 25, 33, "Thursday", "DATE", "2022-01-06"),
+        reject,
+    ]
+
+
+def test_extract_dates_stage_anchors_on_the_dateline_when_undated():
+    """Without a publication date, the dateline's month and day anchor 'today'."""
+    article = Article(
+        id="a2",
+        path="x.txt",
+        file="x.txt",
+        format="text",
+        raw_text="MOSCOW, Dec. 30 (Reuters) - Talks end today.",
+    )
+    mentions = [r for r in ExtractDates()([article]) if isinstance(r, DateMention)]
+    assert [(m.text, m.value) for m in mentions] == [
+        ("Dec. 30", "XXXX-12-30"),
+        ("today", "XXXX-12-30"),
+    ]
+
+
+def test_timex_is_a_plain_value():
+    """Timex compares by value, so tests and callers can build expected ones."""
+    assert Timex(0, 5, "today", "DATE", "2021-12-31") == Timex(0, 5, "today", "DATE", "2021-12-31")

@@ -128,8 +128,3 @@ def export(db: Path, out: Path, fmt: str) -> None:
     """Write every table of the store (articles, rejects, ...) to files in OUT."""
     for path in export_tables(db, out, fmt):  # type: ignore[arg-type]
         click.echo(str(path))
-
-
-def main() -> None:
-    """Run the command line."""
-    cli()

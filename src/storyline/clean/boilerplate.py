@@ -22,7 +22,8 @@ DATE_LINE = re.compile(
 )
 # Whole lines that are site furniture, not news (matched after lowercasing and trimming).
 CHROME_LINES = frozenset(
-    """
+    item.strip()
+    for item in """
     read more|read extra|read next|read also|also read|see also|related|related articles
     related stories|related news|more on this story|more stories|recommended|must read
     latest article|latest articles|latest news|latest posts|latest posts in this category
@@ -38,11 +39,9 @@ CHROME_LINES = frozenset(
     advertisement|sponsored|sponsored content|skip to content|skip to main content|menu|home
     back to top|cookie settings|accept cookies|all rights reserved|newsletter
     sign up for our newsletter|subscribe to our newsletter|click here|load more|show more
-    """.strip()
-    .replace("\n", "|")
-    .split("|")
+    """.replace("\n", "|").split("|")
+    if item.strip()
 )
-CHROME_LINES = frozenset(line.strip() for line in CHROME_LINES if line.strip())
 # Lines that open with a chrome label followed by a teaser: "See also  China confirms ...".
 CHROME_PREFIX = re.compile(
     r"^(?:see also|read more|read also|also read|related|recommended|watch|listen|more)"

@@ -172,3 +172,46 @@ class PublishedDate:
     origin: DateOrigin | None  # None when a header date was rejected and nothing replaced it
     confidence: float  # 0..1
     conflict: str = ""  # why a page-header date was not trusted, when it was not
+
+
+# --- stories ---
+
+StoryLevel: TypeAlias = Literal["event", "storyline"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedSentence:
+    """A sentence of a summary or timeline, with the articles that support it."""
+
+    text: str
+    articles: tuple[str, ...]  # Article ids, the sentence's own article first
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """An event (articles about one happening) or a storyline (events linked over time)."""
+
+    id: str  # stable: a hash of the level and the first article assigned to it
+    level: StoryLevel
+    title: str  # short and generated: the most telling words and names
+    articles: tuple[str, ...]  # Article ids, earliest first
+    parent: str | None = None  # an event's storyline; None for a storyline
+    start_at: datetime | None = None  # earliest and latest known publication dates
+    end_at: datetime | None = None
+    summary: tuple[SourcedSentence, ...] = ()
+
+
+# --- timeline ---
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One dated line of a storyline's timeline, with its sources and how sure it is."""
+
+    storyline: str  # Story.id
+    date: str  # TimeML value at its own granularity: "2021-12-30", "2021-12", "XXXX-12-31"; "" undated
+    text: str  # one or two sentences taken from the articles
+    articles: tuple[str, ...]  # supporting Article ids, earliest first
+    confidence: float  # 0..1
+    sources: int = 1  # independent sources: copies of one article count once
+    conflict: str = ""  # what other sources say when they disagree on the date or the claim

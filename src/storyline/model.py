@@ -209,7 +209,7 @@ class TimelineEntry:
     """One dated line of a storyline's timeline, with its sources and how sure it is."""
 
     storyline: str  # Story.id
-    date: str  # TimeML value at its own granularity: "2021-12-30", "2021-12", "XXXX-12-31"; "" undated
+    date: str  # TimeML value at its granularity: "2021-12-30", "2021-12", "XXXX-12-31"; "" undated
     text: str  # one or two sentences taken from the articles
     articles: tuple[str, ...]  # supporting Article ids, earliest first
     confidence: float  # 0..1

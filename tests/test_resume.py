@@ -23,7 +23,11 @@ TOPICS = (
 )
 
 
-def make_corpus(folder: Path, count: int = 300) -> None:
+ARTICLES = 150
+TABLES = ("articles", "rejects", "published_dates", "dates", "quotes", "links", "analysed")
+
+
+def make_corpus(folder: Path, count: int = ARTICLES) -> None:
     """Write `count` small distinct local stories, plus a few duplicates and empty files."""
     folder.mkdir()
     for n in range(count):
@@ -68,25 +72,22 @@ def run_cli(folder: Path, db: Path, workers: int) -> subprocess.Popen[bytes]:
     )
 
 
-def stored_articles(db: Path) -> int:
-    """Return how many articles the store holds so far, or 0 when it cannot be read yet."""
+def stored(db: Path, table: str = "articles") -> int:
+    """Return how many rows a table holds so far, or 0 when it cannot be read yet."""
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.2) as conn:
-            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+            return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
     except sqlite3.Error:
         return 0
 
 
 def dump(db: Path) -> dict[str, list[tuple]]:
-    """Return the sorted rows of the articles and rejects tables."""
+    """Return the sorted rows of the tables a run writes."""
     with sqlite3.connect(db) as conn:
-        return {
-            t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall())
-            for t in ("articles", "rejects")
-        }
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in TABLES}
 
 
-def finish(process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def finish(process: subprocess.Popen[bytes], timeout: float = 900) -> None:
     """Wait for a run to end and check it succeeded."""
     _, err = process.communicate(timeout=timeout)
     assert process.returncode == 0, err.decode(errors="replace")
@@ -102,28 +103,31 @@ def corpus_and_store(tmp_path_factory) -> tuple[Path, dict[str, list[tuple]]]:
     return corpus, dump(root / "whole.db")
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_interrupted_run_resumes_to_the_same_store(tmp_path, corpus_and_store, workers):
+@pytest.mark.parametrize(
+    ("workers", "kill_after"), [(1, "articles"), (2, "articles"), (2, "analysed")]
+)
+def test_interrupted_run_resumes_to_the_same_store(tmp_path, corpus_and_store, workers, kill_after):
     """Killing a run partway and running again gives the store an uninterrupted run gives."""
     corpus, expected = corpus_and_store
     db = tmp_path / "resumed.db"
     interrupted = run_cli(corpus, db, workers)
     started = time.monotonic()
-    while interrupted.poll() is None and time.monotonic() - started < 8:
-        if stored_articles(db) >= 10:  # kill as soon as some articles are committed
+    while interrupted.poll() is None and time.monotonic() - started < 120:
+        if stored(db, kill_after) >= 10:  # kill as soon as some rows of that step are committed
             break
         time.sleep(0.02)
     was_running = interrupted.poll() is None
     if was_running:
         interrupted.send_signal(signal.SIGKILL)
     interrupted.communicate(timeout=10)
-    partial = stored_articles(db)
+    partial = stored(db, kill_after)
 
     finish(run_cli(corpus, db, workers))
-    assert len(expected["articles"]) == 300
-    assert len(expected["rejects"]) == 12
+    assert len(expected["articles"]) == ARTICLES
+    assert len(expected["rejects"]) == 2 * ARTICLES // 50
+    assert len(expected["dates"]) > ARTICLES  # "on Tuesday", "next month" in every article
     if was_running:
-        assert 0 < partial < 300, f"killed with {partial} articles stored"
+        assert 0 < partial < ARTICLES, f"killed with {partial} rows in {kill_after}"
     assert dump(db) == expected
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -12,9 +14,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 from rich.table import Table
 
 from storyline import __version__
-from storyline.errors import StorylineError
+from storyline.analysis import compare_files, quotes_in_file
+from storyline.errors import InputError, StorylineError
+from storyline.extract.timeml import tag_timeml
+from storyline.model import Link, Quote
 from storyline.store.export import FORMATS, export_tables
-from storyline.workflow import RunSummary, demo_corpus, run_ingest
+from storyline.store.tables import TABLES, to_row
+from storyline.workflow import RunSummary, demo_corpus, run_pipeline
 
 err_console = Console(stderr=True)
 DEFAULT_DB = Path("storyline.db")
@@ -65,7 +71,7 @@ def run(paths: tuple[Path, ...], db: Path, workers: int, quiet: bool) -> None:
     """
     inputs = list(paths) or [demo_corpus()]
     if quiet:
-        summary = run_ingest(inputs, db, workers=workers)
+        summary = run_pipeline(inputs, db, workers=workers)
     else:
         columns = (
             *Progress.get_default_columns()[:1],
@@ -75,11 +81,13 @@ def run(paths: tuple[Path, ...], db: Path, workers: int, quiet: bool) -> None:
         )
         with Progress(*columns, console=err_console, transient=True) as bar:
             task = bar.add_task("ingesting files", total=None)
-            summary = run_ingest(
+            summary = run_pipeline(
                 inputs,
                 db,
                 workers=workers,
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
+                progress=lambda what, done, total: bar.update(
+                    task, description=what, completed=done, total=total or None
+                ),
             )
         _print_summary(summary, db)
 
@@ -128,3 +136,108 @@ def export(db: Path, out: Path, fmt: str) -> None:
     """Write every table of the store (articles, rejects, ...) to files in OUT."""
     for path in export_tables(db, out, fmt):  # type: ignore[arg-type]
         click.echo(str(path))
+
+
+@cli.command()
+@click.argument("a", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("b", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the link as one JSON object.")
+def compare(a: Path, b: Path, as_json: bool) -> None:
+    """Tell whether B copies, trims, spins or reports the same event as A, with evidence.
+
+    Prints the relation (copy, near_copy, spun, same_event, or none), its score, which
+    file came first when that can be told, the aligned passages with character offsets
+    into each file's cleaned text, and for spun rewrites the swapped word pairs.
+    Exits with status 0 whether or not the files are related.
+    """
+    first, second, link = compare_files(a, b)
+    names = {first.id: str(a), second.id: str(b)}
+    texts = {first.id: first.text or first.raw_text, second.id: second.text or second.raw_text}
+    if as_json:
+        click.echo(json.dumps(link_as_json(link, names), ensure_ascii=False))
+        return
+    if link is None:
+        click.echo("relation: none (no shared passages)")
+        return
+    origin = names.get(link.origin or "", "unknown")
+    click.echo(f"relation: {link.relation}\nscore: {link.score:.3f}\norigin: {origin}")
+    for p in link.evidence.passages[:MAX_SHOWN]:
+        passage = texts[link.a][p.a_start : p.a_end]
+        click.echo(
+            f"passage {names[link.a]}[{p.a_start}:{p.a_end}] = {names[link.b]}"
+            f"[{p.b_start}:{p.b_end}]: {_snippet(passage)}"
+        )
+    for s in link.evidence.substitutions[:MAX_SHOWN]:
+        click.echo(f"swapped: {s.a_text!r} -> {s.b_text!r}")
+
+
+MAX_SHOWN = 20  # passages and swaps printed; --json has them all
+
+
+def _snippet(text: str, width: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def link_as_json(link: Link | None, names: dict[str, str]) -> dict[str, object]:
+    """Return a link as a JSON-ready dict whose article ids are replaced by file names."""
+    if link is None:
+        return {"a": None, "b": None, "relation": None, "score": 0.0, "origin": None}
+    row = dict(zip(TABLES[Link].columns, to_row(link), strict=True))
+    row.update(
+        a=names[link.a],
+        b=names[link.b],
+        origin=names.get(link.origin or ""),
+        evidence=json.loads(str(row["evidence"])),
+    )
+    return row
+
+
+@cli.command("tag-dates")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "--dct",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Document creation time to resolve against, overriding the one in each file.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the tagged files (same names); without it, print to standard output.",
+)
+def tag_dates(files: tuple[Path, ...], dct: datetime | None, out: Path | None) -> None:
+    """Add TIMEX3 tags to TempEval-3 input files (*.TE3input), for standard scoring.
+
+    Each file's document creation time (the TIMEX3 with functionInDocument="CREATION_TIME")
+    anchors relative dates such as "on Thursday" or "last year", unless --dct is given.
+    """
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+    for path in files:
+        try:
+            tagged = tag_timeml(path.read_text(encoding="utf-8"), dct.date() if dct else None)
+        except (UnicodeDecodeError, ValueError) as err:
+            raise InputError(f"{path}: not TimeML text ({err})") from err
+        if out:
+            target = out / path.name
+            target.write_text(tagged, encoding="utf-8")
+            click.echo(str(target))
+        else:
+            click.echo(tagged, nl=False)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+def quotes(files: tuple[Path, ...]) -> None:
+    """Print the quotations in FILES, one JSON object per line (needs the 'nlp' extra).
+
+    Each line has the `file` as given, the quote's character offsets `start`/`end` into
+    the text as read from the file (for HTML, its main text), the quoted `text`, its `kind`
+    (direct, indirect, mixed), the `cue`, the `speaker` as written and `speaker_entity`,
+    the named person it resolves to (null when the text does not say).
+    """
+    for path in files:
+        for quote in quotes_in_file(path):
+            row = dict(zip(TABLES[Quote].columns, to_row(quote), strict=True))
+            row["changed"] = list(quote.changed)
+            click.echo(json.dumps({"file": str(path), **row}, ensure_ascii=False))

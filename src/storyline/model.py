@@ -63,9 +63,6 @@ class Reject:
         return self.file or self.path
 
 
-Record: TypeAlias = Document | Article | Reject
-
-
 # --- quotes ---
 
 QuoteKind: TypeAlias = Literal["direct", "indirect", "mixed"]
@@ -215,3 +212,18 @@ class TimelineEntry:
     confidence: float  # 0..1
     sources: int = 1  # independent sources: copies of one article count once
     conflict: str = ""  # what other sources say when they disagree on the date or the claim
+
+
+# Everything a stage may yield: inputs, articles, rejects, and what the analysis steps find.
+Record: TypeAlias = (
+    Document
+    | Article
+    | Reject
+    | DateMention
+    | PublishedDate
+    | Quote
+    | Entity
+    | Link
+    | Story
+    | TimelineEntry
+)

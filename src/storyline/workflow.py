@@ -6,10 +6,12 @@ import logging
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
+from storyline.analysis import analyse_articles, connect_quotes, link_store, nlp_available
 from storyline.clean.normalize import normalize_text
 from storyline.clean.repeated import find_repeated_lines, remove_lines
 from storyline.ingest.files import find_input_files
@@ -22,7 +24,7 @@ from storyline.store.sqlite import Store
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int], None]  # (files done, files in all)
+Progress = Callable[[str, int, int], None]  # (what is being done, units done, units in all)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,12 @@ class RunSummary:
     languages: tuple[tuple[str, int], ...]
     sources: tuple[tuple[str, int], ...]
     boilerplate_lines: int  # lines learnt as per-source chrome and removed from texts
+    analysed: int = 0  # articles analysed by this run (dates, quotations)
+    links: tuple[tuple[str, int], ...] = ()  # (relation, count)
+    dates: int = 0
+    quotes: int = 0
+    quote_groups: int = 0
+    problems: tuple[str, ...] = ()  # steps that failed on some articles, one line each
 
 
 def demo_corpus() -> Path:
@@ -81,7 +89,7 @@ def run_ingest(
             if signature is not None:
                 store.mark_input_done(report.shard, *signature)
             if progress:
-                progress(finished, len(pending))
+                progress("ingesting files", finished, len(pending))
         # 3. Global steps, which need every article.
         learnt = learn_boilerplate(store)
         return summarize(
@@ -89,25 +97,49 @@ def run_ingest(
         )
 
 
+def run_pipeline(
+    paths: Iterable[Path], db_path: Path, *, workers: int = 1, progress: Progress | None = None
+) -> RunSummary:
+    """Ingest `paths`, analyse each new article, then run the global steps over the store."""
+    summary = run_ingest(paths, db_path, workers=workers, progress=progress)
+    with Store(db_path) as store:
+        step = partial(progress, "analysing articles") if progress else None
+        analysed, problems = analyse_articles(store, workers=workers, progress=step)
+        if progress:
+            progress("linking copies", 0, 0)
+        link_store(store, workers=workers)
+        groups = connect_quotes(store) if nlp_available() else 0
+        return replace(
+            summary,
+            analysed=analysed,
+            links=tuple(store.tally("links", "relation")),
+            dates=store.count("dates"),
+            quotes=store.count("quotes"),
+            quote_groups=groups,
+            problems=tuple(problems),
+        )
+
+
 def learn_boilerplate(store: Store) -> int:
     """Find lines each source repeats across its articles, strip them from texts; return count.
 
-    Learnt from the raw texts, which never change, so any order of runs learns the same lines.
+    Learnt from the raw texts and applied to the texts as the per-article rules left them,
+    both of which never change, so any order of runs ends with the same texts.
     """
-    raw_by_source: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for row in store.rows("articles", ("id", "source", "raw_text"), where="source != ''"):
-        raw_by_source[row["source"]].append((row["id"], row["raw_text"]))
+    by_source: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+    columns = ("id", "source", "raw_text", "local_text", "text")
+    for row in store.rows("articles", columns, where="source != ''"):
+        by_source[row["source"]].append(
+            (row["id"], row["raw_text"], row["local_text"] or row["text"], row["text"])
+        )
     learnt: list[tuple[str, str, int]] = []
     updates: list[tuple[str, str]] = []
-    for source, items in raw_by_source.items():
-        lines = find_repeated_lines(normalize_text(raw) for _, raw in items)
-        if not lines:
-            continue
+    for source, items in by_source.items():
+        lines = find_repeated_lines(normalize_text(raw) for _, raw, _, _ in items)
         learnt.extend((source, line, n) for line, n in lines.items())
-        ids = {id_ for id_, _ in items}
-        for row in store.rows("articles", ("id", "text"), where="source = ?", params=(source,)):
-            if row["id"] in ids and (text := remove_lines(row["text"], set(lines))) != row["text"]:
-                updates.append((row["id"], text))
+        for id_, _, local, text in items:
+            if (new_text := remove_lines(local, set(lines)) if lines else local) != text:
+                updates.append((id_, new_text))
     store.replace_boilerplate(learnt)
     store.set_texts(updates)
     return len(learnt)

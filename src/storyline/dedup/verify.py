@@ -12,6 +12,7 @@ COPY_COVERAGE = 0.95  # share of both bodies aligned, with nothing edited: a ver
 MAX_EDIT_SHARE = 0.04  # swapped words beyond this share of aligned words mean spinning
 MIN_SWAPS = 3  # fewer swapped words is an edit, not a spin
 MIN_SHARED_WORDS = 8  # a shared passage shorter than this (a stock phrase) links nothing
+MAX_FACT_SWAPS = 2  # swapped names or numbers beyond this: one template, different stories
 MAX_SUBSTITUTIONS = 200  # evidence kept per link; enough to check, small enough to store
 
 
@@ -53,11 +54,32 @@ def evidence(a: Text, b: Text, alignment: Alignment, with_swaps: bool) -> Eviden
     return Evidence(passages=found, substitutions=swaps)
 
 
+def _is_fact(text: Text, first: int, last: int, sentence_starts: frozenset[int]) -> str:
+    """Return the swapped words if they state a fact (a number or a name), else ""."""
+    words = text.tokens.words[first:last]
+    if any(ch.isdigit() for w in words for ch in w):
+        return " ".join(words)
+    names = all(text.tokens.capitalised[i] for i in range(first, last))
+    return " ".join(words) if names and first not in sentence_starts else ""
+
+
+def fact_swaps(a: Text, b: Text, alignment: Alignment) -> int:
+    """Count swaps that change a number or a name: spinners swap words, not facts."""
+    starts_a = frozenset(s.first for s in a.sentences)
+    starts_b = frozenset(s.first for s in b.sentences)
+    count = 0
+    for i, j, k, m in alignment.swaps:
+        fact_a, fact_b = _is_fact(a, i, j, starts_a), _is_fact(b, k, m, starts_b)
+        if fact_a and fact_b and fact_a != fact_b:
+            count += 1
+    return count
+
+
 def classify(a: Text, b: Text, alignment: Alignment) -> Relation | None:
     """Map alignment measures to a copy-like relation, or None when the texts differ."""
     cov_a, cov_b = coverage(a, alignment.matched_a), coverage(b, alignment.matched_b)
     edit_share = alignment.replaced / max(1, len(alignment.matched_a))
-    if max(cov_a, cov_b) < MIN_CONTAINMENT:
+    if max(cov_a, cov_b) < MIN_CONTAINMENT or fact_swaps(a, b, alignment) > MAX_FACT_SWAPS:
         return None
     if edit_share > MAX_EDIT_SHARE and len(alignment.swaps) >= MIN_SWAPS:
         return "spun"

@@ -11,6 +11,7 @@ from typing import Any, Literal, TypeAlias
 from storyline.errors import MissingExtraError, StoreError
 from storyline.store.schema import EXPORT_TABLES
 from storyline.store.sqlite import Store
+from storyline.store.tables import decode_json_columns
 
 ExportFormat: TypeAlias = Literal["jsonl", "csv", "parquet"]
 FORMATS: tuple[ExportFormat, ...] = ("jsonl", "csv", "parquet")
@@ -28,7 +29,10 @@ def export_tables(db_path: Path, out_dir: Path, fmt: ExportFormat = "jsonl") -> 
     with Store(db_path) as store:
         for table, columns in EXPORT_TABLES.items():
             path = out_dir / f"{table}.{fmt}"
-            rows = (dict(row) for row in store.rows(table, columns))
+            quoted = [f'"{column}"' for column in columns]  # "group" and "end" are SQL words
+            rows = (dict(row) for row in store.rows(table, quoted))
+            if fmt == "jsonl":  # lists and objects stay lists and objects
+                rows = (decode_json_columns(table, row) for row in rows)
             {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet}[fmt](
                 path, columns, rows
             )

@@ -53,6 +53,103 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0003_articles_local_text",
+        # `text` is `local_text` less the lines its source repeats, recomputed after each run
+        # from `local_text`, so what is learnt never depends on the order of runs.
+        """
+        ALTER TABLE articles ADD COLUMN local_text TEXT;
+        UPDATE articles SET local_text = text;
+        """,
+    ),
+    (
+        "0004_analysis",
+        """
+        CREATE TABLE analysed (
+            article TEXT PRIMARY KEY,
+            steps TEXT NOT NULL
+        );
+        CREATE TABLE published_dates (
+            article TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            origin TEXT,
+            confidence REAL NOT NULL,
+            conflict TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE dates (
+            article TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            type TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (article, start, "end")
+        );
+        CREATE TABLE quotes (
+            article TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            cue TEXT NOT NULL DEFAULT '',
+            speaker TEXT NOT NULL DEFAULT '',
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            speaker_entity TEXT,
+            "group" TEXT,
+            first_seen TEXT,
+            changed TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (article, start, "end")
+        );
+        CREATE TABLE article_entities (
+            article TEXT NOT NULL,
+            id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            aliases TEXT NOT NULL,
+            roles TEXT NOT NULL,
+            articles TEXT NOT NULL,
+            PRIMARY KEY (article, id)
+        );
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            aliases TEXT NOT NULL,
+            roles TEXT NOT NULL,
+            articles TEXT NOT NULL
+        );
+        CREATE TABLE links (
+            a TEXT NOT NULL,
+            b TEXT NOT NULL,
+            relation TEXT NOT NULL,
+            score REAL NOT NULL,
+            origin TEXT,
+            evidence TEXT NOT NULL,
+            PRIMARY KEY (a, b)
+        );
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            level TEXT NOT NULL,
+            title TEXT NOT NULL,
+            articles TEXT NOT NULL,
+            parent TEXT,
+            start TEXT,
+            "end" TEXT,
+            summary TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE timeline (
+            storyline TEXT NOT NULL,
+            date TEXT NOT NULL,
+            text TEXT NOT NULL,
+            articles TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            sources INTEGER NOT NULL,
+            conflict TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (storyline, date, text)
+        );
+        """,
+    ),
 )
 
 # What `storyline export` writes, table by table, in column order.
@@ -74,4 +171,23 @@ EXPORT_TABLES: dict[str, tuple[str, ...]] = {
         "format",
     ),
     "rejects": ("path", "reason"),
+    "links": ("a", "b", "relation", "score", "origin", "evidence"),
+    "published_dates": ("article", "value", "origin", "confidence", "conflict"),
+    "dates": ("article", "start", "end", "text", "type", "value"),
+    "quotes": (
+        "article",
+        "start",
+        "end",
+        "text",
+        "kind",
+        "cue",
+        "speaker",
+        "speaker_entity",
+        "group",
+        "first_seen",
+        "changed",
+    ),
+    "entities": ("id", "name", "type", "aliases", "roles", "articles"),
+    "stories": ("id", "level", "parent", "title", "articles", "start", "end", "summary"),
+    "timeline": ("storyline", "date", "text", "articles", "confidence", "sources", "conflict"),
 }

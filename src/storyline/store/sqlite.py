@@ -10,9 +10,13 @@ from types import TracebackType
 from typing import Any, Self
 
 from storyline.errors import StoreError
-from storyline.model import Article, Record, Reject
+from storyline.model import Article, Entity, Record, Reject
 from storyline.store.schema import MIGRATIONS
-from storyline.timestamps import format_timestamp
+from storyline.store.tables import ANALYSIS_TYPES, TABLES, AnalysisRecord, from_row, to_row
+from storyline.timestamps import format_timestamp, parse_timestamp
+
+# Tables of per-article analysis: forgotten when an article's text changes or it goes away.
+PER_ARTICLE = ("analysed", "published_dates", "dates", "quotes", "article_entities")
 
 BUSY_TIMEOUT_MS = 60_000  # workers write in turns; a slow batch must not fail its neighbours
 
@@ -83,8 +87,8 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def save(self, records: Iterable[Record]) -> None:
-        """Write articles and rejects in one transaction; other records are ignored."""
+    def save(self, records: Iterable[Record | AnalysisRecord]) -> None:
+        """Write articles, rejects and analysis records in one transaction."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
             for record in records:
@@ -92,10 +96,84 @@ class Store:
                     self._save_article(record)
                 elif isinstance(record, Reject):
                     self._save_reject(record.path, record.input_file, record.reason)
+                elif isinstance(record, ANALYSIS_TYPES):
+                    self._insert(record)
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
+
+    def save_analysis(self, records: Iterable[Record | AnalysisRecord], steps: str) -> None:
+        """Write what per-article steps found; an article updates only its inferred date.
+
+        Each article is marked analysed by `steps`, so later runs analyse only what is new.
+        """
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for record in records:
+                if isinstance(record, Article):
+                    self.db.execute(
+                        "UPDATE articles SET published = ?, published_from = ? WHERE id = ?",
+                        (
+                            format_timestamp(record.published_at),
+                            record.published_from,
+                            record.id,
+                        ),
+                    )
+                    self.db.execute(
+                        "INSERT OR REPLACE INTO analysed VALUES (?, ?)", (record.id, steps)
+                    )
+                elif isinstance(record, Entity):  # one article's view; merged globally later
+                    self.db.execute(
+                        "INSERT OR REPLACE INTO article_entities VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (record.articles[0], *to_row(record)),
+                    )
+                elif isinstance(record, ANALYSIS_TYPES):
+                    self._insert(record)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def replace_all(
+        self, record_type: type[AnalysisRecord], records: Iterable[AnalysisRecord]
+    ) -> int:
+        """Replace every row of a global step's table (links, stories...); return the count."""
+        table = TABLES[record_type]
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute(f"DELETE FROM {table.name}")
+            n = 0
+            for record in records:
+                self._insert(record)
+                n += 1
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return n
+
+    def _insert(self, record: AnalysisRecord) -> None:
+        table = TABLES[type(record)]
+        columns = ", ".join(f'"{c}"' for c in table.columns)
+        marks = ", ".join("?" for _ in table.columns)
+        self.db.execute(
+            f"INSERT OR REPLACE INTO {table.name} ({columns}) VALUES ({marks})", to_row(record)
+        )
+
+    def forget_analysis(self, article_ids: Iterable[str] | None = None) -> None:
+        """Drop per-article analysis of these articles, or of articles no longer stored."""
+        self.db.execute("BEGIN IMMEDIATE")
+        if article_ids is None:
+            for table in PER_ARTICLE:
+                self.db.execute(
+                    f"DELETE FROM {table} WHERE article NOT IN (SELECT id FROM articles)"
+                )
+        else:
+            for id_ in article_ids:
+                for table in PER_ARTICLE:
+                    self.db.execute(f"DELETE FROM {table} WHERE article = ?", (id_,))
+        self.db.execute("COMMIT")
 
     def forget_inputs(self, files: Iterable[str]) -> None:
         """Remove what earlier runs stored for these input files, so they are stored afresh."""
@@ -124,11 +202,20 @@ class Store:
             self._save_reject(
                 holder[0], holder[1], f"duplicate: same article as {article.path} (id {article.id})"
             )
+            # Earlier duplicates named the old holder: they now name the new one, so any
+            # order of saving ends with the same reasons.
+            self.db.execute(
+                "UPDATE rejects SET reason = ? WHERE reason = ?",
+                (
+                    f"duplicate: same article as {article.path} (id {article.id})",
+                    f"duplicate: same article as {holder[0]} (id {article.id})",
+                ),
+            )
         self.db.execute("DELETE FROM rejects WHERE path = ?", (article.path,))
         self.db.execute(
             "INSERT OR REPLACE INTO articles (id, path, file, format, url, source, title, text, "
-            "raw_text, author, published, published_from, modified, fetched, language) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "raw_text, author, published, published_from, modified, fetched, language, "
+            "local_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.id,
                 article.path,
@@ -145,6 +232,7 @@ class Store:
                 format_timestamp(article.modified_at),
                 format_timestamp(article.fetched_at),
                 article.language,
+                article.text,
             ),
         )
 
@@ -166,11 +254,12 @@ class Store:
         )
 
     def set_texts(self, texts: Iterable[tuple[str, str]]) -> None:
-        """Replace the cleaned text of articles, given (id, text) pairs, in one transaction."""
+        """Replace the cleaned text of articles, given (id, text) pairs; forget its analysis."""
         self.db.execute("BEGIN IMMEDIATE")
-        self.db.executemany(
-            "UPDATE articles SET text = ? WHERE id = ?", ((text, id_) for id_, text in texts)
-        )
+        for id_, text in texts:
+            self.db.execute("UPDATE articles SET text = ? WHERE id = ?", (text, id_))
+            for table in PER_ARTICLE:  # offsets into the old text mean nothing now
+                self.db.execute(f"DELETE FROM {table} WHERE article = ?", (id_,))
         self.db.execute("COMMIT")
 
     def replace_boilerplate(self, lines: Iterable[tuple[str, str, int]]) -> None:
@@ -200,6 +289,36 @@ class Store:
         if where:
             sql += f" WHERE {where}"
         yield from self.db.execute(f"{sql} ORDER BY {order_by}", params)
+
+    def articles(self, where: str = "", params: tuple[Any, ...] = ()) -> Iterator[Article]:
+        """Yield stored articles, in id order, as records."""
+        for row in self.rows("articles", order_by="id", where=where, params=params):
+            yield Article(
+                id=row["id"],
+                path=row["path"],
+                file=row["file"],
+                format=row["format"],
+                raw_text=row["raw_text"],
+                text=row["text"],
+                url=row["url"],
+                source=row["source"],
+                title=row["title"],
+                author=row["author"],
+                published_at=parse_timestamp(row["published"]),
+                published_from=row["published_from"],
+                modified_at=parse_timestamp(row["modified"]),
+                fetched_at=parse_timestamp(row["fetched"]),
+                language=row["language"],
+            )
+
+    def records(
+        self, record_type: type[AnalysisRecord], where: str = "", params: tuple[Any, ...] = ()
+    ) -> Iterator[Any]:
+        """Yield the stored records of one analysis type, in key order."""
+        table = TABLES[record_type]
+        order = ", ".join(f'"{c}"' for c in table.key)
+        for row in self.rows(table.name, order_by=order, where=where, params=params):
+            yield from_row(record_type, dict(row))
 
     def count(self, table: str) -> int:
         """Return the number of rows in a table."""

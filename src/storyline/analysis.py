@@ -1,0 +1,192 @@
+"""What `storyline run` does after ingestion: per-article analysis, then the global steps."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from itertools import islice
+from pathlib import Path
+
+from storyline.dedup.provenance import LinkConfig, link_articles, text_of
+from storyline.dedup.provenance import make_link as _make_link
+from storyline.dedup.verify import verify
+from storyline.errors import InputError
+from storyline.extract.dates import ExtractDates
+from storyline.extract.lineage import canonical_speakers, group_quotes
+from storyline.extract.names import merge_entities
+from storyline.extract.published import InferPublished
+from storyline.ingest.read import read_input
+from storyline.model import Article, Entity, Link, Quote, Record, Reject
+from storyline.pipeline import Stage, compose, ingest_stages
+from storyline.run.local import run_local, stage_name
+from storyline.store.sqlite import Store
+from storyline.store.tables import AnalysisRecord, from_row
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]  # (units done, units in all)
+SHARD_ARTICLES = 50  # articles per analysis shard: small enough to balance, big enough to batch
+
+
+def nlp_available() -> bool:
+    """Tell whether the optional spaCy extra (quotations, entities) is installed."""
+    return importlib.util.find_spec("spacy") is not None
+
+
+def analysis_stages(*, quotes: bool | None = None) -> list[Stage]:
+    """Return the per-article analysis stages, in order; quotations only with spaCy."""
+    stages: list[Stage] = [InferPublished(), ExtractDates()]
+    if quotes if quotes is not None else nlp_available():
+        from storyline.extract.quotes import ExtractQuotes  # imports spaCy's types
+
+        stages.append(ExtractQuotes())
+    return stages
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticles:
+    """Read a shard of stored articles, named by their ids (picklable, for worker processes)."""
+
+    db_path: str
+
+    def __call__(self, ids: tuple[str, ...]) -> Iterator[Record]:
+        marks = ", ".join("?" for _ in ids)
+        with Store(self.db_path) as store:
+            yield from list(store.articles(where=f"id IN ({marks})", params=ids))
+
+
+@dataclass(frozen=True, slots=True)
+class SaveAnalysis:
+    """Write what the analysis stages found for a shard, in one transaction at its end."""
+
+    db_path: str
+    steps: str  # the analysis stages that ran, so a later run knows what is missing
+
+    def __call__(self, records: Iterable[Record | AnalysisRecord]) -> Iterator[Record]:
+        found = list(records)
+        with Store(self.db_path) as store:
+            store.save_analysis(found, self.steps)
+        return iter(())
+
+
+def analyse_articles(
+    store: Store, *, workers: int = 1, progress: Progress | None = None
+) -> tuple[int, list[str]]:
+    """Run the per-article stages on articles not yet analysed; return (count, errors)."""
+    stages = analysis_stages()
+    steps = ",".join(stage_name(stage) for stage in stages)
+    store.forget_analysis()  # of articles that are gone
+    pending = [
+        row["id"]
+        for row in store.rows(
+            "articles a LEFT JOIN analysed d ON d.article = a.id",
+            ("a.id AS id",),
+            order_by="a.id",
+            where="d.steps IS NULL OR d.steps != ?",
+            params=(steps,),
+        )
+    ]
+    store.forget_analysis(pending)
+    shards = list(_chunks(pending, SHARD_ARTICLES))
+    errors = []
+    save = SaveAnalysis(str(store.path), steps)
+    reports = run_local(StoredArticles(str(store.path)), shards, [*stages, save], workers)
+    for done, report in enumerate(reports, 1):
+        if report.error:
+            errors.append(f"analysis of {len(report.shard)} articles failed: {report.error}")
+        if progress:
+            progress(done, len(shards))
+    return len(pending), errors
+
+
+def _chunks(items: list[str], size: int) -> Iterator[tuple[str, ...]]:
+    it = iter(items)
+    while chunk := tuple(islice(it, size)):
+        yield chunk
+
+
+def link_store(store: Store, *, workers: int = 1) -> int:
+    """Find copies, near copies, spun rewrites and same-event pairs; store them as `links`."""
+    links = link_articles(store.articles(), LinkConfig(workers=workers))
+    return store.replace_all(Link, links)
+
+
+def connect_quotes(store: Store) -> int:
+    """Merge entities across articles, and group each quotation with its relays; return groups."""
+    article_entities = [
+        from_row(Entity, dict(row))
+        for row in store.rows("article_entities", order_by="article, id")
+    ]
+    entities = merge_entities(article_entities)
+    store.replace_all(Entity, entities)
+    published = {a.id: a.published_at for a in store.articles()}
+    quotes = group_quotes(store.records(Quote), published)
+    quotes = canonical_speakers(quotes, entities)
+    store.replace_all(Quote, quotes)
+    return len({q.group for q in quotes})
+
+
+def read_articles(path: Path) -> Iterator[Article | Reject]:
+    """Read one input file into cleaned articles and rejects, without a store."""
+    for record in compose(*ingest_stages())(read_input(path)):
+        if isinstance(record, Article | Reject):
+            yield record
+
+
+def read_one_article(path: Path) -> Article:
+    """Return the first article of an input file, or raise InputError with the reason."""
+    for record in read_articles(path):
+        if isinstance(record, Article):
+            return record
+        raise InputError(f"{path}: {record.reason}")
+    raise InputError(f"{path}: no article in it")
+
+
+def compare_files(a_path: Path, b_path: Path) -> tuple[Article, Article, Link | None]:
+    """Return the two files' articles and the link between them, or None if unrelated."""
+    a, b = read_one_article(a_path), read_one_article(b_path)
+    return a, b, _make_link(a, b, verify(text_of(a), text_of(b)))
+
+
+def quotes_in_file(path: Path) -> Iterator[Quote]:
+    """Yield the quotations of each article in an input file, with offsets into its raw text.
+
+    Quotations are found in the cleaned text, where chrome cannot pose as a speaker, then
+    located in the text as read; one whose words cleaning changed keeps offsets -1.
+    """
+    from storyline.extract.quotes import find_quotes  # needs the spaCy extra
+
+    for record in read_articles(path):
+        if not isinstance(record, Article):
+            continue
+        cursor = 0
+        for quote in find_quotes(record.text or record.raw_text, article=record.id):
+            at = record.raw_text.find(quote.text, cursor)
+            if at < 0:
+                at = record.raw_text.find(quote.text)
+            if at < 0:
+                yield replace(quote, start=-1, end=-1, speaker_start=None, speaker_end=None)
+                continue
+            cursor = at
+            speaker_at = _speaker_in_raw(record.raw_text, quote, at)
+            yield replace(
+                quote,
+                start=at,
+                end=at + len(quote.text),
+                speaker_start=speaker_at,
+                speaker_end=None if speaker_at is None else speaker_at + len(quote.speaker),
+            )
+
+
+def _speaker_in_raw(raw: str, quote: Quote, quote_at: int) -> int | None:
+    """Return where the speaker as written is nearest to the quotation in the raw text."""
+    if not quote.speaker:
+        return None
+    shift = quote_at - quote.start
+    guess = (quote.speaker_start or quote.start) + shift
+    before = raw.rfind(quote.speaker, 0, max(0, guess) + len(quote.speaker))
+    after = raw.find(quote.speaker, max(0, guess))
+    found = [at for at in (before, after) if at >= 0]
+    return min(found, key=lambda x: abs(x - guess)) if found else None

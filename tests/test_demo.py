@@ -8,18 +8,39 @@ from pathlib import Path
 import pytest
 
 from storyline.store.sqlite import Store
-from storyline.workflow import demo_corpus, run_ingest
+from storyline.workflow import demo_corpus, run_pipeline
 
 TRUTH = json.loads((Path(__file__).parent / "data" / "demo_truth.json").read_text("utf-8"))
 
 
 @pytest.fixture(scope="module")
-def demo_articles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("demo") / "demo.db"
-    run_ingest([demo_corpus()], db)
-    with Store(db) as store:
+    run_pipeline([demo_corpus()], db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def demo_articles(demo_db: Path) -> dict[str, dict[str, str]]:
+    with Store(demo_db) as store:
         rows = [dict(row) for row in store.rows("articles")]
     return {Path(row["path"]).name: row for row in rows}
+
+
+def test_demo_links_are_the_written_ones(demo_db: Path) -> None:
+    """Copies, trimmed and spun reprints, and same-event pairs come out as the truth says."""
+    with Store(demo_db) as store:
+        names = {row["id"]: Path(row["path"]).name for row in store.rows("articles")}
+        rows = [dict(row) for row in store.rows("links")]
+    found = {
+        tuple(sorted((names[r["a"]], names[r["b"]]))): (r["relation"], names.get(r["origin"]))
+        for r in rows
+    }
+    expected = {
+        tuple(sorted((link["a"], link["b"]))): (link["relation"], link["origin"])
+        for link in TRUTH["links"]
+    }
+    assert found == expected
 
 
 def test_every_demo_article_is_ingested(demo_articles: dict[str, dict[str, str]]) -> None:

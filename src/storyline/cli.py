@@ -108,6 +108,13 @@ def _print_summary(summary: RunSummary, db: Path) -> None:
             cells += [str(group[i][0]), str(group[i][1])] if i < len(group) else ["", ""]
         table.add_row(*cells)
     console.print(table)
+    links = ", ".join(f"{n} {relation}" for relation, n in summary.links) or "none"
+    console.print(
+        f"analysed {summary.analysed} new articles; the store holds {summary.dates} dates, "
+        f"{summary.quotes} quotations in {summary.quote_groups} groups; links: {links}"
+    )
+    for problem in summary.problems:
+        err_console.print(f"[yellow]warning:[/] {problem}", highlight=False)
 
 
 @cli.command()

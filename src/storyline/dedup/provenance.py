@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -34,6 +35,9 @@ class LinkConfig:
     bands: int = 42
     rows: int = 3
     min_estimate: float = 0.15  # estimated Jaccard below which an LSH candidate is dropped
+    passage_sample: int = 2  # keep 1 in 2 shingles to find shared passages
+    max_sharers: int = 20  # a shingle more texts carry is a stock phrase, not a passage
+    min_shared: int = 2  # sampled shingles two texts must share: about 6+ words in a row
     workers: int = 1  # processes verifying candidate pairs
     seed: int = 1
 
@@ -57,15 +61,54 @@ def text_of(article: Article) -> str:
     return article.text or article.raw_text
 
 
+Shingles: TypeAlias = list[tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]]
+
+
+def build_shingles(texts: Sequence[str], config: LinkConfig) -> Shingles:
+    """Return the exact and skeleton shingles of each text."""
+    return [both_shingles(t, config.shingle_size, config.skeleton_size) for t in texts]
+
+
 def build_signatures(
-    texts: Sequence[str], config: LinkConfig
+    texts: Sequence[str], config: LinkConfig, shingles: Shingles | None = None
 ) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
     """Return the exact-word and skeleton MinHash signatures of `texts`."""
     hasher = MinHasher(config.num_perm, config.seed)
-    shingles = [both_shingles(t, config.shingle_size, config.skeleton_size) for t in texts]
+    shingles = shingles if shingles is not None else build_shingles(texts, config)
     exact = hasher.signatures([s[0] for s in shingles])
     spun = hasher.signatures([s[1] for s in shingles])
     return exact, spun
+
+
+def shared_passage_pairs(
+    exact: Sequence[npt.NDArray[np.uint64]], config: LinkConfig
+) -> npt.NDArray[np.int64]:
+    """Return pairs of texts sharing a passage: independent reports quoting one statement.
+
+    Their word sets are too different for MinHash to pair them. A fixed sample of shingles
+    (chosen by hash, so every text keeps the same ones) goes into one sorted array; pairs
+    that share at least `min_shared` sampled shingles, each carried by few texts (stock
+    phrases and boilerplate are carried by many), are candidates.
+    """
+    kept = [np.unique(s[s % np.uint64(config.passage_sample) == 0]) for s in exact]
+    keys = np.concatenate(kept) if kept else np.empty(0, np.uint64)
+    owners = np.repeat(np.arange(len(kept), dtype=np.int64), [len(k) for k in kept])
+    order = np.argsort(keys, kind="stable")
+    keys, owners = keys[order], owners[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(keys)])
+    found = []
+    for size in range(2, config.max_sharers + 1):
+        group_starts = starts[sizes == size]
+        if len(group_starts) == 0:
+            continue
+        members = owners[group_starts[:, None] + np.arange(size)]
+        i, j = np.triu_indices(size, k=1)
+        found.append(np.stack((members[:, i].ravel(), members[:, j].ravel()), axis=1))
+    if not found:
+        return np.empty((0, 2), np.int64)
+    pairs, counts = np.unique(np.sort(np.concatenate(found), axis=1), axis=0, return_counts=True)
+    return pairs[counts >= config.min_shared]
 
 
 def find_candidates(
@@ -105,10 +148,22 @@ def find_origin(a: Article, b: Article, verdict: Verdict) -> str | None:
     return None
 
 
+SAME_EVENT_DAYS = 1  # reports of one happening appear within a day of each other
+
+
+def _days_apart(a: Article, b: Article) -> int:
+    """Return the calendar days between two publication dates, 0 when either is unknown."""
+    if a.published_at is None or b.published_at is None:
+        return 0
+    return abs((a.published_at.date() - b.published_at.date()).days)
+
+
 def make_link(a: Article, b: Article, verdict: Verdict) -> Link | None:
     """Turn a verdict on two articles into a link, or None when they are unrelated."""
     if verdict.relation is None:
         return None
+    if verdict.relation == "same_event" and _days_apart(a, b) > SAME_EVENT_DAYS:
+        return None  # a follow-up reusing background sentences, not another report of it
     if b.id < a.id:  # links are stored with a < b; the evidence is swapped with them
         return make_link(b, a, verify(text_of(b), text_of(a)))
     return Link(
@@ -133,8 +188,12 @@ def link_articles(articles: Iterable[Article], config: LinkConfig | None = None)
     config = config or LinkConfig()
     ordered = sorted(articles, key=lambda x: x.id)
     texts = [text_of(x) for x in ordered]
-    exact, spun = build_signatures(texts, config)
+    shingles = build_shingles(texts, config)
+    exact, spun = build_signatures(texts, config, shingles)
     pairs = find_candidates(exact, spun, config)
+    shared = shared_passage_pairs([s[0] for s in shingles], config)
+    del shingles
+    pairs = np.unique(np.concatenate((pairs.reshape(-1, 2), shared)), axis=0)
     log.info("%d articles, %d candidate pairs", len(ordered), len(pairs))
     jobs = ((texts[i], texts[j]) for i, j in pairs.tolist())
     if config.workers > 1:

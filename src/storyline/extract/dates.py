@@ -115,6 +115,7 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
         after = after[: lowered.index("that")]
     words = before + after
     best: tuple[int, Tense] | None = None
+    perfect = False
     for index, word in enumerate(words):
         lower = word.lower()
         if index and words[index - 1].lower() in DETERMINERS:
@@ -145,8 +146,12 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
         distance = len(before) - index if index < len(before) else index - len(before) + 1
         if best is None or distance < best[0]:
             best = (distance, tense)
-    if before and before[-1].lower() in DEADLINE_WORDS and (best is None or best[0] > 1):
-        return "future"  # "by February", "until Friday": a deadline, usually ahead
+            perfect = lower == "had" or (index > 0 and words[index - 1].lower() == "had")
+    # "by February", "until Friday": a deadline, usually ahead, unless the clause is in the
+    # past perfect ("by Wednesday, members had filed"), which puts the deadline behind.
+    if before and before[-1].lower() in DEADLINE_WORDS and not perfect:
+        if best is None or best[0] > 1:
+            return "future"
     return None if best is None else best[1]
 
 

@@ -77,7 +77,8 @@ def _month(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     elif rel in ("this", "earlier this", "later this"):
         year = day.year
     else:
-        year = nearest_year(day, month, None, ctx.tense(start, m.end()))
+        # No tense cue: news mostly reports, so a bare month leans to the past one.
+        year = nearest_year(day, month, None, ctx.tense(start, m.end()) or "past")
     return "DATE", f"{year:04d}-{month:02d}"
 
 

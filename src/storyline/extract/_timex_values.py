@@ -50,7 +50,7 @@ def _month_day(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
         return None
     if year is None and ctx.day is not None:
         modifier = key(m.groupdict().get("mod"))
-        tense = {"last": "past", "next": "future"}.get(modifier) or ctx.tense(start, m.end())
+        tense = {"last": "past", "next": "future"}.get(modifier) or ctx.tense(start, m.end()) or "past"
         year = nearest_year(ctx.day, month, day, tense)
     result = PartialDate(year, month, day)
     ctx.last_date = result

@@ -26,6 +26,8 @@ class Context:
     dct: PartialDate | None
     tense: Callable[[int, int], str | None]
     last_date: PartialDate | None = None
+    # The year and month of the last dated expression: "the following year" counts from it.
+    last_period: tuple[int, int | None] | None = None
     notes: dict[str, str] = field(default_factory=dict)
 
     @property

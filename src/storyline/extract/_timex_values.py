@@ -14,6 +14,7 @@ from storyline.extract._timex_calendar import (
     nearest_year,
     quarter_of,
     shift_days,
+    shift_months,
     week_value,
 )
 from storyline.extract._timex_context import (
@@ -39,6 +40,7 @@ from storyline.extract._timex_rules import (
 SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 BACKWARD = frozenset({"ago", "earlier", "before", "previously", "back"})
 PREVIOUS = frozenset({"last", "the past", "the previous", "the last", "this past", "the latest"})
+ANAPHORIC = frozenset({"the previous", "the following"})
 FOLLOWING = frozenset({"next", "the coming", "the upcoming", "the following"})
 
 
@@ -50,7 +52,9 @@ def _month_day(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
         return None
     if year is None and ctx.day is not None:
         modifier = key(m.groupdict().get("mod"))
-        tense = {"last": "past", "next": "future"}.get(modifier) or ctx.tense(start, m.end()) or "past"
+        tense = {"last": "past", "next": "future"}.get(modifier) or ctx.tense(start, m.end())
+        # With no cue, lean to the past (only reaches dates 2-6 months ahead, see nearest_year).
+        tense = tense or "past"
         year = nearest_year(ctx.day, month, day, tense)
     result = PartialDate(year, month, day)
     ctx.last_date = result
@@ -271,6 +275,14 @@ def _relative(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
         moved = None if anchor is None else shift_days(anchor, offset)
         return "DATE", "XXXX-XX-XX" if moved is None else moved.value()
     offset = -1 if rel in PREVIOUS else 1 if rel in FOLLOWING else 0
+    if rel in ANAPHORIC and unit in ("year", "month") and ctx.last_period is not None:
+        # "In 1995 ... the following year": counted from the period last mentioned.
+        year, month = ctx.last_period
+        if unit == "year":
+            return "DATE", f"{year + offset:04d}"
+        if month is not None:
+            y, mo = shift_months(year, month, offset)
+            return "DATE", f"{y:04d}-{mo:02d}"
     if unit == "quarter" and rel == "the latest":
         return _latest_quarter(ctx)
     return "DATE", anchor_value(ctx, unit, offset)

@@ -86,6 +86,7 @@ ANAPHORIC_DAY = re.compile(
     r"\s+(?:before|after|that|when|of|which|on|he|she|they|it|we|i)\b", re.IGNORECASE
 )
 GAP_TIME_DATE = re.compile(r"\s*,?\s*")
+PERIOD_VALUE = re.compile(r"(\d{4})(?:-(\d\d))?")
 DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)$")
 
 
@@ -149,9 +150,9 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
             perfect = lower == "had" or (index > 0 and words[index - 1].lower() == "had")
     # "by February", "until Friday": a deadline, usually ahead, unless the clause is in the
     # past perfect ("by Wednesday, members had filed"), which puts the deadline behind.
-    if before and before[-1].lower() in DEADLINE_WORDS and not perfect:
-        if best is None or best[0] > 1:
-            return "future"
+    deadline = bool(before) and before[-1].lower() in DEADLINE_WORDS
+    if deadline and not perfect and (best is None or best[0] > 1):
+        return "future"
     return None if best is None else best[1]
 
 
@@ -312,6 +313,10 @@ def find_timexes(
         normalized = NORMALIZERS[RULES[index][0]](context, match, match.start())
         if normalized is not None:
             kind, value = normalized
+            period = PERIOD_VALUE.match(value) if kind == "DATE" else None
+            if period is not None:
+                month = int(period[2]) if period[2] else None
+                context.last_period = (int(period[1]), month)
             start = match.start() + _leading_article(RULES[index][0], match)
             timexes.append(Timex(start, match.end(), text[start : match.end()], kind, value))
     return tuple(_merge_clock_and_day(timexes, text))

@@ -129,6 +129,9 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
             and words[index + 1] == "to"
             and index + 1 != len(before)
         )
+        following = words[index + 1].lower() if index + 1 < len(words) else ""
+        if lower in ("plan", "plans") and following != "to":
+            continue  # "vacation plans", "the plan for": a noun, not "plans to"
         if lower in FUTURE_CUES or lower.endswith("'ll") or is_set_to:
             tense = "future"
             # "had been due to", "was scheduled to": plans made in the past, for the past.
@@ -136,7 +139,6 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
             if lower in PLANNED and auxiliaries & PAST_AUXILIARIES:
                 tense = "past"
         elif lower in PAST_CUES or (lower.endswith("ed") and len(lower) > 4 and word.islower()):
-            following = words[index + 1].lower() if index + 1 < len(words) else ""
             if following == "by" and lower not in PAST_CUES:
                 continue  # "the summit organized by Biden": a participle, not the clause's verb
             # "to be held", "will be completed": a passive participle after "be" is not past.

@@ -89,6 +89,12 @@ def test_types_and_values_of_common_expressions():
     assert found["Earlier this month"] == ("DATE", "2021-12")
 
 
+def test_and_a_half_durations_count_in_the_next_unit_down():
+    """'an hour and a half' is PT1H30M and '2.5 minutes' PT2M30S (seconds, not days)."""
+    found = values("They talked for an hour and a half, then paused 2.5 minutes.")
+    assert found == {"an hour and a half": "PT1H30M", "2.5 minutes": "PT2M30S"}
+
+
 def test_clock_time_joins_its_day():
     """'10 a.m. Friday' is one TIME on the Friday meant."""
     (timex,) = find_timexes("The vote will take place at 10 a.m. Friday.", date(2021, 12, 8))

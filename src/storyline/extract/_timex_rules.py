@@ -172,7 +172,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "ago",
-        rf"(?:{APPROX}\s+)?(?P<n>{NUMBER})[-\s]+(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|later|"
+        rf"(?:{APPROX}\s+)?(?P<n>{NUMBER})[-\s]+(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?"
+        r"\s+(?P<dir>ago|earlier|later|"
         r"before|after|from\s+now|hence|previously|back)",
     ),
     _rule(
@@ -225,7 +226,7 @@ RULES: tuple[Rule, ...] = (
         rf"the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|recent|past|last|next|"
         rf"(?:{APPROX}))\s+)*(?:{NUMBER}\s+(?:to|or)\s+)?(?P<n>{NUMBER})(?:\s+and\s+a\s+half)?"
         rf"[-\s]+(?:(?:more|straight|consecutive|full|additional|trading|long|short)\s+)?"
-        rf"(?P<unit>{UNIT})(?P<old>[-\s]old)?(?:\s+or\s+so)?",
+        rf"(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<old>[-\s]old)?(?:\s+or\s+so)?",
     ),
     _rule(
         "vague_duration",

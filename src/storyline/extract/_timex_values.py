@@ -234,6 +234,8 @@ def _quarter_context(ctx: Context, end: int) -> bool:
 
 def _ago(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     amount = parse_amount(m["n"])
+    if amount is not None and m["half"]:
+        amount += 0.5  # "a year and a half ago"
     unit = unit_name(m["unit"])
     backward = key(m["dir"]) in BACKWARD
     if amount is None or amount != int(amount):

@@ -161,7 +161,7 @@ RULES: tuple[Rule, ...] = (
         "quarter",
         r"(?:the\s+)?(?:(?:fiscal|latest|current|comparable|year-earlier|"
         r"year-ago|(?:1[89]|20)\d\d|(?:this|last|next)\s+year'?s)[-\s]+)*"
-        r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[-\s]+"
+        r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last(?=[-\s]+half(?!\s+of\s+the\b)))[-\s]+"
         r"(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?:(?P<y>(?:19|20)\d\d)|"
         r"(?P<yrel>this|last|next)\s+year))?",
     ),

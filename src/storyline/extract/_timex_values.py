@@ -183,8 +183,8 @@ def _decade(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
 
 
 def _quarter(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
-    ordinal = ORDINALS[key(m["ord"])]
     unit = key(m["unit"])
+    ordinal = 2 if unit == "half" and key(m["ord"]) == "last" else ORDINALS[key(m["ord"])]
     if unit == "half" and ordinal > 2:
         return None
     letter = "Q" if unit == "quarter" else "H"

@@ -74,6 +74,15 @@ def test_following_year_counts_from_the_last_mentioned_year():
     assert found["The following month"] == "1989-04"
 
 
+def test_same_period_a_year_ago_is_the_last_period_mentioned_a_year_earlier():
+    """'In February ... the same period last year' is February of the year before."""
+    dct = date(2010, 3, 3)
+    found = values("Sales rose 43% in February compared to the same period last year.", dct)
+    assert found["the same period last year"] == "2009-02"
+    found = values("Profit rose in the third quarter from the same period a year earlier.", dct)
+    assert found["the same period a year earlier"] == "2008-Q3"
+
+
 def test_types_and_values_of_common_expressions():
     """Durations, weeks, months, quarters, references and sets get TimeML values."""
     text = (

@@ -193,6 +193,11 @@ RULES: tuple[Rule, ...] = (
         r"(?P<unit>week|weekend|month|year|quarter|day|period)(?P<ended>\s+(?:ended|ending|ends|to))?",
     ),
     _rule(
+        "same_period",
+        r"the\s+(?:same|corresponding|comparable)\s+(?P<unit>period|month|quarter)\s+(?:of\s+)?"
+        r"(?:(?:the\s+)?(?:last|previous|prior)\s+year|a\s+year\s+(?:ago|earlier|before))",
+    ),
+    _rule(
         "same_unit",
         r"(?:the\s+)?(?:(?:comparable|corresponding)\s+)?(?P<unit>year)[-\s](?:earlier|ago)"
         r"(?:\s+(?:quarter|period|level|month))?|(?:around\s+)?(?P<end>year[-\s]end|year's\s+end)",

@@ -279,11 +279,11 @@ def _relative(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     offset = -1 if rel in PREVIOUS else 1 if rel in FOLLOWING else 0
     if rel in ANAPHORIC and unit in ("year", "month") and ctx.last_period is not None:
         # "In 1995 ... the following year": counted from the period last mentioned.
-        year, month = ctx.last_period
+        year, rest = int(ctx.last_period[:4]), ctx.last_period[5:]
         if unit == "year":
             return "DATE", f"{year + offset:04d}"
-        if month is not None:
-            y, mo = shift_months(year, month, offset)
+        if rest.isdigit():
+            y, mo = shift_months(year, int(rest), offset)
             return "DATE", f"{y:04d}-{mo:02d}"
     if unit == "quarter" and rel == "the latest":
         return _latest_quarter(ctx)
@@ -326,6 +326,27 @@ def _same_unit(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
         reference = ctx.day - timedelta(days=45)
         return "DATE", f"{reference.year - 1:04d}-Q{quarter_of(reference)}"
     return "DATE", anchor_value(ctx, "year", -1)
+
+
+def _same_period(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
+    """Return "the same month a year ago": the period last mentioned, a year earlier."""
+    unit = key(m["unit"])
+    last = ctx.last_period or ""
+    # The last period fits when it has the unit's grain: a month for "month", a quarter for
+    # "quarter", either (or a half) for "period".
+    grain = last[5:6]
+    # In a paragraph about quarters, a "period" is a quarter even after "ended Sept. 30".
+    quarterly = unit == "period" and grain != "Q" and _quarter_context(ctx, m.end())
+    fits = {"month": grain.isdigit(), "quarter": grain == "Q"}.get(unit, bool(grain))
+    fits = fits and not quarterly
+    if fits:
+        return "DATE", f"{int(last[:4]) - 1:04d}{last[4:]}"
+    if ctx.day is None:
+        return "DATE", "XXXX"
+    if unit == "month":
+        return "DATE", f"{ctx.day.year - 1:04d}-{ctx.day.month:02d}"
+    reference = ctx.day - timedelta(days=45)  # the quarter last reported on
+    return "DATE", f"{reference.year - 1:04d}-Q{quarter_of(reference)}"
 
 
 def _iso(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
@@ -404,6 +425,7 @@ NORMALIZERS: dict[str, Callable[[Context, re.Match[str], int], TypeValue | None]
     "relative": _relative,
     "prefixed_unit": _prefixed_unit,
     "same_unit": _same_unit,
+    "same_period": _same_period,
     "day": _day_word,
     "day_part": _day_part,
     "weekday": _weekday,

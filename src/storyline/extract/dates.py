@@ -86,7 +86,7 @@ ANAPHORIC_DAY = re.compile(
     r"\s+(?:before|after|that|when|of|which|on|he|she|they|it|we|i)\b", re.IGNORECASE
 )
 GAP_TIME_DATE = re.compile(r"\s*,?\s*")
-PERIOD_VALUE = re.compile(r"(\d{4})(?:-(\d\d))?")
+PERIOD_VALUE = re.compile(r"\d{4}(?:-(?:\d\d|Q\d|H\d)(?!\d))?")
 DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)$")
 
 
@@ -317,8 +317,7 @@ def find_timexes(
             kind, value = normalized
             period = PERIOD_VALUE.match(value) if kind == "DATE" else None
             if period is not None:
-                month = int(period[2]) if period[2] else None
-                context.last_period = (int(period[1]), month)
+                context.last_period = period[0]
             start = match.start() + _leading_article(RULES[index][0], match)
             timexes.append(Timex(start, match.end(), text[start : match.end()], kind, value))
     return tuple(_merge_clock_and_day(timexes, text))

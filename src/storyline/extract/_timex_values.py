@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from storyline.extract import _timex_durations as durations
+from storyline.extract import _timex_fiscal as fiscal
 from storyline.extract._timex_calendar import (
     PartialDate,
     duration_value,
@@ -30,7 +31,6 @@ from storyline.extract._timex_rules import (
     DAY_PARTS,
     HOLIDAYS,
     MONTHS,
-    ORDINALS,
     SEASONS,
     TIME_UNITS,
     UNITS,
@@ -182,34 +182,6 @@ def _decade(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     return "DATE", ("19" if int(m["short"]) >= 3 else "20") + m["short"]
 
 
-def _quarter(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
-    unit = key(m["unit"])
-    ordinal = 2 if unit == "half" and key(m["ord"]) == "last" else ORDINALS[key(m["ord"])]
-    if unit == "half" and ordinal > 2:
-        return None
-    letter = "Q" if unit == "quarter" else "H"
-    if m["y"]:
-        return "DATE", f"{m['y']}-{letter}{ordinal}"
-    day = ctx.day
-    if day is None:
-        return "DATE", f"XXXX-{letter}{ordinal}"
-    if m["yrel"]:
-        offset = {"last": -1, "next": 1}.get(key(m["yrel"]), 0)
-        return "DATE", f"{day.year + offset:04d}-{letter}{ordinal}"
-    head = key(m[0])
-    year = day.year
-    years = re.search(r"\b((?:19|20)\d\d)\b", head)
-    if years:
-        year = int(years[1])
-    elif "year-earlier" in head or "year-ago" in head or "last year" in head:
-        year -= 1
-    elif "this year" not in head:
-        current = quarter_of(day) if letter == "Q" else (day.month - 1) // 6 + 1
-        if ordinal > current and ctx.tense(start, m.end()) != "future":
-            year -= 1
-    return "DATE", f"{year:04d}-{letter}{ordinal}"
-
-
 def _season(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     code = SEASONS[key(m["s"])]
     if m["y"]:
@@ -224,12 +196,6 @@ def _season(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     elif rel == "next":
         year += 0 if SEASON_MONTH[code] > day.month else 1
     return "DATE", f"{year:04d}-{code}"
-
-
-def _quarter_context(ctx: Context, end: int) -> bool:
-    """Return whether the sentence around `end` talks about a fiscal quarter."""
-    window = ctx.text[max(0, end - 600) : end + 80].lower()
-    return "quarter" in window
 
 
 def _ago(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
@@ -249,7 +215,7 @@ def _ago(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
         if moved is not None:
             ctx.last_date = moved
             return "DATE", moved.value()
-    if unit == "year" and ctx.day is not None and _quarter_context(ctx, m.end()):
+    if unit == "year" and ctx.day is not None and fiscal.is_quarter_context(ctx, m.end()):
         reference = ctx.day - timedelta(days=45)
         return "DATE", f"{reference.year + steps:04d}-Q{quarter_of(reference)}"
     if unit == "week" and ctx.day is not None:
@@ -286,16 +252,8 @@ def _relative(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
             y, mo = shift_months(year, int(rest), offset)
             return "DATE", f"{y:04d}-{mo:02d}"
     if unit == "quarter" and rel == "the latest":
-        return _latest_quarter(ctx)
+        return fiscal.latest_quarter(ctx)
     return "DATE", anchor_value(ctx, unit, offset)
-
-
-def _latest_quarter(ctx: Context) -> TypeValue:
-    """Return the quarter most recently reported on: the one that ended before the anchor."""
-    if ctx.day is None:
-        return "DATE", "XXXX-QX"
-    reference = ctx.day - timedelta(days=45)
-    return "DATE", f"{reference.year:04d}-Q{quarter_of(reference)}"
 
 
 def _prefixed_unit(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
@@ -306,9 +264,9 @@ def _prefixed_unit(ctx: Context, m: re.Match[str], start: int) -> TypeValue | No
         return "DURATION", duration_value(1, letter, is_time=False)
     if unit in ("quarter", "period"):
         if m["y"]:  # "the 1988 period": the latest quarter's counterpart in that year
-            latest = _latest_quarter(ctx)[1]
+            latest = fiscal.latest_quarter(ctx)[1]
             return "DATE", m["y"] + latest[4:] if latest[:4].isdigit() else f"{m['y']}-QX"
-        return _latest_quarter(ctx)
+        return fiscal.latest_quarter(ctx)
     if unit == "day":
         if ctx.last_date is not None:
             return "DATE", ctx.last_date.value()
@@ -317,36 +275,6 @@ def _prefixed_unit(ctx: Context, m: re.Match[str], start: int) -> TypeValue | No
         offset = -1 if ctx.day.isoweekday() < 5 and ctx.tense(start, m.end()) == "past" else 0
         return "DATE", anchor_value(ctx, "weekend", offset)
     return "DATE", anchor_value(ctx, unit, 0)
-
-
-def _same_unit(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
-    if m["end"]:
-        return "DATE", anchor_value(ctx, "year", 0)
-    if ctx.day is not None and _quarter_context(ctx, m.end()):
-        reference = ctx.day - timedelta(days=45)
-        return "DATE", f"{reference.year - 1:04d}-Q{quarter_of(reference)}"
-    return "DATE", anchor_value(ctx, "year", -1)
-
-
-def _same_period(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
-    """Return "the same month a year ago": the period last mentioned, a year earlier."""
-    unit = key(m["unit"])
-    last = ctx.last_period or ""
-    # The last period fits when it has the unit's grain: a month for "month", a quarter for
-    # "quarter", either (or a half) for "period".
-    grain = last[5:6]
-    # In a paragraph about quarters, a "period" is a quarter even after "ended Sept. 30".
-    quarterly = unit == "period" and grain != "Q" and _quarter_context(ctx, m.end())
-    fits = {"month": grain.isdigit(), "quarter": grain == "Q"}.get(unit, bool(grain))
-    fits = fits and not quarterly
-    if fits:
-        return "DATE", f"{int(last[:4]) - 1:04d}{last[4:]}"
-    if ctx.day is None:
-        return "DATE", "XXXX"
-    if unit == "month":
-        return "DATE", f"{ctx.day.year - 1:04d}-{ctx.day.month:02d}"
-    reference = ctx.day - timedelta(days=45)  # the quarter last reported on
-    return "DATE", f"{reference.year - 1:04d}-Q{quarter_of(reference)}"
 
 
 def _iso(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
@@ -419,13 +347,13 @@ NORMALIZERS: dict[str, Callable[[Context, re.Match[str], int], TypeValue | None]
     "month": _month,
     "decade": _decade,
     "year": _year,
-    "quarter": _quarter,
+    "quarter": fiscal.quarter,
     "season": _season,
     "ago": _ago,
     "relative": _relative,
     "prefixed_unit": _prefixed_unit,
-    "same_unit": _same_unit,
-    "same_period": _same_period,
+    "same_unit": fiscal.same_unit,
+    "same_period": fiscal.same_period,
     "day": _day_word,
     "day_part": _day_part,
     "weekday": _weekday,

@@ -83,6 +83,13 @@ def test_same_period_a_year_ago_is_the_last_period_mentioned_a_year_earlier():
     assert found["the same period a year earlier"] == "2008-Q3"
 
 
+def test_financial_shorthand_quarters_halves_and_fiscal_years():
+    """'Q4 2020', 'H1 2021', 'FY2020' are read; a bare 'Q3' not yet begun is last year's."""
+    found = values("Q3 revenue rose; Q4 2020 and H1 2021 beat FY2020.", date(2021, 5, 31))
+    assert found == {"Q3": "2020-Q3", "Q4 2020": "2020-Q4", "H1 2021": "2021-H1", "FY2020": "2020"}
+    assert values("The q3 Q&A with H. W. Bush.") == {}
+
+
 def test_types_and_values_of_common_expressions():
     """Durations, weeks, months, quarters, references and sets get TimeML values."""
     text = (

@@ -82,3 +82,21 @@ def same_period(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
         return "DATE", f"{ctx.day.year - 1:04d}-{ctx.day.month:02d}"
     reference = ctx.day - timedelta(days=45)  # the quarter last reported on
     return "DATE", f"{reference.year - 1:04d}-Q{quarter_of(reference)}"
+
+
+def quarter_code(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
+    """Return "Q3", "H1 2021", "FY2020": a quarter, half or fiscal year in financial shorthand."""
+    if m["fy"]:
+        digits = m["fy"].lstrip("'")
+        return "DATE", digits if len(digits) == 4 else f"20{digits}"
+    letter = "H" if m["h"] else "Q"
+    ordinal = int(m["h"] or m["q"] or m["q2"])
+    if m["y"] or m["yy"]:
+        return "DATE", f"{m['y'] or '20' + m['yy']}-{letter}{ordinal}"
+    day = ctx.day
+    if day is None:
+        return "DATE", f"XXXX-{letter}{ordinal}"
+    current = quarter_of(day) if letter == "Q" else (day.month - 1) // 6 + 1
+    # A quarter not yet begun is last year's, unless the clause looks ahead.
+    past = ordinal > current and ctx.tense(start, m.end()) != "future"
+    return "DATE", f"{day.year - past:04d}-{letter}{ordinal}"

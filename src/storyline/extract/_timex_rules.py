@@ -166,6 +166,12 @@ RULES: tuple[Rule, ...] = (
         r"(?P<yrel>this|last|next)\s+year))?",
     ),
     _rule(
+        # Financial shorthand, upper case only: "Q3", "3Q", "H1 2021", "Q4 '20", "FY2020".
+        "quarter_code",
+        r"(?-i:(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q|H(?P<h>[12]))(?:\s+(?:FY\s?)?(?P<y>(?:19|20)\d\d)"
+        r"|\s+'(?P<yy>\d\d))?|FY\s?(?P<fy>(?:19|20)\d\d|'?\d\d))",
+    ),
+    _rule(
         "season",
         r"(?:(?P<rel>this\s+past|this|last|next|early|late|mid-?|the(?:\s+early|\s+late)?)\s+)?(?P<s>spring|summer|fall|autumn|"
         r"winter)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?",

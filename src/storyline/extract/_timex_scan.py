@@ -77,6 +77,8 @@ for _word in ("century", "centuries", "twenties", "thirties", "forties", "fiftie
 for _word in ("nineteen", "eighteen", "thousand"):
     _add(_word, _family("year", "month"))
 _add("period", _family("prefixed_unit", "same_unit", "same_period"))
+for _word in ("q", "h", "fy"):  # "Q3", "3Q", "H1", "FY2020"; the rule checks the case
+    _add(_word, _family("quarter_code"))
 for _name in HOLIDAYS:
     _add(_name.split()[0].removesuffix("'s"), _family("holiday"))
 

@@ -348,6 +348,7 @@ NORMALIZERS: dict[str, Callable[[Context, re.Match[str], int], TypeValue | None]
     "decade": _decade,
     "year": _year,
     "quarter": fiscal.quarter,
+    "quarter_code": fiscal.quarter_code,
     "season": _season,
     "ago": _ago,
     "relative": _relative,

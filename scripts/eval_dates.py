@@ -20,7 +20,8 @@ from storyline.extract.timex_eval import count_timexes, match_timexes, score_cou
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 WEEKDAY_NAME = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
 MONTH_NAME = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(?:[a-z]*\b|\.)"
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
 )
 # HeidelTime on the TempEval-3 platinum test set (UzZaman et al. 2013, Table 3).
 HEIDELTIME = {"strict_f1": 81.3, "relaxed_f1": 90.3, "value_f1": 77.6}

@@ -197,6 +197,20 @@ def test_seed_004_with_no_anchor_invents_no_year():
     assert all(m.value[:1] not in "12" for m in mentions)
 
 
+def test_seed_002_banner_date_anchors_nothing():
+    """Seed 002's untrusted 'Friday, July 19, 2024' banner gives no anchor: weekdays stay open."""
+    path = next(SEEDS.glob("002_*.txt"), None)
+    if path is None:
+        pytest.skip(f"seed articles not found under {SEEDS}")
+    text = path.read_text(encoding="utf-8")
+    article = Article(id="002", path="002.txt", file="002.txt", format="text", raw_text=text)
+    mentions = [r for r in ExtractDates()([article]) if isinstance(r, DateMention)]
+    by_text = {(m.text, m.value) for m in mentions}
+    assert ("Friday, July 19, 2024", "2024-07-19") in by_text  # the banner itself, as written
+    assert ("Monday", "XXXX-WXX-1") in by_text
+    assert all(not m.value.startswith("2024-07-") or m.start == 0 for m in mentions)
+
+
 def test_extract_dates_stage_yields_mentions_after_each_article():
     """The stage passes records through and follows each article with its date mentions."""
     article = Article(

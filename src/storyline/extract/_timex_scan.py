@@ -110,6 +110,8 @@ RULE_STARTS: dict[str, frozenset[str]] = {
     "iso": frozenset(),
     "slash": frozenset(),
     "set": frozenset(),
+    "quarter_code": frozenset(),  # starts at its trigger, or at the digit of "3Q"
+    "same_period": frozenset(["the"]),
     "mdy": _MONTH_DAY_STARTS,
     "dmy": _MONTH_DAY_STARTS,
     "month": frozenset(["last", "next", "this", "early", "late", "mid", "earlier", "later", "the"]),

@@ -1,12 +1,14 @@
 """Score the TIMEX3 tagger on TempEval-3 (TimeBank, AQUAINT) and MEANTIME with TempEval-3 measures.
 
-Usage: python scripts/eval_dates.py [--data DIR] [--errors CORPUS] [--limit N]
+Usage: python scripts/eval_dates.py [--data DIR] [--errors CORPUS] [--value-patterns CORPUS]
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +18,11 @@ from storyline.extract.timeml import TimemlDocument, read_timeml
 from storyline.extract.timex_eval import count_timexes, match_timexes, score_counts
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+WEEKDAY_NAME = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+MONTH_NAME = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+)
 # HeidelTime on the TempEval-3 platinum test set (UzZaman et al. 2013, Table 3).
 HEIDELTIME = {"strict_f1": 81.3, "relaxed_f1": 90.3, "value_f1": 77.6}
 
@@ -65,16 +72,55 @@ def print_errors(paths: list[Path]) -> None:
                 print(f"VALUE\t{g.text!r}\t{g.value}\t{s.value}\t{doc.dct}\t{around!r}")
 
 
+def shape(text: str) -> str:
+    """Return the pattern of an expression or value: digits as N, month and weekday names named."""
+    lowered = re.sub(r"\d", "N", text.lower())
+    lowered = WEEKDAY_NAME.sub("WEEKDAY", lowered)
+    return MONTH_NAME.sub("MONTH", lowered)
+
+
+def print_value_patterns(paths: list[Path], corpus: str) -> None:
+    """Print value mismatches on relaxed matches grouped by expression pattern, worst first."""
+    groups: dict[str, Counter[tuple[bool, str, str]]] = defaultdict(Counter)
+    examples: dict[str, list[str]] = defaultdict(list)
+    for path in paths:
+        doc = load(path)
+        for g, s in match_timexes(doc.timexes, find_timexes(doc.text, doc.dct)):
+            key = shape(s.text)
+            ok = g.value == s.value
+            gold_shape, our_shape = re.sub(r"\d", "N", g.value), re.sub(r"\d", "N", s.value)
+            groups[key][(ok, gold_shape, our_shape)] += 1
+            if not ok and len(examples[key]) < 3:
+                around = doc.text[max(0, s.start - 40) : s.end + 30].replace("\n", " ")
+                examples[key].append(f"{g.value} vs {s.value} (DCT {doc.dct}): {around!r}")
+    wrong = {k: sum(n for (ok, *_), n in c.items() if not ok) for k, c in groups.items()}
+    for key in sorted(groups, key=lambda k: -wrong[k]):
+        if not wrong[key]:
+            break
+        total = sum(groups[key].values())
+        print(f"{key!r}\t{corpus}\twrong {wrong[key]} of {total}")
+        for (ok, gold, ours), n in groups[key].most_common():
+            print(f"    {'ok ' if ok else 'BAD'} gold {gold:<14} ours {ours:<14} x{n}")
+        for example in examples[key]:
+            print(f"    e.g. {example}")
+
+
 def main() -> int:
     """Print a table of strict, relaxed and value scores per corpus."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--errors", help="print the errors of this corpus instead")
+    parser.add_argument(
+        "--value-patterns", help="print this corpus's value mismatches grouped by pattern"
+    )
     args = parser.parse_args()
     found = corpora(args.data)
     if not any(found.values()):
         print(f"no evaluation data under {args.data}", file=sys.stderr)
         return 1
+    if args.value_patterns:
+        print_value_patterns(found[args.value_patterns], args.value_patterns)
+        return 0
     if args.errors:
         print_errors(found[args.errors])
         return 0

@@ -54,11 +54,30 @@ def test_header_date_is_found_on_the_first_lines():
 
 
 def test_uncontradicted_header_date_is_used_with_low_confidence():
-    """A header date nothing contradicts is taken, at half confidence."""
-    found = infer_published(HEADER_PAGE)
+    """A date under the headline that nothing contradicts is taken, at half confidence."""
+    page = "Washington and Moscow continue to discuss the summit\n\n" + HEADER_PAGE.replace(
+        "Washington and Moscow continue to discuss the summit\n\n", ""
+    )
+    found = infer_published(page)
     assert (found.value, found.origin, found.confidence, found.conflict) == (
         "2024-07-19", "text", 0.5, "",
     )  # fmt: skip
+
+
+def test_date_above_the_headline_needs_the_text_to_confirm_it():
+    """A banner date over the headline is flagged unless the text names its year."""
+    found = infer_published(HEADER_PAGE)
+    assert found.date is None
+    assert "above the headline" in found.conflict
+    confirmed = infer_published(HEADER_PAGE + "Talks planned for 2024 were held in July 2024.\n")
+    assert (confirmed.value, confirmed.conflict) == ("2024-07-19", "")
+
+
+def test_known_title_decides_what_is_above_the_headline():
+    """Given the title, a date over it is a banner and a date under it is the story's."""
+    title = "Washington and Moscow continue to discuss the summit"
+    assert infer_published(HEADER_PAGE, title).conflict
+    assert not infer_published(HEADER_PAGE, "Another title").conflict
 
 
 def test_header_later_than_every_year_in_the_text_is_flagged():
@@ -87,6 +106,18 @@ def test_seed_002_header_is_flagged_against_the_original_copy():
     found = infer_published(seed("002"), earlier_copies=[date(2021, 4, 20)])
     assert found.conflict
     assert found.value == ""
+
+
+def test_seed_002_header_is_flagged_on_its_own_text():
+    """Seed 002's 'Friday, July 19, 2024' over the headline is not confirmed by its 2021 story.
+
+    The text names no year and no month-day; its 'on Monday', 'last week', 'this summer' fit
+    any date. What gives the header away is where it sits: above the headline, the place of a
+    site's current-date banner, so it is flagged and no publication date is invented.
+    """
+    found = infer_published(seed("002"))
+    assert "above the headline" in found.conflict
+    assert (found.value, found.origin) == ("", None)
 
 
 def test_seed_004_has_a_partial_dateline_date():

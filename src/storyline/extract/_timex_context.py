@@ -26,6 +26,9 @@ class Context:
     dct: PartialDate | None
     tense: Callable[[int, int], str | None]
     last_date: PartialDate | None = None
+    # The value of the last dated expression, cut to year, month, quarter or half ("1989-04",
+    # "1989-Q3"): "the following year", "the same period a year ago" count from it.
+    last_period: str | None = None
     notes: dict[str, str] = field(default_factory=dict)
 
     @property

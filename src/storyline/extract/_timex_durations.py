@@ -16,8 +16,10 @@ from storyline.extract._timex_rules import (
     WEEKDAYS,
 )
 
-SMALLER = {"Y": "M", "M": "D", "W": "D", "H": "M"}  # fractions of a unit, in the next one down
-FACTOR = {"Y": 12, "M": 30, "W": 7, "H": 60}
+SMALLER = {"Y": "M", "M": "D", "W": "D"}  # fractions of a unit, in the next one down
+FACTOR = {"Y": 12, "M": 30, "W": 7}
+SMALLER_TIME = {"H": "M", "M": "S"}  # an hour is 60 minutes, a minute 60 seconds
+FACTOR_TIME = {"H": 60, "M": 60}
 # "$5 a year", "twice a week": after these, "a <unit>" is a frequency, not a duration.
 RATE_CONTEXT = re.compile(r"(?:\d|percent|%|times|twice|once|dollars|cents|million|billion)\W*$")
 
@@ -30,9 +32,13 @@ def duration(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
         return None
     if letter == "WE":
         letter, amount = "D", None if amount is None else amount * 2
-    if amount is not None and amount != int(amount) and letter in SMALLER:
+    if amount is not None and m["half"]:
+        amount += 0.5  # "a minute and a half"
+    is_time = unit in TIME_UNITS
+    smaller_units, factors = (SMALLER_TIME, FACTOR_TIME) if is_time else (SMALLER, FACTOR)
+    if amount is not None and amount != int(amount) and letter in smaller_units:
         # "2 1/2 years" is P2Y6M: TimeML durations have whole numbers of each unit.
-        whole, smaller, factor = int(amount), SMALLER[letter], FACTOR[letter]
+        whole, smaller, factor = int(amount), smaller_units[letter], factors[letter]
         parts = f"{whole}{letter}" if whole else ""
         value = f"{parts}{round((amount - whole) * factor)}{smaller}"
         return "DURATION", ("PT" if unit in TIME_UNITS else "P") + value

@@ -161,9 +161,15 @@ RULES: tuple[Rule, ...] = (
         "quarter",
         r"(?:the\s+)?(?:(?:fiscal|latest|current|comparable|year-earlier|"
         r"year-ago|(?:1[89]|20)\d\d|(?:this|last|next)\s+year'?s)[-\s]+)*"
-        r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)[-\s]+"
+        r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last(?=[-\s]+half(?!\s+of\s+the\b)))[-\s]+"
         r"(?P<unit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?:(?P<y>(?:19|20)\d\d)|"
         r"(?P<yrel>this|last|next)\s+year))?",
+    ),
+    _rule(
+        # Financial shorthand, upper case only: "Q3", "3Q", "H1 2021", "Q4 '20", "FY2020".
+        "quarter_code",
+        r"(?-i:(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q|H(?P<h>[12]))(?:\s+(?:FY\s?)?(?P<y>(?:19|20)\d\d)"
+        r"|\s+'(?P<yy>\d\d))?|FY\s?(?P<fy>(?:19|20)\d\d|'?\d\d))",
     ),
     _rule(
         "season",
@@ -172,7 +178,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "ago",
-        rf"(?:{APPROX}\s+)?(?P<n>{NUMBER})[-\s]+(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|later|"
+        rf"(?:{APPROX}\s+)?(?P<n>{NUMBER})[-\s]+(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?"
+        r"\s+(?P<dir>ago|earlier|later|"
         r"before|after|from\s+now|hence|previously|back)",
     ),
     _rule(
@@ -190,6 +197,11 @@ RULES: tuple[Rule, ...] = (
         r"(?P<rel>the)\s+(?:(?P<adj>full|fiscal|calendar|latest|current|same)\s+|"
         r"(?P<y>(?:19|20)\d\d)\s+(?=quarter|period))?"
         r"(?P<unit>week|weekend|month|year|quarter|day|period)(?P<ended>\s+(?:ended|ending|ends|to))?",
+    ),
+    _rule(
+        "same_period",
+        r"the\s+(?:same|corresponding|comparable)\s+(?P<unit>period|month|quarter)\s+(?:of\s+)?"
+        r"(?:(?:the\s+)?(?:last|previous|prior)\s+year|a\s+year\s+(?:ago|earlier|before))",
     ),
     _rule(
         "same_unit",
@@ -225,7 +237,7 @@ RULES: tuple[Rule, ...] = (
         rf"the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|recent|past|last|next|"
         rf"(?:{APPROX}))\s+)*(?:{NUMBER}\s+(?:to|or)\s+)?(?P<n>{NUMBER})(?:\s+and\s+a\s+half)?"
         rf"[-\s]+(?:(?:more|straight|consecutive|full|additional|trading|long|short)\s+)?"
-        rf"(?P<unit>{UNIT})(?P<old>[-\s]old)?(?:\s+or\s+so)?",
+        rf"(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<old>[-\s]old)?(?:\s+or\s+so)?",
     ),
     _rule(
         "vague_duration",

@@ -36,7 +36,7 @@ MONTH_RULES = _family("mdy", "dmy", "month", "every")
 WEEKDAY_RULES = _family("mdy", "dmy", "weekday", "every")
 UNIT_RULES = _family(
     "day_part", "duration", "ago", "vague_duration", "relative", "prefixed_unit", "same_unit",
-    "quarter", "every", "day", "ref",
+    "same_period", "quarter", "every", "day", "ref",
 )  # fmt: skip
 DAY_RULES = _family("day", "day_part")
 PART_RULES = _family("day_part", "clock", "every", "weekday")
@@ -76,7 +76,9 @@ for _word in ("century", "centuries", "twenties", "thirties", "forties", "fiftie
     _add(_word, _family("century"))
 for _word in ("nineteen", "eighteen", "thousand"):
     _add(_word, _family("year", "month"))
-_add("period", _family("prefixed_unit", "same_unit"))
+_add("period", _family("prefixed_unit", "same_unit", "same_period"))
+for _word in ("q", "h", "fy"):  # "Q3", "3Q", "H1", "FY2020"; the rule checks the case
+    _add(_word, _family("quarter_code"))
 for _name in HOLIDAYS:
     _add(_name.split()[0].removesuffix("'s"), _family("holiday"))
 
@@ -108,6 +110,8 @@ RULE_STARTS: dict[str, frozenset[str]] = {
     "iso": frozenset(),
     "slash": frozenset(),
     "set": frozenset(),
+    "quarter_code": frozenset(),  # starts at its trigger, or at the digit of "3Q"
+    "same_period": frozenset(["the"]),
     "mdy": _MONTH_DAY_STARTS,
     "dmy": _MONTH_DAY_STARTS,
     "month": frozenset(["last", "next", "this", "early", "late", "mid", "earlier", "later", "the"]),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from storyline.extract import _timex_durations as durations
+from storyline.extract import _timex_fiscal as fiscal
 from storyline.extract._timex_calendar import (
     PartialDate,
     duration_value,
@@ -14,6 +15,7 @@ from storyline.extract._timex_calendar import (
     nearest_year,
     quarter_of,
     shift_days,
+    shift_months,
     week_value,
 )
 from storyline.extract._timex_context import (
@@ -29,7 +31,6 @@ from storyline.extract._timex_rules import (
     DAY_PARTS,
     HOLIDAYS,
     MONTHS,
-    ORDINALS,
     SEASONS,
     TIME_UNITS,
     UNITS,
@@ -39,6 +40,7 @@ from storyline.extract._timex_rules import (
 SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
 BACKWARD = frozenset({"ago", "earlier", "before", "previously", "back"})
 PREVIOUS = frozenset({"last", "the past", "the previous", "the last", "this past", "the latest"})
+ANAPHORIC = frozenset({"the previous", "the following"})
 FOLLOWING = frozenset({"next", "the coming", "the upcoming", "the following"})
 
 
@@ -51,6 +53,8 @@ def _month_day(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     if year is None and ctx.day is not None:
         modifier = key(m.groupdict().get("mod"))
         tense = {"last": "past", "next": "future"}.get(modifier) or ctx.tense(start, m.end())
+        # With no cue, lean to the past (only reaches dates 2-6 months ahead, see nearest_year).
+        tense = tense or "past"
         year = nearest_year(ctx.day, month, day, tense)
     result = PartialDate(year, month, day)
     ctx.last_date = result
@@ -77,7 +81,8 @@ def _month(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     elif rel in ("this", "earlier this", "later this"):
         year = day.year
     else:
-        year = nearest_year(day, month, None, ctx.tense(start, m.end()))
+        # No tense cue: news mostly reports, so a bare month leans to the past one.
+        year = nearest_year(day, month, None, ctx.tense(start, m.end()) or "past")
     return "DATE", f"{year:04d}-{month:02d}"
 
 
@@ -177,34 +182,6 @@ def _decade(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     return "DATE", ("19" if int(m["short"]) >= 3 else "20") + m["short"]
 
 
-def _quarter(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
-    ordinal = ORDINALS[key(m["ord"])]
-    unit = key(m["unit"])
-    if unit == "half" and ordinal > 2:
-        return None
-    letter = "Q" if unit == "quarter" else "H"
-    if m["y"]:
-        return "DATE", f"{m['y']}-{letter}{ordinal}"
-    day = ctx.day
-    if day is None:
-        return "DATE", f"XXXX-{letter}{ordinal}"
-    if m["yrel"]:
-        offset = {"last": -1, "next": 1}.get(key(m["yrel"]), 0)
-        return "DATE", f"{day.year + offset:04d}-{letter}{ordinal}"
-    head = key(m[0])
-    year = day.year
-    years = re.search(r"\b((?:19|20)\d\d)\b", head)
-    if years:
-        year = int(years[1])
-    elif "year-earlier" in head or "year-ago" in head or "last year" in head:
-        year -= 1
-    elif "this year" not in head:
-        current = quarter_of(day) if letter == "Q" else (day.month - 1) // 6 + 1
-        if ordinal > current and ctx.tense(start, m.end()) != "future":
-            year -= 1
-    return "DATE", f"{year:04d}-{letter}{ordinal}"
-
-
 def _season(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     code = SEASONS[key(m["s"])]
     if m["y"]:
@@ -221,14 +198,10 @@ def _season(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     return "DATE", f"{year:04d}-{code}"
 
 
-def _quarter_context(ctx: Context, end: int) -> bool:
-    """Return whether the sentence around `end` talks about a fiscal quarter."""
-    window = ctx.text[max(0, end - 600) : end + 80].lower()
-    return "quarter" in window
-
-
 def _ago(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
     amount = parse_amount(m["n"])
+    if amount is not None and m["half"]:
+        amount += 0.5  # "a year and a half ago"
     unit = unit_name(m["unit"])
     backward = key(m["dir"]) in BACKWARD
     if amount is None or amount != int(amount):
@@ -242,7 +215,7 @@ def _ago(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
         if moved is not None:
             ctx.last_date = moved
             return "DATE", moved.value()
-    if unit == "year" and ctx.day is not None and _quarter_context(ctx, m.end()):
+    if unit == "year" and ctx.day is not None and fiscal.is_quarter_context(ctx, m.end()):
         reference = ctx.day - timedelta(days=45)
         return "DATE", f"{reference.year + steps:04d}-Q{quarter_of(reference)}"
     if unit == "week" and ctx.day is not None:
@@ -270,17 +243,17 @@ def _relative(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
         moved = None if anchor is None else shift_days(anchor, offset)
         return "DATE", "XXXX-XX-XX" if moved is None else moved.value()
     offset = -1 if rel in PREVIOUS else 1 if rel in FOLLOWING else 0
+    if rel in ANAPHORIC and unit in ("year", "month") and ctx.last_period is not None:
+        # "In 1995 ... the following year": counted from the period last mentioned.
+        year, rest = int(ctx.last_period[:4]), ctx.last_period[5:]
+        if unit == "year":
+            return "DATE", f"{year + offset:04d}"
+        if rest.isdigit():
+            y, mo = shift_months(year, int(rest), offset)
+            return "DATE", f"{y:04d}-{mo:02d}"
     if unit == "quarter" and rel == "the latest":
-        return _latest_quarter(ctx)
+        return fiscal.latest_quarter(ctx)
     return "DATE", anchor_value(ctx, unit, offset)
-
-
-def _latest_quarter(ctx: Context) -> TypeValue:
-    """Return the quarter most recently reported on: the one that ended before the anchor."""
-    if ctx.day is None:
-        return "DATE", "XXXX-QX"
-    reference = ctx.day - timedelta(days=45)
-    return "DATE", f"{reference.year:04d}-Q{quarter_of(reference)}"
 
 
 def _prefixed_unit(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
@@ -291,9 +264,9 @@ def _prefixed_unit(ctx: Context, m: re.Match[str], start: int) -> TypeValue | No
         return "DURATION", duration_value(1, letter, is_time=False)
     if unit in ("quarter", "period"):
         if m["y"]:  # "the 1988 period": the latest quarter's counterpart in that year
-            latest = _latest_quarter(ctx)[1]
+            latest = fiscal.latest_quarter(ctx)[1]
             return "DATE", m["y"] + latest[4:] if latest[:4].isdigit() else f"{m['y']}-QX"
-        return _latest_quarter(ctx)
+        return fiscal.latest_quarter(ctx)
     if unit == "day":
         if ctx.last_date is not None:
             return "DATE", ctx.last_date.value()
@@ -302,15 +275,6 @@ def _prefixed_unit(ctx: Context, m: re.Match[str], start: int) -> TypeValue | No
         offset = -1 if ctx.day.isoweekday() < 5 and ctx.tense(start, m.end()) == "past" else 0
         return "DATE", anchor_value(ctx, "weekend", offset)
     return "DATE", anchor_value(ctx, unit, 0)
-
-
-def _same_unit(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
-    if m["end"]:
-        return "DATE", anchor_value(ctx, "year", 0)
-    if ctx.day is not None and _quarter_context(ctx, m.end()):
-        reference = ctx.day - timedelta(days=45)
-        return "DATE", f"{reference.year - 1:04d}-Q{quarter_of(reference)}"
-    return "DATE", anchor_value(ctx, "year", -1)
 
 
 def _iso(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
@@ -383,12 +347,14 @@ NORMALIZERS: dict[str, Callable[[Context, re.Match[str], int], TypeValue | None]
     "month": _month,
     "decade": _decade,
     "year": _year,
-    "quarter": _quarter,
+    "quarter": fiscal.quarter,
+    "quarter_code": fiscal.quarter_code,
     "season": _season,
     "ago": _ago,
     "relative": _relative,
     "prefixed_unit": _prefixed_unit,
-    "same_unit": _same_unit,
+    "same_unit": fiscal.same_unit,
+    "same_period": fiscal.same_period,
     "day": _day_word,
     "day_part": _day_part,
     "weekday": _weekday,

@@ -86,6 +86,7 @@ ANAPHORIC_DAY = re.compile(
     r"\s+(?:before|after|that|when|of|which|on|he|she|they|it|we|i)\b", re.IGNORECASE
 )
 GAP_TIME_DATE = re.compile(r"\s*,?\s*")
+PERIOD_VALUE = re.compile(r"\d{4}(?:-(?:\d\d|Q\d|H\d)(?!\d))?")
 DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)$")
 
 
@@ -115,6 +116,7 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
         after = after[: lowered.index("that")]
     words = before + after
     best: tuple[int, Tense] | None = None
+    perfect = False
     for index, word in enumerate(words):
         lower = word.lower()
         if index and words[index - 1].lower() in DETERMINERS:
@@ -127,6 +129,9 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
             and words[index + 1] == "to"
             and index + 1 != len(before)
         )
+        following = words[index + 1].lower() if index + 1 < len(words) else ""
+        if lower in ("plan", "plans") and following != "to":
+            continue  # "vacation plans", "the plan for": a noun, not "plans to"
         if lower in FUTURE_CUES or lower.endswith("'ll") or is_set_to:
             tense = "future"
             # "had been due to", "was scheduled to": plans made in the past, for the past.
@@ -134,7 +139,6 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
             if lower in PLANNED and auxiliaries & PAST_AUXILIARIES:
                 tense = "past"
         elif lower in PAST_CUES or (lower.endswith("ed") and len(lower) > 4 and word.islower()):
-            following = words[index + 1].lower() if index + 1 < len(words) else ""
             if following == "by" and lower not in PAST_CUES:
                 continue  # "the summit organized by Biden": a participle, not the clause's verb
             # "to be held", "will be completed": a passive participle after "be" is not past.
@@ -145,8 +149,12 @@ def clause_tense(text: str, start: int, end: int) -> Tense | None:
         distance = len(before) - index if index < len(before) else index - len(before) + 1
         if best is None or distance < best[0]:
             best = (distance, tense)
-    if before and before[-1].lower() in DEADLINE_WORDS and (best is None or best[0] > 1):
-        return "future"  # "by February", "until Friday": a deadline, usually ahead
+            perfect = lower == "had" or (index > 0 and words[index - 1].lower() == "had")
+    # "by February", "until Friday": a deadline, usually ahead, unless the clause is in the
+    # past perfect ("by Wednesday, members had filed"), which puts the deadline behind.
+    deadline = bool(before) and before[-1].lower() in DEADLINE_WORDS
+    if deadline and not perfect and (best is None or best[0] > 1):
+        return "future"
     return None if best is None else best[1]
 
 
@@ -307,6 +315,9 @@ def find_timexes(
         normalized = NORMALIZERS[RULES[index][0]](context, match, match.start())
         if normalized is not None:
             kind, value = normalized
+            period = PERIOD_VALUE.match(value) if kind == "DATE" else None
+            if period is not None:
+                context.last_period = period[0]
             start = match.start() + _leading_article(RULES[index][0], match)
             timexes.append(Timex(start, match.end(), text[start : match.end()], kind, value))
     return tuple(_merge_clock_and_day(timexes, text))

@@ -29,6 +29,7 @@ EXPLICIT_YEAR = re.compile(r"(?<![\d$.,])(?:19|20)\d\d(?![\d%,])")
 HEADER_LINES = 3  # a page-header date sits on one of the first non-empty lines
 DATELINE_CHARS = 400  # a dateline opens the story, after at most a caption or a byline
 COPY_GAP_DAYS = 180  # a header this much later than an earlier copy of the text is a repost
+TITLE_MAX_WORDS = 25  # a headline is one short line without a closing full stop
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,14 +92,37 @@ def _body_years(text: str) -> list[int]:
     ]
 
 
+def is_above_headline(text: str, header_end: int, title: str = "") -> bool:
+    """Return whether the header date ending at `header_end` is printed above the headline.
+
+    A date above the headline is usually the site's current-date banner (many news themes show
+    today's date in the top bar), so it tells when the page was rendered, not when the story
+    was written. With `title` unknown, the date must open the page and be followed by a short
+    line without a full stop.
+    """
+    lines = [m[0].strip() for m in re.finditer(r"[^\n]+", text[header_end:]) if m[0].strip()]
+    line = lines[0] if lines else ""
+    if title:
+        return line == title.strip()
+    opens_page = "\n" not in text[:header_end].strip()
+    short = 0 < len(line.split()) <= TITLE_MAX_WORDS and line[-1] not in ".:"
+    return opens_page and short and line[0].isupper()
+
+
 def header_conflict(
     header: date,
     weekday: str,
     body: str,
     dateline: PartialDate | None,
     earlier_copies: Iterable[date] = (),
+    *,
+    banner: bool = False,
 ) -> str:
-    """Return why `header` is not the publication date, or "" when nothing contradicts it."""
+    """Return why `header` is not the publication date, or "" when nothing contradicts it.
+
+    `banner` says the header sits above the headline: such a date is only trusted when the
+    text confirms it, with its year written out or a dateline of the same day.
+    """
     if weekday and WEEKDAYS[weekday.lower().rstrip(".")] != header.isoweekday():
         return f"the header names a {weekday} but {header} is a {header:%A}"
     if dateline is not None and (dateline.month, dateline.day) != (header.month, header.day):
@@ -109,6 +133,12 @@ def header_conflict(
     first_copy = min(earlier_copies, default=None)
     if first_copy is not None and (header - first_copy).days > COPY_GAP_DAYS:
         return f"the header says {header} but the same text was seen on {first_copy}"
+    same_day = dateline is not None and (dateline.month, dateline.day) == (header.month, header.day)
+    if banner and header.year not in years and not same_day:
+        return (
+            f"the header date {header} sits above the headline, where sites show the current "
+            "date, and nothing in the text confirms it"
+        )
     return ""
 
 
@@ -139,7 +169,8 @@ def infer_published(
     dateline = find_dateline(body)
     conflict = ""
     if found is not None:
-        conflict = header_conflict(found[0], found[1], body, dateline, copies)
+        banner = is_above_headline(text, found[2], title)
+        conflict = header_conflict(found[0], found[1], body, dateline, copies, banner=banner)
     if dateline is not None and dateline.is_full:
         return Publication(dateline, "dateline", 0.9, conflict)
     if dateline is not None:

@@ -69,6 +69,7 @@ def run_cli(folder: Path, db: Path, workers: int) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=env,
+        start_new_session=True,  # its own process group, so a kill reaches the workers too
     )
 
 
@@ -118,7 +119,7 @@ def test_interrupted_run_resumes_to_the_same_store(tmp_path, corpus_and_store, w
         time.sleep(0.02)
     was_running = interrupted.poll() is None
     if was_running:
-        interrupted.send_signal(signal.SIGKILL)
+        os.killpg(interrupted.pid, signal.SIGKILL)  # the whole run dies at once, as in a crash
     interrupted.communicate(timeout=10)
     partial = stored(db, kill_after)
 

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 COPY_LIKE: frozenset[Relation] = frozenset({"copy", "near_copy", "spun", "translation"})
 CONTAINED = 0.9  # coverage from which the shorter text counts as wholly inside the longer
 PARTIAL = 0.8  # coverage below which the longer text has material the shorter lacks
+TRIM_MARGIN = 0.15  # this much more of one text aligned than of the other: it was trimmed
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,25 +146,24 @@ def find_origin(a: Article, b: Article, verdict: Verdict) -> str | None:
         return b.id
     if verdict.coverage_b >= CONTAINED and verdict.coverage_a < PARTIAL:
         return a.id
+    # A trimmed and lightly edited reprint: mostly inside the other, which has much more.
+    if (
+        min(verdict.coverage_a, verdict.coverage_b)
+        < PARTIAL
+        <= max(verdict.coverage_a, verdict.coverage_b)
+        and abs(verdict.coverage_a - verdict.coverage_b) >= TRIM_MARGIN
+    ):
+        return a.id if verdict.coverage_b > verdict.coverage_a else b.id
     return None
 
 
 SAME_EVENT_DAYS = 1  # reports of one happening appear within a day of each other
 
 
-def _days_apart(a: Article, b: Article) -> int:
-    """Return the calendar days between two publication dates, 0 when either is unknown."""
-    if a.published_at is None or b.published_at is None:
-        return 0
-    return abs((a.published_at.date() - b.published_at.date()).days)
-
-
 def make_link(a: Article, b: Article, verdict: Verdict) -> Link | None:
     """Turn a verdict on two articles into a link, or None when they are unrelated."""
     if verdict.relation is None:
         return None
-    if verdict.relation == "same_event" and _days_apart(a, b) > SAME_EVENT_DAYS:
-        return None  # a follow-up reusing background sentences, not another report of it
     if b.id < a.id:  # links are stored with a < b; the evidence is swapped with them
         return make_link(b, a, verify(text_of(b), text_of(a)))
     return Link(
@@ -201,10 +201,30 @@ def link_articles(articles: Iterable[Article], config: LinkConfig | None = None)
             verdicts = list(pool.map(verify_pair, jobs, chunksize=16))
     else:
         verdicts = [verify_pair(job) for job in jobs]
-    for (i, j), verdict in zip(pairs.tolist(), verdicts, strict=True):
-        link = make_link(ordered[i], ordered[j], verdict)
-        if link is not None:
-            yield link
+    links = [
+        make_link(ordered[i], ordered[j], v)
+        for (i, j), v in zip(pairs.tolist(), verdicts, strict=True)
+    ]
+    yield from drop_follow_ups([link for link in links if link is not None], ordered)
+
+
+def drop_follow_ups(links: list[Link], articles: Sequence[Article]) -> Iterator[Link]:
+    """Drop same-event links between reports written days apart: follow-ups reusing background.
+
+    A copy's text was written when its origin was, so a copy is dated by its origin.
+    """
+    published = {a.id: a.published_at for a in articles}
+    root = {}
+    for link in links:
+        if link.relation in COPY_LIKE and link.origin is not None:
+            copy = link.b if link.origin == link.a else link.a
+            root[copy] = link.origin
+    for link in links:
+        if link.relation == "same_event":
+            a, b = published.get(root.get(link.a, link.a)), published.get(root.get(link.b, link.b))
+            if a and b and abs((a.date() - b.date()).days) > SAME_EVENT_DAYS:
+                continue
+        yield link
 
 
 def compare(

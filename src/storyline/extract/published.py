@@ -15,7 +15,8 @@ from storyline.model import Article, DateOrigin, PublishedDate, Record
 # "Friday, July 19, 2024" or "19 July 2024" or "2024-07-19" alone on one of the first lines.
 HEADER_DATE = re.compile(
     rf"^\s*(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?"
-    rf"|(?P<d2>\d{{1,2}})\s+(?P<mon2>{MONTH}),?)\s+(?P<y>(?:19|20)\d\d)\s*$"
+    rf"|(?P<d2>\d{{1,2}})\s+(?P<mon2>{MONTH}),?)\s+(?P<y>(?:19|20)\d\d)"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?\s*$"
     r"|^\s*(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\s*$",
     re.IGNORECASE,
 )
@@ -26,8 +27,9 @@ DATELINE = re.compile(
     rf"(?P<mon>(?i:{MONTH}))\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<y>(?:19|20)\d\d))?(?!\d)",
 )
 EXPLICIT_YEAR = re.compile(r"(?<![\d$.,])(?:19|20)\d\d(?![\d%,])")
-HEADER_LINES = 3  # a page-header date sits on one of the first non-empty lines
+HEADER_LINES = 8  # a page-header or byline date sits among the first lines, below the menus
 DATELINE_CHARS = 400  # a dateline opens the story, after at most a caption or a byline
+REPRINT_DAYS = 2  # a page may be dated this long after its story's dateline
 COPY_GAP_DAYS = 180  # a header this much later than an earlier copy of the text is a repost
 TITLE_MAX_WORDS = 25  # a headline is one short line without a closing full stop
 
@@ -125,7 +127,7 @@ def header_conflict(
     """
     if weekday and WEEKDAYS[weekday.lower().rstrip(".")] != header.isoweekday():
         return f"the header names a {weekday} but {header} is a {header:%A}"
-    if dateline is not None and (dateline.month, dateline.day) != (header.month, header.day):
+    if dateline is not None and not _dateline_fits(header, dateline):
         return f"the header says {header} but the dateline says {dateline.value()}"
     years = _body_years(body)
     if years and max(years) < header.year - 1:
@@ -140,6 +142,19 @@ def header_conflict(
             "date, and nothing in the text confirms it"
         )
     return ""
+
+
+def _dateline_fits(header: date, dateline: PartialDate) -> bool:
+    """Tell whether a page dated `header` can carry a story filed on `dateline`.
+
+    Reprints and next-morning editions appear a day or two after the filing date.
+    """
+    if not (dateline.month and dateline.day):
+        return True
+    year = dateline.year or _year_from(header, dateline.month, dateline.day)
+    if not is_valid_day(year, dateline.month, dateline.day):
+        return False
+    return 0 <= (header - date(year, dateline.month, dateline.day)).days <= REPRINT_DAYS
 
 
 def _year_from(reference: date, month: int, day: int) -> int:
@@ -201,8 +216,8 @@ class InferPublished:
                 yield record
                 continue
             fetched = record.fetched_at.date() if record.fetched_at else None
-            text = record.text or record.raw_text
-            found = infer_published(text, record.title, fetched_on=fetched)
+            # The text as read still has the page's header and byline dates cleaning dropped.
+            found = infer_published(record.raw_text, record.title, fetched_on=fetched)
             day = None if found.date is None else found.date.as_date()
             if day is not None and found.origin is not None:
                 published = datetime(day.year, day.month, day.day, tzinfo=UTC)

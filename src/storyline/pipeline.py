@@ -7,6 +7,8 @@ from typing import TypeAlias
 
 from storyline.clean.article import MakeArticles
 from storyline.clean.language import detect_languages
+from storyline.extract.dates import ExtractDates
+from storyline.extract.published import InferPublished
 from storyline.model import Record
 
 Stage: TypeAlias = Callable[[Iterable[Record]], Iterator[Record]]
@@ -27,7 +29,16 @@ def compose(*stages: Stage) -> Stage:
 STAGES: dict[str, Callable[..., Stage]] = {
     "clean.articles.v1": MakeArticles,
     "clean.language.v1": lambda: detect_languages,
+    "dates.published.v1": InferPublished,
+    "dates.timex.v1": ExtractDates,
+    "quotes.v1": lambda: _extract_quotes(),
 }
+
+
+def _extract_quotes() -> Stage:
+    from storyline.extract.quotes import ExtractQuotes  # imports spaCy, an optional extra
+
+    return ExtractQuotes()
 
 
 def ingest_stages() -> list[Stage]:

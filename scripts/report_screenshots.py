@@ -36,8 +36,10 @@ def take(report: Path, outdir: Path, chromium: str) -> list[Path]:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
-        page.route("**/*", lambda route: route.abort() if not _local(route.request.url)
-                   else route.continue_())
+        page.route(
+            "**/*",
+            lambda route: route.abort() if not _local(route.request.url) else route.continue_(),
+        )
         page.goto(report.resolve().as_uri())
         shots.append(outdir / "report-overview.png")
         page.screenshot(path=shots[-1])
@@ -60,8 +62,12 @@ def _local(url: str) -> bool:
 def _clip(page: object, locator: object, path: Path, max_height: int = 1400) -> None:
     """Screenshot the top of an element, at most `max_height` pixels of it."""
     box = locator.bounding_box()  # type: ignore[attr-defined]
-    clip = {"x": box["x"], "y": box["y"], "width": box["width"],
-            "height": min(box["height"], max_height)}
+    clip = {
+        "x": box["x"],
+        "y": box["y"],
+        "width": box["width"],
+        "height": min(box["height"], max_height),
+    }
     page.screenshot(path=path, clip=clip, full_page=True)  # type: ignore[attr-defined]
 
 

@@ -11,7 +11,7 @@ from storyline.report.article import article_date, article_ref, article_refs, re
 from storyline.report.data import ReportIndex, anchor
 from storyline.report.graph import copy_edges, layout_copies
 from storyline.report.labels import format_span, format_timex, percent, plural, source_of
-from storyline.report.markup import Markup, el, join
+from storyline.report.markup import Attrs, Markup, el, join
 from storyline.report.svg import STROKES, render_layout
 
 OPEN_SPEAKERS = 3  # speakers shown open; the others are one click away
@@ -215,7 +215,7 @@ def render_quotes(index: ReportIndex, story: Story) -> Markup:
         items = [_quote_group(index, group) for group in groups.values()]
         count = el("span", {"class": "muted"}, f" · {plural(len(groups), 'statement')}")
         heading = el("summary", None, el("strong", None, speaker), count)
-        attrs = {"class": "speaker", "open": rank < OPEN_SPEAKERS}
+        attrs: Attrs = {"class": "speaker", "open": rank < OPEN_SPEAKERS}
         blocks.append(el("details", attrs, heading, el("ul", None, items)))
     return el("div", {"class": "quotes"}, blocks)
 

@@ -1,4 +1,4 @@
-"""Take the report screenshots for the docs: overview, one storyline, one open article.
+"""Take the report screenshots for the docs: overview, a storyline, its timeline, an article.
 
 Usage: python scripts/report_screenshots.py REPORT.html OUTDIR [--chromium PATH]
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
 # Offline, quiet and container-friendly: the report needs no network, so none is allowed.
@@ -28,7 +29,7 @@ WIDTH, HEIGHT = 1280, 900
 
 
 def take(report: Path, outdir: Path, chromium: str) -> list[Path]:
-    """Save overview.png, storyline.png and article.png of `report` into `outdir`."""
+    """Save the overview, a storyline, its timeline and copies, and an article into `outdir`."""
     from playwright.sync_api import sync_playwright
 
     outdir.mkdir(parents=True, exist_ok=True)
@@ -44,13 +45,18 @@ def take(report: Path, outdir: Path, chromium: str) -> list[Path]:
         shots.append(outdir / "report-overview.png")
         page.screenshot(path=shots[-1])
         storyline = page.locator("section.storyline").first
-        storyline.scroll_into_view_if_needed()
         shots.append(outdir / "report-storyline.png")
-        storyline.screenshot(path=shots[-1])
-        article = page.locator("details.article[data-copies=copy]").first
+        _top_of(page, storyline, shots[-1])
+        shots.append(outdir / "report-timeline.png")
+        _top_of(page, storyline.locator("section.part", has_text="Timeline"), shots[-1])
+        # The article that best shows the highlights: a copy, else one sharing text.
+        chosen = page.locator("details.article[data-copies=copy]")
+        if chosen.count() == 0:
+            chosen = page.locator("details.article")
+        article = chosen.first
         article.locator("summary").click()
         shots.append(outdir / "report-article.png")
-        _clip(page, article, shots[-1])
+        _top_of(page, article, shots[-1])
         browser.close()
     return shots
 
@@ -59,16 +65,11 @@ def _local(url: str) -> bool:
     return url.startswith(("file:", "data:", "about:"))
 
 
-def _clip(page: object, locator: object, path: Path, max_height: int = 1400) -> None:
-    """Screenshot the top of an element, at most `max_height` pixels of it."""
-    box = locator.bounding_box()  # type: ignore[attr-defined]
-    clip = {
-        "x": box["x"],
-        "y": box["y"],
-        "width": box["width"],
-        "height": min(box["height"], max_height),
-    }
-    page.screenshot(path=path, clip=clip, full_page=True)  # type: ignore[attr-defined]
+def _top_of(page: Any, locator: Any, path: Path, height: int = 1300) -> None:
+    """Screenshot a viewport `height` pixels tall with the element scrolled to its top."""
+    page.set_viewport_size({"width": WIDTH, "height": height})
+    locator.evaluate("element => element.scrollIntoView()")
+    page.screenshot(path=path)
 
 
 def main() -> int:

@@ -24,7 +24,7 @@ def test_passages_are_read_on_the_article_side():
     """The offsets used are the ones of the article asked about (a or b side of the link)."""
     link = Link("a", "b", "copy", 1.0, "a", Evidence((Passage(0, 10, 50, 60),)))
     assert [(p.start, p.end, p.from_origin) for p in passages_of("b", [link])] == [(50, 60, True)]
-    assert [(p.start, p.end, p.from_origin) for p in passages_of("a", [link])] == [(0, 10, False)]
+    assert [(p.start, p.end, p.to_copy) for p in passages_of("a", [link])] == [(0, 10, True)]
 
 
 def test_copy_of_an_earlier_article():

@@ -33,6 +33,24 @@ RELATION_WORDS = {
     "translation": "translation",
 }
 
+HIGHLIGHT_KEYS = (
+    ("copied", "copied from an earlier article"),
+    ("reused", "reused by a later article"),
+    ("shared", "also in another article (which came first is unknown)"),
+    ("quote", "quotation"),
+    ("date", "date or time"),
+)
+
+
+def highlight_legend(kinds: Iterable[str] | None = None) -> Markup:
+    """Return the key to the highlight colours, for `kinds` only when given."""
+    keys = [
+        [el("mark", {"class": f"key hl-{kind}"}, words), " "]
+        for kind, words in HIGHLIGHT_KEYS
+        if kinds is None or kind in kinds
+    ]
+    return el("p", {"class": "legend"}, "Highlights: ", keys) if keys else Markup("")
+
 
 def text_of(article: Article) -> str:
     """Return the text whose offsets links, quotes and dates use: cleaned, else raw."""
@@ -68,6 +86,8 @@ def spans_of(index: ReportIndex, article: Article) -> list[Span]:
         name = source_of(other) if other else "another article"
         if p.from_origin:
             spans.append(Span(p.start, p.end, "copied", f"copied from {name}"))
+        elif p.to_copy:
+            spans.append(Span(p.start, p.end, "reused", f"reused by {name}"))
         else:
             spans.append(Span(p.start, p.end, "shared", f"also in {name}"))
     for q in index.quotes.get(article.id, []):
@@ -212,10 +232,11 @@ def render_article(index: ReportIndex, article: Article) -> Markup:
     ]
     if article.url:
         meta.append(el("p", {"class": "byline"}, external_link(article.url)))
+    spans = spans_of(index, article)
     body = el(
         "div",
         {"class": "a-text", "lang": article.language or None},
-        highlight(text, spans_of(index, article)),
+        highlight(text, spans),
     )
     copies = "copy" if signals.copied_from else "shared" if signals.shared_with else "own"
     search = f"{source_of(article)} {article.title} {article.author}".lower()
@@ -229,7 +250,14 @@ def render_article(index: ReportIndex, article: Article) -> Markup:
         "details",
         attrs,
         summary,
-        el("div", {"class": "a-body"}, meta, signals_list(index, signals), body),
+        el(
+            "div",
+            {"class": "a-body"},
+            meta,
+            signals_list(index, signals),
+            highlight_legend({s.kind for s in spans}),
+            body,
+        ),
     )
 
 

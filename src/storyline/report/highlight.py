@@ -9,7 +9,7 @@ from itertools import pairwise
 from storyline.report.markup import Markup, el, escape
 
 # Order in which overlapping kinds are named in a segment's class list and its tooltip.
-KINDS = ("copied", "shared", "quote", "date")
+KINDS = ("copied", "reused", "shared", "quote", "date")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,19 +9,12 @@ from importlib import resources
 from pathlib import Path
 
 from storyline.model import Story
-from storyline.report.article import render_article
+from storyline.report.article import highlight_legend, render_article
 from storyline.report.data import ReportData, ReportIndex, anchor
 from storyline.report.labels import format_span, plural, source_of
 from storyline.report.markup import Markup, el
 from storyline.report.signals import COPY_RELATIONS
 from storyline.report.storyline import facts, render_copies, render_storyline
-
-HIGHLIGHT_KEYS = (
-    ("hl-copied", "copied from an earlier article"),
-    ("hl-shared", "also in another article (which came first is unknown)"),
-    ("hl-quote", "quotation"),
-    ("hl-date", "date or time"),
-)
 
 
 def _asset(name: str) -> str:
@@ -126,14 +119,6 @@ def _overview(index: ReportIndex) -> Markup:
     )
 
 
-def _legend() -> Markup:
-    keys = [
-        el("span", {"class": "key"}, el("mark", {"class": cls}, "sample"), " ", words)
-        for cls, words in HIGHLIGHT_KEYS
-    ]
-    return el("p", {"class": "legend"}, "Highlights: ", keys)
-
-
 def _articles(index: ReportIndex) -> Markup:
     controls = el(
         "div",
@@ -167,7 +152,7 @@ def _articles(index: ReportIndex) -> Markup:
         {"id": "articles"},
         el("h2", None, "Articles"),
         el("p", {"class": "hint"}, "Click an article to read its text."),
-        _legend(),
+        highlight_legend(),
         controls,
         el("div", {"class": "article-list"}, body),
     )

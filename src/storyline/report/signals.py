@@ -32,6 +32,7 @@ class CopiedPassage:
     other: str  # the other article's id
     relation: str  # the link's relation
     from_origin: bool  # True when the other article is the link's known origin
+    to_copy: bool  # True when this article is the origin, so the other one copied it
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,16 @@ def passages_of(article_id: str, links: Iterable[Link]) -> list[CopiedPassage]:
         other = link.b if on_a else link.a
         for p in link.evidence.passages:
             start, end = (p.a_start, p.a_end) if on_a else (p.b_start, p.b_end)
-            found.append(CopiedPassage(start, end, other, link.relation, link.origin == other))
+            found.append(
+                CopiedPassage(
+                    start,
+                    end,
+                    other,
+                    link.relation,
+                    link.origin == other,
+                    link.origin == article_id,
+                )
+            )
     return found
 
 
@@ -115,7 +125,7 @@ def signals_of(
     mine = [link for link in links if article.id in (link.a, link.b)]
     copied_from = sorted({_other(x, article.id) for x in mine if _copies(x, _other(x, article.id))})
     copied_by = sorted({_other(x, article.id) for x in mine if _copies(x, article.id)})
-    unordered = [p for p in passages if p.other not in copied_by and not p.from_origin]
+    unordered = [p for p in passages if not (p.from_origin or p.to_copy)]
     shared_with = sorted({p.other for p in unordered})
     spun = any(x.relation == "spun" and x.origin not in (None, article.id) for x in mine)
     return Signals(

@@ -163,7 +163,7 @@ def render_copies(index: ReportIndex, story: Story) -> Markup:
                 "p",
                 {"class": "legend"},
                 "Arrows run from the original to its copy: ",
-                [_edge_key(k) for k in keys],
+                [[_edge_key(k), " "] for k in keys],
                 " A line without an arrow: the articles share text but which came first is unknown."
                 if any(not e.directed for e in layout.edges)
                 else "",

@@ -99,7 +99,7 @@ def render_layout(
                 "class": "node root" if root else "node",
             },
         )
-        line1 = el("text", {"x": x + 10, "y": y + 19, "class": "n-source"}, _fit(source, 30))
+        line1 = el("text", {"x": x + 10, "y": y + 19, "class": "n-source"}, _fit(source, 27))
         line2 = el(
             "text",
             {"x": x + 10, "y": y + 36, "class": "n-date"},

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from storyline.report.highlight import Span, highlight, segments, snap
+import re
+import time
+from html import unescape
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.report.highlight import KINDS, Span, highlight, segments, snap
+from storyline.report.markup import LONE_SURROGATE
 
 
 def test_spans_wrap_their_text_and_escape_each_piece():
@@ -66,3 +74,29 @@ def test_astral_characters_count_as_one_offset():
 def test_no_spans_is_just_escaped_text():
     """Without spans the text comes back escaped and whole."""
     assert highlight('<"x">', []) == "&lt;&quot;x&quot;&gt;"
+
+
+@settings(max_examples=50, deadline=None)  # small inputs find the edge cases quickly
+@given(
+    st.text(max_size=60),
+    st.lists(
+        st.tuples(st.integers(-5, 70), st.integers(-5, 70), st.sampled_from(KINDS)), max_size=8
+    ),
+)
+def test_highlighting_never_changes_the_text(text, raw_spans):
+    """Whatever the spans, removing the marks and unescaping gives the text back."""
+    spans = [Span(s, e, kind, "<note>") for s, e, kind in raw_spans]
+    html = highlight(text, spans)
+    assert "<" not in re.sub(r'<mark class="[a-z -]+" title="[^"<>]*">|</mark>', "", html)
+    plain = re.sub(r"<mark[^>]*>|</mark>", "", html)
+    assert unescape(plain) == LONE_SURROGATE.sub("\ufffd", text)
+    assert html.count("<mark") == html.count("</mark>")
+
+
+def test_many_spans_on_a_long_text_are_fast():
+    """Ten thousand spans over a long text are cut quickly (a quadratic cut takes minutes)."""
+    text = "word " * 20_000
+    spans = [Span(i * 10, i * 10 + 25, "quote") for i in range(10_000)]
+    started = time.perf_counter()
+    highlight(text, spans)
+    assert time.perf_counter() - started < 5.0  # generous: CI machines are shared

@@ -43,10 +43,16 @@ def segments(text: str, spans: Iterable[Span]) -> list[tuple[int, int, tuple[Spa
         if start < end:  # empty, inverted or wholly out-of-range spans are dropped
             clean.append(Span(start, end, span.kind, span.note))
     cuts = sorted({0, len(text)} | {s.start for s in clean} | {s.end for s in clean})
+    # A sweep over the cuts: spans join when they start and leave when they end, so long
+    # articles with many spans stay linear rather than testing every span at every cut.
+    waiting = sorted(clean, key=lambda s: s.start)
+    active: list[Span] = []
     pieces = []
     for start, end in pairwise(cuts):
-        covering = tuple(s for s in clean if s.start <= start and end <= s.end)
-        pieces.append((start, end, covering))
+        while waiting and waiting[0].start <= start:
+            active.append(waiting.pop(0))
+        active = [s for s in active if s.end > start]
+        pieces.append((start, end, tuple(active)))
     return pieces
 
 
@@ -68,7 +74,8 @@ def highlight(text: str, spans: Iterable[Span]) -> Markup:
             out.append(escape(piece))
             continue
         kinds = sorted({s.kind for s in covering}, key=_rank)
-        notes = [s.note for s in sorted(covering, key=lambda s: _rank(s.kind)) if s.note]
+        ranked = sorted(covering, key=lambda s: _rank(s.kind))
+        notes = list(dict.fromkeys(s.note for s in ranked if s.note))
         attrs = {"class": " ".join(f"hl-{k}" for k in kinds), "title": "\n".join(notes) or None}
         out.append(el("mark", attrs, piece))
     return Markup("".join(out))

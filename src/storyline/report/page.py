@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections import Counter
 from importlib import resources
 from pathlib import Path
 
@@ -173,12 +172,13 @@ def _nav(index: ReportIndex) -> Markup:
 
 
 def _header(data: ReportData) -> Markup:
-    sources = Counter(source_of(a) for a in data.articles)
+    # Only named publishers count: articles labelled by their file name are not sources.
+    sources = {a.source for a in data.articles if a.source}
     copies = sum(1 for link in data.links if link.relation in COPY_RELATIONS)
     storylines = sum(1 for s in data.stories if s.level == "storyline")
     counts = [
         plural(len(data.articles), "article"),
-        plural(len(sources), "source"),
+        plural(len(sources), "named source"),
         plural(storylines, "storyline"),
         plural(copies, "copy", "copies") + " detected",
     ]

@@ -257,7 +257,10 @@ def render_people(index: ReportIndex, story: Story) -> Markup:
         return el("p", {"class": "empty"}, "No people or organisations were identified.")
     found.sort(key=lambda en: (-en[1], en[0].name))
     people = [_entity(e, n, len(members)) for e, n in found if e.kind == "person"][:MAX_PEOPLE]
-    others = [e.name for e, _ in found if e.kind != "person"][:MAX_PEOPLE]
+    # Case variants ("HARBORVILLE" in a dateline) are one place to a reader.
+    names = {e.name.casefold(): e.name for e, _ in reversed(found) if e.kind != "person"}
+    others = list(dict.fromkeys(names[e.name.casefold()] for e, _ in found if e.kind != "person"))
+    others = others[:MAX_PEOPLE]
     out: list[object] = [el("ul", {"class": "people"}, people)]
     if others:
         out.append(

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from storyline.dedup.provenance import text_of
 from storyline.report import ReportData, render_report
-from storyline.report.article import text_of
 from storyline.report.data import anchor
 
 

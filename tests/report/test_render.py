@@ -198,3 +198,24 @@ def test_write_report_writes_utf8(tmp_path):
     """write_report writes the page as UTF-8 and returns its path."""
     path = write_report(tmp_path / "r.html", hostile_report())
     assert path.read_text("utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_report_data_sorts_a_mixed_stream():
+    """Records of every kind go to their field, in order; rejects and the like are skipped."""
+    from storyline.model import Reject
+    from storyline.report import report_data
+
+    full = hostile_report()
+    stream = [
+        *full.articles,
+        Reject("x", "empty"),
+        *full.links,
+        *full.stories,
+        *full.timeline,
+        *full.quotes,
+        *full.entities,
+        *full.dates,
+        *full.published,
+    ]
+    data = report_data(stream, title=full.title, generated_at=full.generated_at)
+    assert data == full

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from storyline.dedup.provenance import text_of
 from storyline.model import Article
 from storyline.report.data import ReportIndex, anchor
 from storyline.report.highlight import Span, highlight
@@ -50,11 +51,6 @@ def highlight_legend(kinds: Iterable[str] | None = None) -> Markup:
         if kinds is None or kind in kinds
     ]
     return el("p", {"class": "legend"}, "Highlights: ", keys) if keys else Markup("")
-
-
-def text_of(article: Article) -> str:
-    """Return the text whose offsets links, quotes and dates use: cleaned, else raw."""
-    return article.text or article.raw_text
 
 
 def article_date(index: ReportIndex, article: Article) -> str:

@@ -6,7 +6,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from storyline.model import (
@@ -35,6 +35,53 @@ class ReportData:
     entities: tuple[Entity, ...] = ()
     dates: tuple[DateMention, ...] = ()
     published: tuple[PublishedDate, ...] = ()
+
+
+def report_data(
+    records: Iterable[object], *, title: str, generated_at: datetime | None = None
+) -> ReportData:
+    """Return report data from a mixed stream of records, as the pipeline's stages yield them.
+
+    Records of other types (documents, rejects) are skipped. `generated_at` defaults to now.
+    """
+    articles: list[Article] = []
+    links: list[Link] = []
+    stories: list[Story] = []
+    timeline: list[TimelineEntry] = []
+    quotes: list[Quote] = []
+    entities: list[Entity] = []
+    dates: list[DateMention] = []
+    published: list[PublishedDate] = []
+    for record in records:
+        match record:
+            case Article():
+                articles.append(record)
+            case Link():
+                links.append(record)
+            case Story():
+                stories.append(record)
+            case TimelineEntry():
+                timeline.append(record)
+            case Quote():
+                quotes.append(record)
+            case Entity():
+                entities.append(record)
+            case DateMention():
+                dates.append(record)
+            case PublishedDate():
+                published.append(record)
+    return ReportData(
+        title,
+        generated_at or datetime.now(UTC),
+        tuple(articles),
+        tuple(links),
+        tuple(stories),
+        tuple(timeline),
+        tuple(quotes),
+        tuple(entities),
+        tuple(dates),
+        tuple(published),
+    )
 
 
 def anchor(kind: str, record_id: str) -> str:

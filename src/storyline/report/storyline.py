@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from storyline.dedup.provenance import count_independent_sources
@@ -203,10 +203,12 @@ def render_quotes(index: ReportIndex, story: Story) -> Markup:
     quotes = [q for a in story.articles for q in index.quotes.get(a, []) if q.article in members]
     if not quotes:
         return el("p", {"class": "empty"}, "No quotations were found in these articles.")
-    by_speaker: dict[str, dict[str, list[Quote]]] = defaultdict(lambda: defaultdict(list))
+    statements: dict[str, list[Quote]] = defaultdict(list)
     for q in quotes:
-        speaker = q.speaker_entity or q.speaker or "Unattributed"
-        by_speaker[speaker][q.group or f"{q.article}:{q.start}"].append(q)
+        statements[q.group or f"{q.article}:{q.start}"].append(q)
+    by_speaker: dict[str, dict[str, list[Quote]]] = defaultdict(dict)
+    for key, group in statements.items():
+        by_speaker[speaker_of(group)][key] = group
     named = {q.speaker_entity for q in quotes if q.speaker_entity}
     blocks = []
     # Named people first, most quoted first; pronouns and vague sources ("officials") after.
@@ -218,6 +220,16 @@ def render_quotes(index: ReportIndex, story: Story) -> Markup:
         attrs: Attrs = {"class": "speaker", "open": rank < OPEN_SPEAKERS}
         blocks.append(el("details", attrs, heading, el("ul", None, items)))
     return el("div", {"class": "quotes"}, blocks)
+
+
+def speaker_of(group: list[Quote]) -> str:
+    """Return who made a statement: the entity most articles name, else the words used."""
+    # One relay may say "he" where another names the speaker: the name wins.
+    named = Counter(q.speaker_entity for q in group if q.speaker_entity)
+    if named:
+        return named.most_common(1)[0][0]
+    written = Counter(q.speaker for q in group if q.speaker)
+    return written.most_common(1)[0][0] if written else "Unattributed"
 
 
 def _quote_group(index: ReportIndex, group: list[Quote]) -> Markup:

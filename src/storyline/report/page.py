@@ -75,8 +75,8 @@ def _overview(index: ReportIndex) -> Markup:
         el(
             "p",
             {"class": "muted"},
-            f"{plural(len(loose), 'article')} belong to no "
-            "storyline; they are listed with the others under Articles.",
+            f"{plural(len(loose), 'article')} {'is' if len(loose) == 1 else 'are'} in no "
+            "storyline; see them under Articles.",
         )
         if loose and cards
         else ""

@@ -38,7 +38,9 @@ def _missing(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="module")
+# Session scope so that pytest sets it up before the (session) demo data: a missing browser
+# then skips at once instead of after building the demo report.
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Return a headless Chromium driven by Playwright, or skip saying what is missing."""
     try:

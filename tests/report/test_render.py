@@ -219,3 +219,22 @@ def test_report_data_sorts_a_mixed_stream():
     ]
     data = report_data(stream, title=full.title, generated_at=full.generated_at)
     assert data == full
+
+
+def test_records_pointing_to_missing_articles_still_render():
+    """Stories, links, quotes and entries naming articles the report lacks do not break it."""
+    full = hostile_report()
+    ghost = "ghost"
+    data = ReportData(
+        "Partial",
+        full.generated_at,
+        articles=full.articles[:1],
+        links=(Link("a1", ghost, "copy", 1.0, ghost, Evidence((Passage(0, 5, 0, 5),))),),
+        stories=(Story("s", "storyline", "S", ("a1", ghost)),),
+        timeline=(TimelineEntry("s", "2025-03", "Claim.", (ghost,), 0.5),),
+        quotes=(Quote(ghost, 0, 5, "Hello there friend", "direct", first_seen=ghost),),
+        dates=(DateMention("a1", 500, 900, "x", "DATE", "2025"),),
+    )
+    page = render_report(data)
+    assert "unknown article" in page
+    assert "Mar 2025" in page

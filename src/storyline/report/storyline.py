@@ -142,11 +142,12 @@ def render_timeline(index: ReportIndex, entries: list[TimelineEntry]) -> Markup:
 
 def render_copies(index: ReportIndex, story: Story) -> Markup:
     """Return the drawing of who copied whom among the storyline's articles, with a legend."""
-    published = {i: index.published_at(i) for i in story.articles}
-    edges = copy_edges(index.data.links, story.articles, published)
-    layout = layout_copies(story.articles, edges, published)
+    known = [i for i in story.articles if i in index.articles]  # a story may outlive an article
+    published = {i: index.published_at(i) for i in known}
+    edges = copy_edges(index.data.links, known, published)
+    layout = layout_copies(known, edges, published)
     drawn = {n.id for n in layout.nodes}
-    alone = [i for i in story.articles if i not in drawn]
+    alone = [i for i in known if i not in drawn]
     parts: list[object] = []
     if layout.nodes:
 

@@ -14,6 +14,7 @@ from storyline.report.labels import format_span, format_timex, percent, plural, 
 from storyline.report.markup import Attrs, Markup, el, join
 from storyline.report.svg import STROKES, render_layout
 
+KIND_WORDS = {"direct": "direct quote", "indirect": "reported speech", "mixed": "partly quoted"}
 OPEN_SPEAKERS = 3  # speakers shown open; the others are one click away
 MAX_PEOPLE = 12  # beyond this the list stops helping a newcomer; the articles have the rest
 
@@ -239,7 +240,7 @@ def _quote_group(index: ReportIndex, group: list[Quote]) -> Markup:
     relayed = sorted({q.article for q in group if q.article != first.article})
     lines: list[object] = [el("blockquote", {"class": first.kind}, first.text)]
     origin: list[object] = [
-        el("span", {"class": "muted"}, f"{first.kind} quote" if first.kind else ""),
+        el("span", {"class": "muted"}, KIND_WORDS.get(first.kind, first.kind)),
         " · first seen in ",
         article_ref(index, first_id),
     ]

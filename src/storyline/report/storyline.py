@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 
 from storyline.dedup.provenance import count_independent_sources
 from storyline.model import Entity, Quote, Story, TimelineEntry
@@ -17,11 +16,6 @@ from storyline.report.svg import STROKES, render_layout
 KIND_WORDS = {"direct": "direct quote", "indirect": "reported speech", "mixed": "partly quoted"}
 OPEN_SPEAKERS = 3  # speakers shown open; the others are one click away
 MAX_PEOPLE = 12  # beyond this the list stops helping a newcomer; the articles have the rest
-
-
-def refs(index: ReportIndex, ids: Iterable[str]) -> list[object]:
-    """Return links to articles, comma separated."""
-    return article_refs(index, ids)
 
 
 def facts(index: ReportIndex, story: Story) -> Markup:
@@ -83,7 +77,7 @@ def render_events(index: ReportIndex, events: list[Story]) -> Markup:
             el("td", {"class": "when"}, format_span(e.start_at, e.end_at)),
             el("td", None, el("strong", None, e.title)),
             el("td", {"class": "num"}, len(e.articles)),
-            el("td", None, refs(index, e.articles)),
+            el("td", None, article_refs(index, e.articles)),
         )
         for e in sorted(events, key=lambda e: (e.start_at is None, e.start_at or 0, e.id))
     ]
@@ -117,7 +111,7 @@ def render_timeline(index: ReportIndex, entries: list[TimelineEntry]) -> Markup:
         details = [
             meter,
             f" confidence {percent(entry.confidence)} · {sources} · ",
-            refs(index, entry.articles),
+            article_refs(index, entry.articles),
         ]
         conflict = (
             el("p", {"class": "conflict"}, "Sources disagree: ", entry.conflict)
@@ -174,7 +168,9 @@ def render_copies(index: ReportIndex, story: Story) -> Markup:
     else:
         parts.append(el("p", {"class": "empty"}, "No article of this storyline copies another."))
     if alone:
-        parts.append(el("p", None, f"Written independently ({len(alone)}): ", refs(index, alone)))
+        parts.append(
+            el("p", None, f"Written independently ({len(alone)}): ", article_refs(index, alone))
+        )
     return join(parts)
 
 
@@ -245,7 +241,7 @@ def _quote_group(index: ReportIndex, group: list[Quote]) -> Markup:
         article_ref(index, first_id),
     ]
     if relayed:
-        origin += [" · relayed by ", refs(index, relayed)]
+        origin += [" · relayed by ", article_refs(index, relayed)]
     lines.append(el("p", {"class": "q-meta"}, origin))
     changed = [q for q in group if q.changed]
     for q in changed:

@@ -62,6 +62,7 @@ class Visit:
         self.page = page
         self.dialogs: list[str] = []
         self.requests: list[str] = []
+        self.errors: list[str] = []  # uncaught exceptions and console errors (CSP reports)
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +83,8 @@ def visit(browser: Any, hostile: ReportData, tmp_path_factory: pytest.TempPathFa
 
     page.on("dialog", on_dialog)
     page.on("request", lambda request: visit.requests.append(request.url))
+    page.on("pageerror", lambda error: visit.errors.append(str(error)))
+    page.on("console", lambda m: visit.errors.append(m.text) if m.type == "error" else None)
     page.goto(path.as_uri())
     page.wait_for_load_state("load")
     return visit
@@ -155,3 +158,8 @@ def test_filter_narrows_the_article_list(visit: Visit, hostile: ReportData):
     page.check("#only-copies")
     assert page.locator("details.article:not([hidden])").count() < len(hostile.articles)
     page.uncheck("#only-copies")
+
+
+def test_no_errors_on_the_console(visit: Visit):
+    """The page's script throws nothing and the policy blocks nothing (nothing needed it)."""
+    assert visit.errors == []

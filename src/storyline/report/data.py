@@ -1,0 +1,149 @@
+"""What a report is made of, and the lookups the renderer needs over it."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from storyline.model import (
+    Article,
+    DateMention,
+    Entity,
+    Link,
+    PublishedDate,
+    Quote,
+    Story,
+    TimelineEntry,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    """Every record a report shows, as read back from the store after a run."""
+
+    title: str
+    generated_at: datetime
+    articles: tuple[Article, ...] = ()
+    links: tuple[Link, ...] = ()
+    stories: tuple[Story, ...] = ()  # storylines and their events (Story.parent)
+    timeline: tuple[TimelineEntry, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    published: tuple[PublishedDate, ...] = ()
+
+
+def report_data(
+    records: Iterable[object], *, title: str, generated_at: datetime | None = None
+) -> ReportData:
+    """Return report data from a mixed stream of records, as the pipeline's stages yield them.
+
+    Records of other types (documents, rejects) are skipped. `generated_at` defaults to now.
+    """
+    articles: list[Article] = []
+    links: list[Link] = []
+    stories: list[Story] = []
+    timeline: list[TimelineEntry] = []
+    quotes: list[Quote] = []
+    entities: list[Entity] = []
+    dates: list[DateMention] = []
+    published: list[PublishedDate] = []
+    for record in records:
+        match record:
+            case Article():
+                articles.append(record)
+            case Link():
+                links.append(record)
+            case Story():
+                stories.append(record)
+            case TimelineEntry():
+                timeline.append(record)
+            case Quote():
+                quotes.append(record)
+            case Entity():
+                entities.append(record)
+            case DateMention():
+                dates.append(record)
+            case PublishedDate():
+                published.append(record)
+    return ReportData(
+        title,
+        generated_at or datetime.now(UTC),
+        tuple(articles),
+        tuple(links),
+        tuple(stories),
+        tuple(timeline),
+        tuple(quotes),
+        tuple(entities),
+        tuple(dates),
+        tuple(published),
+    )
+
+
+def anchor(kind: str, record_id: str) -> str:
+    """Return a DOM id for a record: a hash, since ids come from input and may hold anything."""
+    return f"{kind}-{hashlib.sha1(record_id.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportIndex:
+    """The records of a report grouped by the article or story they belong to."""
+
+    data: ReportData
+    articles: dict[str, Article] = field(default_factory=dict)
+    storylines: tuple[Story, ...] = ()
+    events: dict[str, list[Story]] = field(default_factory=dict)  # storyline id -> events
+    timeline: dict[str, list[TimelineEntry]] = field(default_factory=dict)
+    quotes: dict[str, list[Quote]] = field(default_factory=dict)  # article id -> quotes
+    dates: dict[str, list[DateMention]] = field(default_factory=dict)
+    published: dict[str, PublishedDate] = field(default_factory=dict)
+    links: dict[str, list[Link]] = field(default_factory=dict)  # article id -> its links
+    story_of: dict[str, list[str]] = field(default_factory=dict)  # article id -> storyline ids
+
+    @classmethod
+    def of(cls, data: ReportData) -> ReportIndex:
+        """Return the lookups over `data`."""
+        events: dict[str, list[Story]] = defaultdict(list)
+        for story in data.stories:
+            if story.level == "event" and story.parent:
+                events[story.parent].append(story)
+        storylines = tuple(s for s in data.stories if s.level == "storyline")
+        story_of: dict[str, list[str]] = defaultdict(list)
+        for storyline in storylines:
+            for article_id in storyline.articles:
+                story_of[article_id].append(storyline.id)
+        links: dict[str, list[Link]] = defaultdict(list)
+        for link in data.links:
+            links[link.a].append(link)
+            links[link.b].append(link)
+        return cls(
+            data=data,
+            articles={a.id: a for a in data.articles},
+            storylines=storylines,
+            events=events,
+            timeline=_by(data.timeline, lambda e: e.storyline),
+            quotes=_by(data.quotes, lambda q: q.article),
+            dates=_by(data.dates, lambda d: d.article_id),
+            published={p.article_id: p for p in data.published},
+            links=links,
+            story_of=story_of,
+        )
+
+    def published_at(self, article_id: str) -> datetime | None:
+        """Return an article's publication time, when known."""
+        article = self.articles.get(article_id)
+        return article.published_at if article else None
+
+
+T = TypeVar("T")
+
+
+def _by(records: Iterable[T], key: Callable[[T], str]) -> dict[str, list[T]]:
+    grouped: dict[str, list[T]] = defaultdict(list)
+    for record in records:
+        grouped[key(record)].append(record)
+    return grouped

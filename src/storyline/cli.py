@@ -62,16 +62,30 @@ def cli(verbose: int) -> None:
     show_default=True,
     help="Processes that read and clean files in parallel.",
 )
+@click.option(
+    "--report",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="HTML report to write (default: the store's name with .html).",
+)
+@click.option("--no-report", is_flag=True, help="Do not write the HTML report.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary table.")
-def run(paths: tuple[Path, ...], db: Path, workers: int, quiet: bool) -> None:
+def run(
+    paths: tuple[Path, ...],
+    db: Path,
+    workers: int,
+    report: Path | None,
+    no_report: bool,
+    quiet: bool,
+) -> None:
     """Ingest news files (text, HTML, JSON/JSONL, WARC, RSS/Atom, folders) into the store.
 
     With no PATHS, runs on the bundled demo corpus. Re-running adds nothing new; an
     interrupted run resumes. Every input ends as an article or a reject with its reason.
     """
     inputs = list(paths) or [demo_corpus()]
+    report = None if no_report else (report or db.with_suffix(".html"))
     if quiet:
-        summary = run_pipeline(inputs, db, workers=workers)
+        summary = run_pipeline(inputs, db, workers=workers, report=report)
     else:
         columns = (
             *Progress.get_default_columns()[:1],
@@ -88,11 +102,12 @@ def run(paths: tuple[Path, ...], db: Path, workers: int, quiet: bool) -> None:
                 progress=lambda what, done, total: bar.update(
                     task, description=what, completed=done, total=total or None
                 ),
+                report=report,
             )
-        _print_summary(summary, db)
+        _print_summary(summary, db, report)
 
 
-def _print_summary(summary: RunSummary, db: Path) -> None:
+def _print_summary(summary: RunSummary, db: Path, report: Path | None) -> None:
     console = Console()
     console.print(
         f"[bold]{summary.articles}[/] articles and [bold]{summary.rejects}[/] rejects in {db} "
@@ -113,6 +128,8 @@ def _print_summary(summary: RunSummary, db: Path) -> None:
         f"analysed {summary.analysed} new articles; the store holds {summary.dates} dates, "
         f"{summary.quotes} quotations in {summary.quote_groups} groups; links: {links}"
     )
+    if report is not None:
+        console.print(f"report: {report}")
     for problem in summary.problems:
         err_console.print(f"[yellow]warning:[/] {problem}", highlight=False)
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 
 from storyline.analysis import analyse_articles, connect_quotes, link_store, nlp_available
@@ -16,8 +17,19 @@ from storyline.clean.normalize import normalize_text
 from storyline.clean.repeated import find_repeated_lines, remove_lines
 from storyline.ingest.files import find_input_files
 from storyline.ingest.read import read_input
-from storyline.model import Record, Reject
+from storyline.model import (
+    DateMention,
+    Entity,
+    Link,
+    PublishedDate,
+    Quote,
+    Record,
+    Reject,
+    Story,
+    TimelineEntry,
+)
 from storyline.pipeline import Stage, ingest_stages
+from storyline.report import report_data, write_report
 from storyline.run.local import run_local
 from storyline.store.save import SaveRecords
 from storyline.store.sqlite import Store
@@ -98,9 +110,14 @@ def run_ingest(
 
 
 def run_pipeline(
-    paths: Iterable[Path], db_path: Path, *, workers: int = 1, progress: Progress | None = None
+    paths: Iterable[Path],
+    db_path: Path,
+    *,
+    workers: int = 1,
+    progress: Progress | None = None,
+    report: Path | None = None,
 ) -> RunSummary:
-    """Ingest `paths`, analyse each new article, then run the global steps over the store."""
+    """Ingest `paths`, analyse each new article, run the global steps, write the report."""
     summary = run_ingest(paths, db_path, workers=workers, progress=progress)
     with Store(db_path) as store:
         step = partial(progress, "analysing articles") if progress else None
@@ -109,6 +126,8 @@ def run_pipeline(
             progress("linking copies", 0, 0)
         link_store(store, workers=workers)
         groups = connect_quotes(store) if nlp_available() else 0
+        if report is not None:
+            write_run_report(store, report, title=f"storyline: {db_path.stem}")
         return replace(
             summary,
             analysed=analysed,
@@ -118,6 +137,13 @@ def run_pipeline(
             quote_groups=groups,
             problems=tuple(problems),
         )
+
+
+def write_run_report(store: Store, out: Path, *, title: str) -> Path:
+    """Write the HTML report of everything the store holds."""
+    kinds = (Link, Story, TimelineEntry, Quote, Entity, DateMention, PublishedDate)
+    records = list(chain(store.articles(), *(store.records(kind) for kind in kinds)))
+    return write_report(out, report_data(records, title=title))
 
 
 def learn_boilerplate(store: Store) -> int:

@@ -8,11 +8,6 @@ from tests.report.demo import build_demo_report
 from storyline.report import ReportData
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """Register the `browser` marker (tests that drive a real headless Chromium)."""
-    config.addinivalue_line("markers", "browser: drives headless Chromium through Playwright")
-
-
 @pytest.fixture(scope="session")
 def demo_report(tmp_path_factory: pytest.TempPathFactory) -> ReportData:
     """Return report data for the demo corpus (quotes included when spaCy is installed)."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -121,3 +123,64 @@ def test_seeds_run_into_a_store(tmp_path: Path) -> None:
     summary = run_ingest([require(SEEDS)], tmp_path / "seeds.db")
     assert (summary.articles, summary.rejects) == (5, 0)
     assert dict(summary.languages) == {"en": 5}
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store after the whole `storyline run` over the seeds (report included)."""
+    from storyline.workflow import run_pipeline
+
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    run_pipeline([require(SEEDS)], db, report=db.with_suffix(".html"))
+    return db
+
+
+def _rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_seed_links_are_one_same_event_pair(seeds_db: Path) -> None:
+    """000 and 001 report one meeting and share a quotation: same_event; no copies at all."""
+    links = _rows(
+        seeds_db,
+        "SELECT substr(x.path, -24, 3), substr(y.path, -24, 3), relation, origin FROM links "
+        "JOIN articles x ON x.id = links.a JOIN articles y ON y.id = links.b",
+    )
+    assert [(*sorted(link[:2]), *link[2:]) for link in links] == [
+        ("000", "001", "same_event", None)
+    ]
+
+
+def test_seed_dates_are_never_made_up(seeds_db: Path) -> None:
+    """002's banner date is flagged, 004 keeps its year unknown, nothing gets a false year."""
+    published = dict(
+        _rows(seeds_db, "SELECT substr(path, -24, 3), published FROM articles ORDER BY path")
+    )
+    assert published == dict.fromkeys(("000", "001", "002", "003", "004"))
+    flagged = dict(
+        _rows(
+            seeds_db,
+            "SELECT substr(a.path, -24, 3), p.conflict FROM published_dates p "
+            "JOIN articles a ON a.id = p.article",
+        )
+    )
+    assert "2024-07-19" in flagged["002"]
+    values = dict(
+        _rows(
+            seeds_db,
+            "SELECT d.text, d.value FROM dates d JOIN articles a ON a.id = d.article "
+            "WHERE a.path LIKE '%004_%'",
+        )
+    )
+    assert values["January 10"] == "XXXX-01-10"
+    assert values["January 12"] == "XXXX-01-12"
+    assert values["a day later"] == "XXXX-01-13"
+
+
+def test_seed_report_is_written(seeds_db: Path) -> None:
+    """The run writes a self-contained HTML report that names every seed headline."""
+    page = seeds_db.with_suffix(".html").read_text(encoding="utf-8")
+    assert "Biden said he expects progress in negotiations with Russia" in page
+    assert "<script src=" not in page
+    assert "http://" not in page.split("<body", 1)[0]

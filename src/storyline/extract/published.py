@@ -85,7 +85,7 @@ def find_dateline(text: str) -> PartialDate | None:
     return PartialDate(year, month, day) if is_valid_day(year, month, day) else None
 
 
-def _body_years(text: str) -> list[int]:
+def body_years(text: str) -> list[int]:
     """Return the explicit years of clauses not in the future tense."""
     return [
         int(m[0])
@@ -129,7 +129,7 @@ def header_conflict(
         return f"the header names a {weekday} but {header} is a {header:%A}"
     if dateline is not None and not _dateline_fits(header, dateline):
         return f"the header says {header} but the dateline says {dateline.value()}"
-    years = _body_years(body)
+    years = body_years(body)
     if years and max(years) < header.year - 1:
         return f"the header says {header.year} but the text's latest year is {max(years)}"
     first_copy = min(earlier_copies, default=None)
@@ -199,7 +199,7 @@ def infer_published(
     if header is not None and not conflict:
         return Publication(PartialDate.of(header), "text", 0.5)
     if header is not None:
-        years = _body_years(body)
+        years = body_years(body)
         if years:
             return Publication(PartialDate(max(years)), "inferred", 0.3, conflict)
         return Publication(None, None, 0.0, conflict)

@@ -28,13 +28,6 @@ def test_page_without_text_is_an_extraction_error():
         parse_html(html)
 
 
-@pytest.mark.xfail(
-    reason="parse_html calls trafilatura with deduplicate=True, whose cache of seen paragraphs "
-    "is process-wide: from the fourth time a page (or a wire story reprinted by several "
-    "sites) is seen in one process, its paragraphs are dropped and it has 'no main text', "
-    "so results depend on file order and on how files are shared among workers",
-    strict=True,
-)
 def test_parse_html_gives_the_same_text_however_often_a_page_is_seen(news_html):
     """Parsing the same page five times in one process gives the same text each time."""
     first = parse_html(news_html).text
@@ -42,11 +35,6 @@ def test_parse_html_gives_the_same_text_however_often_a_page_is_seen(news_html):
         assert parse_html(news_html).text == first
 
 
-@pytest.mark.xfail(
-    reason="trafilatura's process-wide deduplication cache (see above) drops the shared "
-    "paragraphs of the fourth reprint",
-    strict=True,
-)
 def test_four_sites_reprinting_one_wire_story_are_four_articles(tmp_path, ingest, news_html):
     """One story reprinted under four sites' names is four articles, not three and a reject."""
     for site in ("Northport Courier", "Southbay Times", "Eastfield Post", "Westmoor Herald"):

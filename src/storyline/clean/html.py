@@ -52,7 +52,7 @@ def parse_html(html: str, *, url: str = "") -> Page:
             include_comments=False,
             include_tables=False,
             favor_precision=True,
-            deduplicate=True,
+            deduplicate=False,
         )
     except (ValueError, TypeError, AttributeError) as err:  # malformed markup deep in lxml
         raise ExtractionError(f"unparseable HTML: {err}") from err

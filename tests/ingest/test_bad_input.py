@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import time
 from pathlib import Path
 
@@ -292,21 +293,35 @@ def test_truncated_warc_gz_keeps_the_records_before_the_cut(
     assert all(r.path in {f"{path}@{o}" for o in offsets[1:6]} for r in records)
 
 
-@pytest.mark.xfail(
-    reason="warcio returns a truncated gzip member's partial body without error and read_warc "
-    "does not compare it with Content-Length, so the cut page is a Document, not a reject",
-    strict=True,
-)
 def test_truncated_warc_gz_ends_in_a_reject(tmp_path, make_warc, warc_record, make_page):
     """The page cut in the middle of a .warc.gz is a 'truncated' reject at its offset."""
     whole = tmp_path / "whole.warc.gz"
     offsets = write_crawl(whole, make_warc, warc_record, make_page)
     path = tmp_path / "cut.warc.gz"
     path.write_bytes(whole.read_bytes()[: (offsets[5] + offsets[6]) // 2])
-    *_, last = read_input(path)
+    *records, last = read_input(path)
     assert isinstance(last, Reject)
     assert last.path == f"{path}@{offsets[5]}"
-    assert "truncated" in last.reason
+    assert last.reason.startswith("truncated WARC record (")
+    assert all(isinstance(r, Document) for r in records[:-1])
+
+
+def test_uncompressed_warc_cut_inside_a_page_says_how_much_arrived(
+    tmp_path, make_warc, warc_record, make_page
+):
+    """A plain .warc cut 100 bytes before its end rejects the page with the bytes it got."""
+    path = tmp_path / "cut.warc"
+    page = make_page("Island ferry fares rise", [LEDE, FOLLOW_UP]).encode()
+    make_warc(
+        path, [warc_record("response", url="https://islandpost.example/a", body=page)], gz=False
+    )
+    whole = path.read_bytes()
+    length = int(re.search(rb"Content-Length: (\d+)", whole)[1])
+    path.write_bytes(whole[:-100])  # the record ends with a 4-byte blank line after its block
+    (reject,) = read_input(path)
+    assert reject == Reject(
+        f"{path}@0", f"truncated WARC record ({length - 96} of {length} bytes)", str(path)
+    )
 
 
 def test_warc_with_garbage_after_a_good_record_ends_in_a_reject(

@@ -19,6 +19,7 @@ from storyline.urls import domain_of
 
 PAGE_TYPES = ("text/html", "application/xhtml", "text/plain")
 MAX_PAGE_BYTES = 20 * 1024 * 1024
+CHUNK_BYTES = 64 * 1024
 CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
 
 
@@ -50,6 +51,16 @@ def read_warc(path: Path) -> Iterator[Document | Reject]:
         yield Reject(str(path), "WARC file holds no response records")
 
 
+def _missing_bytes(record: object) -> int:
+    """Return how many bytes of the record's block (its Content-Length) the file lacks."""
+    # warcio hands back a cut gzip member's partial block without error; only the countdown
+    # of the block's length tells a page cut mid-record from a whole one.
+    raw = record.raw_stream  # type: ignore[attr-defined]
+    while raw.read(CHUNK_BYTES):
+        pass  # drain what is left of the block, so only bytes that never came are counted
+    return max(0, int(getattr(raw, "limit", 0)))
+
+
 def _document_from_response(record: object, where: str, file: str) -> Document | Reject:
     headers = record.http_headers  # type: ignore[attr-defined]
     url = record.rec_headers.get_header("WARC-Target-URI") or ""  # type: ignore[attr-defined]
@@ -62,6 +73,11 @@ def _document_from_response(record: object, where: str, file: str) -> Document |
     body = record.content_stream().read(MAX_PAGE_BYTES + 1)  # type: ignore[attr-defined]
     if len(body) > MAX_PAGE_BYTES:
         return Reject(where, f"page larger than {MAX_PAGE_BYTES // 2**20} MB", file)
+    missing = _missing_bytes(record)
+    if missing:
+        declared_length = record.length  # type: ignore[attr-defined]
+        got = declared_length - missing
+        return Reject(where, f"truncated WARC record ({got} of {declared_length} bytes)", file)
     declared = CHARSET.search(content_type)
     try:
         text = decode_text(body, declared[1] if declared else None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import random
@@ -121,11 +122,6 @@ def test_random_bytes_with_nuls_never_become_articles(tmp_path, ingest):
     assert all(reason.startswith("binary file:") for reason in result.rejects.values())
 
 
-@pytest.mark.xfail(
-    reason="read_input calls a file empty when its first 4096 bytes are whitespace, before "
-    "reading the rest; pages generated with long runs of blank lines are lost",
-    strict=True,
-)
 def test_page_after_a_long_run_of_blank_lines_is_read(tmp_path, ingest, news_html):
     """An HTML page preceded by 5000 blank lines is still an article."""
     path = tmp_path / "padded.html"
@@ -223,17 +219,27 @@ def test_truncated_gzip_text_is_rejected_as_truncated(tmp_path, ingest, gzipped)
     assert result.rejects[str(path)].startswith("truncated or corrupt gzip:")
 
 
-@pytest.mark.xfail(
-    reason="read_head swallows the EOFError of a short truncated gzip and returns b'', so "
-    "read_input calls the file 'empty file' instead of truncated",
-    strict=True,
-)
 def test_short_truncated_gzip_is_not_called_empty(tmp_path, ingest, gzipped):
     """A small .txt.gz cut in half is reported as truncated, not as an empty file."""
     data = gzipped(STORY.encode())
     path = tmp_path / "ferry.txt.gz"
     path.write_bytes(data[: len(data) // 2])
     assert ingest(path).rejects[str(path)].startswith("truncated or corrupt gzip")
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("header-only.txt.gz", b"\x1f\x8b"),
+        ("bad-method.html.gz", b"\x1f\x8b\x09\x00" + bytes(60)),
+        ("blanks-then-cut.txt.gz", gzip.compress(b"\n" * 9000 + STORY.encode(), mtime=0)[:40]),
+    ],
+)
+def test_gzip_broken_before_any_text_is_truncated_not_empty(tmp_path, ingest, name, data):
+    """A gzip file that breaks before its first non-blank byte is a 'truncated' reject."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert ingest(path).rejects[str(path)].startswith("truncated or corrupt gzip: ")
 
 
 def test_truncated_jsonl_gz_keeps_records_before_the_cut(tmp_path, ingest, gzipped):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.ingest.files import find_input_files, sniff_kind
+from storyline.ingest.files import find_input_files, read_head, sniff_kind
 from storyline.ingest.read import read_input
 from storyline.model import Document, Reject
 
@@ -418,11 +418,37 @@ def test_gzipped_text_html_and_jsonl_are_read_like_plain_ones(
         ("notes", b"Storm cuts power to 40,000 homes", "text"),
         ("crawl.txt", b"WARC/1.1\r\nWARC-Type: warcinfo\r\n", "warc"),
         ("Story.HTML", b"Plain words", "html"),
+        ("page.xml", b'<?xml version="1.0"?>\n<!DOCTYPE html>\n<html xmlns="x"><body>', "html"),
+        ("news.xml", b'<?xml version="1.0"?><rss version="2.0"><channel>', "feed"),
+        ("sitemap.xml", b'<?xml version="1.0"?><urlset><url>', "feed"),
     ],
 )
 def test_sniff_kind_uses_extension_then_content(name, head, kind):
     """Known extensions decide the format; unknown or missing ones are sniffed from the bytes."""
     assert sniff_kind(Path(name), head) == kind
+
+
+def test_xhtml_page_saved_as_xml_is_an_article(tmp_path, ingest, news_html):
+    """An XHTML news page with a .xml name is read as a page, not refused as an empty feed."""
+    xhtml = news_html.replace("<!DOCTYPE html>", '<?xml version="1.0" encoding="utf-8"?>')
+    path = write(tmp_path / "crane.xml", xhtml)
+    article = ingest(path).article(path)
+    assert article["format"] == "html"
+    assert article["author"] == "Marta Okafor"
+
+
+def test_read_head_skips_leading_blank_lines(tmp_path):
+    """The head starts at the first non-blank byte, however far in it is."""
+    path = write(tmp_path / "padded", "\n \t" * 40_000 + '{"text": "x"}\n{"text": "y"}\n')
+    head = read_head(path, size=8)
+    assert head == b'{"text":'
+    assert sniff_kind(path, read_head(path)) == "jsonl"
+
+
+def test_read_head_of_a_blank_file_is_empty(tmp_path):
+    """A file of 200 KB of whitespace has an empty head: it is an empty file."""
+    path = write(tmp_path / "blank.txt", " \r\n" * 70_000)
+    assert read_head(path) == b""
 
 
 def test_files_without_extension_are_sniffed_end_to_end(tmp_path, ingest, news_html, news_text):

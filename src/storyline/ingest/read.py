@@ -33,7 +33,10 @@ def read_input(path: Path) -> Iterator[Document | Reject]:
     except OSError as err:
         yield Reject(str(path), f"unreadable: {err.strerror or err}")
         return
-    if not head.strip():
+    except ExtractionError as err:
+        yield Reject(str(path), str(err))
+        return
+    if not head:
         yield Reject(str(path), "empty file")
         return
     kind = sniff_kind(path, head)

@@ -155,11 +155,6 @@ LATIN_TEXT = (
 )
 
 
-@pytest.mark.xfail(
-    reason="charset-normalizer's best guess for short French latin-1/cp1252 text is "
-    "iso8859_10 or cp1250, so 'après' becomes 'aprčs' and 'naïfs' becomes 'naďfs'",
-    strict=True,
-)
 @pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
 def test_western_european_legacy_encodings_decode_right(tmp_path, ingest, encoding):
     """A French story saved as latin-1 or cp1252 keeps 'après' and 'naïfs'."""
@@ -170,14 +165,11 @@ def test_western_european_legacy_encodings_decode_right(tmp_path, ingest, encodi
     assert "un peu naïfs" in article["text"]
 
 
-@pytest.mark.xfail(
-    reason="a UTF-8 file with one stray byte is handed to charset-normalizer, which picks "
-    "mac_roman: every curly quote and accent in the story turns to mojibake "
-    "('operator‚Äôs ‚Äúfull refund‚ÄĚ') that normalize_text cannot repair",
-    strict=True,
-)
 def test_utf8_text_with_one_invalid_byte_keeps_its_characters(tmp_path, ingest):
-    """A UTF-8 story with a single stray 0xE9 byte keeps its curly quotes and accents."""
+    """A UTF-8 story with a single stray 0xE9 byte keeps its curly quotes and accents.
+
+    The stray byte itself is read as cp1252: a latin-1 word pasted into UTF-8 text.
+    """
     text = (
         "Ferry crossings cancelled after engine fault\n\nThe operator\u2019s \u201cfull "
         "refund\u201d promise was welcomed by passengers at the caf\u00e9 on the pier.\n"
@@ -187,6 +179,7 @@ def test_utf8_text_with_one_invalid_byte_keeps_its_characters(tmp_path, ingest):
     article = ingest(path).article(path)
     assert "The operator\u2019s \u201cfull refund\u201d promise" in article["text"]
     assert "at the caf\u00e9 on the pier" in article["text"]
+    assert "Reported from the caf\u00e9 on the quay." in article["text"]  # the stray byte too
 
 
 def test_utf16_with_bom_is_decoded(tmp_path, ingest):

@@ -344,11 +344,6 @@ def test_rss_items_become_articles_with_links_and_dates(tmp_path, ingest):
     assert first["format"] == "feed"
 
 
-@pytest.mark.xfail(
-    reason="feed content goes through trafilatura as a page; a one-paragraph or plain-text "
-    "description has no 'main text' for it, so the item is rejected",
-    strict=True,
-)
 def test_rss_item_with_a_one_paragraph_description_becomes_an_article(tmp_path, ingest):
     """An item whose only content is a 280-character description paragraph is an article."""
     path = write(tmp_path / "ledger.rss", RSS_FEED)
@@ -357,6 +352,26 @@ def test_rss_item_with_a_one_paragraph_description_becomes_an_article(tmp_path, 
     second = result.article(f"{path}#2")
     assert second["published"] == "2024-07-07T18:00:00Z"
     assert "N12 night bus" in second["text"]
+
+
+def test_plain_text_description_and_html_record_fragment_become_articles(tmp_path, ingest):
+    """A tagless RSS description and a record's one-paragraph html field are articles."""
+    paragraph = (
+        "The council approved the new harbour wall on Tuesday after a three-hour debate, "
+        "and work on the first section is due to start before the winter storms arrive."
+    )
+    feed = write(
+        tmp_path / "plain.rss",
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item>'
+        f"<title>Harbour wall approved</title><link>https://a.example/wall</link>"
+        f"<description>{paragraph}</description></item></channel></rss>",
+    )
+    record = {"id": "frag", "title": "Harbour wall approved", "html": f"<p>{paragraph}</p>"}
+    jsonl = write(tmp_path / "frag.jsonl", json.dumps(record) + "\n")
+    result = ingest(feed, jsonl)
+    assert result.rejects == {}
+    assert result.article(f"{feed}#1")["text"] == paragraph
+    assert result.article(f"{jsonl}#1")["text"] == paragraph
 
 
 def test_atom_entry_becomes_an_article(tmp_path, ingest):

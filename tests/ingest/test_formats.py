@@ -217,11 +217,6 @@ def test_jsonl_records_keep_id_url_source_and_dates(tmp_path, ingest, news_html)
     assert third["published_from"] is None
 
 
-@pytest.mark.xfail(
-    reason="split_article takes the first line of a record's text as the headline even when "
-    "the record has no title, so a one-paragraph record is rejected as 'only a headline'",
-    strict=True,
-)
 def test_jsonl_record_without_title_keeps_its_text_as_body(tmp_path, ingest):
     """A record with a 180-character text and no title is an article whose text is that text."""
     path = write(tmp_path / "wire.jsonl", json.dumps({"id": "w1", "text": PARAGRAPHS[0]}) + "\n")

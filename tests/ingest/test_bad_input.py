@@ -347,6 +347,61 @@ def test_warc_with_garbage_after_a_good_record_ends_in_a_reject(
     assert "\n" not in records[-1].reason
 
 
+def test_zero_filled_200_mb_warc_is_rejected_quickly(tmp_path):
+    """A sparse 200 MB .warc of NUL bytes is a one-line 'corrupt WARC' reject within seconds."""
+    path = tmp_path / "zeros.warc"
+    with path.open("wb") as f:
+        f.truncate(200 * 2**20)  # sparse: no disk space, no time to write
+    started = time.perf_counter()
+    (reject,) = read_input(path)
+    assert time.perf_counter() - started < 5
+    assert reject.reason.startswith("truncated or corrupt WARC: Unknown archive format")
+    assert len(reject.reason) < 200
+    assert "\x00" not in reject.reason
+
+
+@pytest.mark.parametrize("gz", [False, True], ids=["warc", "warc.gz"])
+def test_megabytes_of_nul_bytes_after_a_good_record_end_quickly(
+    tmp_path, make_warc, warc_record, make_page, gz
+):
+    """A good page, then 40 MB without a newline: the page, then a 'corrupt WARC' reject."""
+    path = tmp_path / ("tail.warc.gz" if gz else "tail.warc")
+    page = make_page("Island ferry fares rise", [LEDE]).encode()
+    make_warc(path, [warc_record("response", url="https://a.example/x", body=page)], gz=gz)
+    with path.open("ab") as f:
+        if gz:
+            f.write(gzip.compress(bytes(40 * 2**20), mtime=0))
+        else:
+            f.truncate(path.stat().st_size + 40 * 2**20)
+    started = time.perf_counter()
+    first, last = read_input(path)
+    assert time.perf_counter() - started < 5
+    assert isinstance(first, Document)
+    assert last.reason.startswith("truncated or corrupt WARC: Invalid WARC record")
+
+
+@pytest.mark.parametrize("name", ["huge.txt", "huge.html", "huge.json", "huge.rss", "huge"])
+def test_sparse_200_mb_files_are_rejected_by_size_without_reading_them(tmp_path, name):
+    """A 200 MB single-document file is refused by its size, before it is read into memory."""
+    path = tmp_path / name
+    with path.open("wb") as f:
+        f.write(b"Storm cuts power to 40,000 homes\n\n")
+        f.truncate(200 * 2**20)
+    started = time.perf_counter()
+    (reject,) = read_input(path)
+    assert time.perf_counter() - started < 2
+    assert reject.reason.startswith("file too large for one article (200 MB > ")
+
+
+def test_sparse_200_mb_jsonl_is_streamed_and_its_giant_line_rejected(tmp_path):
+    """A 200 MB JSON Lines file with one giant line gives a record reject, read in pieces."""
+    path = tmp_path / "huge.jsonl"
+    with path.open("wb") as f:
+        f.write(b'{"text": "')
+        f.truncate(200 * 2**20)
+    assert [r.reason for r in read_input(path)] == ["record larger than 20 MB"]
+
+
 # -- malformed markup and hostile XML ---------------------------------------------------------
 
 
@@ -558,6 +613,70 @@ def test_missing_path_is_rejected_and_the_run_goes_on(tmp_path, ingest):
     result = ingest(story, missing)
     assert list(result.articles) == [str(story)]
     assert result.rejects == {str(missing): "no such file"}
+
+
+def test_permission_error_while_reading_is_a_reject(tmp_path, ingest, monkeypatch):
+    """A PermissionError from the file system is a 'permission denied' reject, even as root."""
+
+    def refuse(path, size=4096):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr("storyline.ingest.read.read_head", refuse)
+    path = tmp_path / "locked.txt"
+    path.write_text(STORY, encoding="utf-8")
+    assert list(read_input(path)) == [Reject(str(path), "permission denied: cannot read the file")]
+
+
+def test_dangling_symlink_is_rejected_as_broken(tmp_path, ingest):
+    """A symlink whose target is gone is a 'broken symbolic link' reject; the run goes on."""
+    story = tmp_path / "ferry.txt"
+    story.write_text(STORY, encoding="utf-8")
+    link = tmp_path / "moved.txt"
+    link.symlink_to(tmp_path / "elsewhere" / "moved.txt")
+    result = ingest(tmp_path)
+    assert list(result.articles) == [str(story)]
+    assert result.rejects == {str(link): "broken symbolic link"}
+
+
+def test_directory_named_like_a_file_is_rejected_when_read(tmp_path):
+    """A folder called story.txt handed to the reader is an 'is a directory' reject."""
+    folder = tmp_path / "story.txt"
+    folder.mkdir()
+    assert list(read_input(folder)) == [Reject(str(folder), "is a directory")]
+
+
+def test_folder_named_like_a_file_is_walked(tmp_path, ingest):
+    """A folder called archive.warc inside the input is walked like any folder."""
+    folder = tmp_path / "archive.warc"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text(STORY, encoding="utf-8")
+    assert list(ingest(tmp_path).articles) == [str(folder / "ferry.txt")]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_named_pipe_is_rejected_without_blocking(tmp_path, ingest):
+    """A named pipe among the inputs is refused unopened, since opening it would hang."""
+    pipe = tmp_path / "feed.xml"
+    os.mkfifo(pipe)
+    (tmp_path / "ferry.txt").write_text(STORY, encoding="utf-8")
+    result = ingest(tmp_path)
+    assert result.rejects == {str(pipe): "not a regular file (a pipe, socket or device)"}
+    assert list(result.articles) == [str(tmp_path / "ferry.txt")]
+
+
+def test_entity_bomb_in_an_xhtml_page_saved_as_xml_is_not_expanded(tmp_path, ingest, news_html):
+    """An XHTML page (named .xml) whose DTD defines an entity bomb is read without expanding it."""
+    dtd = BILLION_LAUGHS.split(b"<rss")[0].replace(b"lolz", b"html").decode()
+    page = news_html.replace("<!DOCTYPE html>", dtd).replace(
+        "<p>A container", "<p>&lol9; A container"
+    )
+    path = tmp_path / "crane.xml"
+    path.write_text(page, encoding="utf-8")
+    started = time.perf_counter()
+    article = ingest(path).article(path)
+    assert time.perf_counter() - started < 5
+    assert "lollollol" not in article["text"]
+    assert article["author"] == "Marta Okafor"
 
 
 def test_every_bad_input_ends_as_an_article_or_reject(tmp_path, ingest, gzipped):

@@ -26,8 +26,10 @@ MAGIC = {
 SNIFF_BYTES = 8192  # enough to judge binary-ness without reading a whole file
 MAX_CONTROL_SHARE = 0.05  # real text, even badly encoded, has almost no control characters
 TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+UTF8_SAMPLE_BYTES = 64 * 1024
 STRAY_BYTES = re.compile("[\udc80-\udcff]+")  # bytes that surrogateescape could not decode
-WORD = re.compile(r"\w+")
+# French, the most accented Western language, has one accented letter in 20-30 characters.
+MIN_ASCII_PER_OTHER = 4
 # Letters of French, German, Spanish, Portuguese, Italian, Dutch and the Nordic languages.
 # Icelandic ð, þ, ý are left out: they are what Turkish cp1254 text looks like in cp1252.
 WESTERN_LETTERS = frozenset(
@@ -100,11 +102,13 @@ def decode_mostly_utf8(data: bytes) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    text = data.decode("utf-8-sig", errors="surrogateescape")
-    stray = sum(1 for char in text if "\udc80" <= char <= "\udcff")
-    multibyte = sum(1 for char in text if char > "\x7f") - stray
-    if multibyte < stray:
-        return None  # no evidence of UTF-8: English cp1252 with one curly quote lands here
+    # a first look at the head spares decoding megabytes of cp1252 byte by byte
+    for sample in (data[:UTF8_SAMPLE_BYTES], data) if len(data) > UTF8_SAMPLE_BYTES else (data,):
+        text = sample.decode("utf-8-sig", errors="surrogateescape")
+        stray = sum(len(run) for run in STRAY_BYTES.findall(text))
+        multibyte = len(text) - len(text.encode("ascii", errors="ignore")) - stray
+        if multibyte < stray:
+            return None  # no evidence of UTF-8: English cp1252 with one curly quote lands here
     log.debug("read %d stray bytes in UTF-8 text as cp1252", stray)
     return STRAY_BYTES.sub(_stray_as_cp1252, text)
 
@@ -117,23 +121,15 @@ def _stray_as_cp1252(match: re.Match[str]) -> str:
 def decode_western(data: bytes) -> str | None:
     """Return `data` decoded as cp1252 when it reads as Western European text, else None.
 
-    It does when every non-ASCII letter is a Western accented letter, words carrying them are
-    mostly ASCII letters (Cyrillic or Greek read as cp1252 gives words with none), and other
-    non-ASCII characters are common punctuation such as curly quotes and dashes.
+    It does when every non-ASCII character is a Western accented letter or common punctuation
+    (curly quotes, dashes), and they are few: Cyrillic or Greek read as cp1252 is mostly
+    non-ASCII, and Polish gives characters like '³' and '¹' that no Western word holds.
     """
     try:
         text = data.decode("cp1252")  # latin-1 text decodes the same: it never uses 0x80-0x9f
     except UnicodeDecodeError:
         return None
-    ascii_letters = accented = 0
-    for word in WORD.findall(text):
-        if word.isascii():
-            continue
-        if not all(c.isascii() or c in WESTERN_LETTERS for c in word):
-            return None
-        accented += sum(1 for c in word if not c.isascii())
-        ascii_letters += sum(1 for c in word if c.isascii() and c.isalpha())
-    if accented > ascii_letters:
+    if not {c for c in set(text) if not c.isascii()} <= WESTERN_LETTERS | WESTERN_PUNCTUATION:
         return None
-    others = {c for c in WORD.sub("", text) if not c.isascii()}
-    return text if others <= WESTERN_PUNCTUATION else None
+    ascii_chars = len(text.encode("ascii", errors="ignore"))
+    return text if (len(text) - ascii_chars) * MIN_ASCII_PER_OTHER <= ascii_chars else None

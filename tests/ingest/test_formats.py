@@ -223,6 +223,21 @@ def test_jsonl_record_without_title_keeps_its_text_as_body(tmp_path, ingest):
     result = ingest(path)
     assert result.rejects == {}
     assert result.article(f"{path}#1")["text"] == PARAGRAPHS[0]
+    assert result.article(f"{path}#1")["title"].startswith("The city council voted")
+
+
+def test_record_and_text_file_without_headline_line_keep_every_paragraph(tmp_path, ingest):
+    """Untitled text that opens with a paragraph keeps it; one that opens with a headline not."""
+    body = "\n\n".join(PARAGRAPHS)
+    records = [{"id": "para", "text": body}, {"id": "head", "text": f"Cycle lane approved\n{body}"}]
+    jsonl = write(tmp_path / "wire.jsonl", "".join(json.dumps(r) + "\n" for r in records))
+    txt = write(tmp_path / "wire.txt", body)
+    result = ingest(jsonl, txt)
+    for path in (f"{jsonl}#1", txt):
+        assert result.article(path)["text"] == body
+        assert result.article(path)["title"].startswith("The city council voted seven to two")
+    assert result.article(f"{jsonl}#2")["title"] == "Cycle lane approved"
+    assert result.article(f"{jsonl}#2")["text"] == body
 
 
 def test_jsonl_epoch_milliseconds_are_read_as_utc(tmp_path):

@@ -61,7 +61,9 @@ def parse_html(html: str, *, url: str = "") -> Page:
         text = fragment_text(html)
         if not text:
             raise ExtractionError("no text in the HTML fragment")
-        return Page("", text, "", None, None, "")
+        return Page(
+            title="", text=text, author="", published_at=None, modified_at=None, sitename=""
+        )
     import trafilatura
     from htmldate import find_date
 

@@ -664,6 +664,36 @@ def test_named_pipe_is_rejected_without_blocking(tmp_path, ingest):
     assert list(result.articles) == [str(tmp_path / "ferry.txt")]
 
 
+def test_external_entity_in_a_feed_is_refused(tmp_path, ingest):
+    """A feed whose DTD points an entity at a local file is refused unparsed (no XXE)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-TOKEN", encoding="utf-8")
+    path = tmp_path / "xxe.rss"
+    path.write_text(
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+        "<rss version='2.0'><channel><title>T</title><item><title>&xxe;</title>"
+        "<description>&xxe; leaked</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    assert ingest(path).rejects == {str(path): ENTITY_REFUSED}
+
+
+@pytest.mark.parametrize("name", ["xxe.html", "xxe.xml"])
+def test_external_entity_in_a_page_is_not_resolved(tmp_path, ingest, news_html, name):
+    """A page whose DTD points an entity at a local file never shows that file's content."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-TOKEN", encoding="utf-8")
+    dtd = f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+    page = news_html.replace("<!DOCTYPE html>", dtd).replace(
+        "<p>A container", "<p>&xxe; A container"
+    )
+    path = tmp_path / name
+    path.write_text(page, encoding="utf-8")
+    article = ingest(path).article(path)
+    assert "TOP-SECRET-TOKEN" not in str(article)
+    assert "A container crane" in article["text"]
+
+
 def test_entity_bomb_in_an_xhtml_page_saved_as_xml_is_not_expanded(tmp_path, ingest, news_html):
     """An XHTML page (named .xml) whose DTD defines an entity bomb is read without expanding it."""
     dtd = BILLION_LAUGHS.split(b"<rss")[0].replace(b"lolz", b"html").decode()

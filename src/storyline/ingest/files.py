@@ -19,7 +19,6 @@ FileKind: TypeAlias = Literal["text", "html", "json", "jsonl", "warc", "feed"]
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 CHUNK_BYTES = 64 * 1024
 BLANK = b" \t\r\n\f\v"
-HIDDEN = re.compile(r"(^|/)\.")  # .git, .DS_Store and editor droppings are never news
 
 EXTENSIONS: dict[str, FileKind] = {
     ".txt": "text",

@@ -5,11 +5,14 @@ from __future__ import annotations
 import pytest
 
 from storyline.clean.boilerplate import (
+    MAX_TITLE_WORDS,
     find_byline,
     is_chrome_line,
     is_date_line,
+    is_site_name,
     split_article,
     strip_caption_before_dateline,
+    title_from_lede,
 )
 
 LEDE = (
@@ -77,6 +80,76 @@ def test_known_title_is_kept_and_its_repeat_dropped():
     assert parts.body.startswith(HEADLINE) or parts.body.startswith(LEDE)
     parts = split(HEADLINE, LEDE, SECOND, title=HEADLINE)
     assert parts.body == f"{LEDE}\n\n{SECOND}"
+
+
+# -- mastheads, short headlines and texts without a headline line ----------------------------
+
+
+@pytest.mark.parametrize("headline", ["Biden, Putin talk", "Ferries cancelled", "Fire Contained"])
+def test_short_headline_above_the_lede_is_the_headline(headline):
+    """A headline of two or three words with the story right below it is kept as the title."""
+    parts = split(headline, "", LEDE, "", SECOND)
+    assert parts.title == headline
+    assert parts.body == f"{LEDE}\n\n{SECOND}"
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        ["Eastbrook Echo"],
+        ["Eastbrook Echo", "World | Business | Markets | Video", "Sign In Subscribe"],
+        ["Eastbrook Echo", "Security"],
+        ["Friday, July 18, 2025", "River Valley Digest", "Subscribe Sign in Search"],
+    ],
+)
+def test_short_name_over_a_headline_is_a_masthead(top):
+    """A short name-like line with a longer headline below it is dropped as the masthead."""
+    parts = split(*top, HEADLINE, LEDE, SECOND)
+    assert parts.title == HEADLINE
+    assert parts.body == f"{LEDE}\n\n{SECOND}"
+
+
+def test_site_name_is_a_masthead_whatever_its_length():
+    """A line naming the publisher's domain or site name is never the headline."""
+    sites = ("www.eastbrookechoandgazette.example",)
+    parts = split("The Eastbrook Echo and Gazette", HEADLINE, LEDE, sites=sites)
+    assert parts.title == HEADLINE
+    parts = split("Eastbrook Echo", LEDE, SECOND, sites=("Eastbrook Echo",))
+    assert parts.title == LEDE
+    assert "Eastbrook Echo" not in parts.body
+
+
+def test_text_that_opens_with_a_paragraph_keeps_it_in_the_body():
+    """Without a headline line, the first sentence is the title and the body keeps every line."""
+    parts = split(LEDE, "", SECOND)
+    assert parts.title == LEDE
+    assert parts.body == f"{LEDE}\n\n{SECOND}"
+    parts = split(f"{LEDE} {SECOND}")
+    assert parts.title == LEDE
+    assert parts.body == f"{LEDE} {SECOND}"
+
+
+def test_title_from_a_long_lede_is_cut_with_an_ellipsis():
+    """A first sentence longer than MAX_TITLE_WORDS is cut to that many words and an ellipsis."""
+    sentence = " ".join(["word"] * 40) + "."
+    title = title_from_lede(sentence)
+    assert title == " ".join(["word"] * MAX_TITLE_WORDS) + " …"
+    assert split(sentence, SECOND).body == f"{sentence}\n\n{SECOND}"
+
+
+@pytest.mark.parametrize(
+    ("line", "sites", "expected"),
+    [
+        ("Meridian Wire", ("meridianwire.example",), True),
+        ("The Valdoria Post", ("www.valdoriapost.example",), True),
+        ("TechPulse", ("", "TechPulse"), True),
+        ("Biden, Putin talk", ("meridianwire.example",), False),
+        ("UK", ("news.uk.example",), False),
+    ],
+)
+def test_site_names(line, sites, expected):
+    """Site names match the domain's labels or og:site_name, ignoring case, spaces and 'The'."""
+    assert is_site_name(line, sites) is expected
 
 
 # -- bylines and bios ----------------------------------------------------------------------------

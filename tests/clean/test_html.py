@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from storyline.clean.html import parse_html
+from storyline.clean.html import fragment_text, is_fragment, parse_html
 from storyline.errors import ExtractionError
 
 
@@ -28,13 +28,6 @@ def test_page_without_text_is_an_extraction_error():
         parse_html(html)
 
 
-@pytest.mark.xfail(
-    reason="parse_html calls trafilatura with deduplicate=True, whose cache of seen paragraphs "
-    "is process-wide: from the fourth time a page (or a wire story reprinted by several "
-    "sites) is seen in one process, its paragraphs are dropped and it has 'no main text', "
-    "so results depend on file order and on how files are shared among workers",
-    strict=True,
-)
 def test_parse_html_gives_the_same_text_however_often_a_page_is_seen(news_html):
     """Parsing the same page five times in one process gives the same text each time."""
     first = parse_html(news_html).text
@@ -42,11 +35,6 @@ def test_parse_html_gives_the_same_text_however_often_a_page_is_seen(news_html):
         assert parse_html(news_html).text == first
 
 
-@pytest.mark.xfail(
-    reason="trafilatura's process-wide deduplication cache (see above) drops the shared "
-    "paragraphs of the fourth reprint",
-    strict=True,
-)
 def test_four_sites_reprinting_one_wire_story_are_four_articles(tmp_path, ingest, news_html):
     """One story reprinted under four sites' names is four articles, not three and a reject."""
     for site in ("Northport Courier", "Southbay Times", "Eastfield Post", "Westmoor Herald"):
@@ -55,3 +43,48 @@ def test_four_sites_reprinting_one_wire_story_are_four_articles(tmp_path, ingest
     result = ingest(tmp_path)
     assert result.rejects == {}
     assert len(result.articles) == 4
+
+
+# -- fragments: feed items and record html fields ----------------------------------------------
+
+PARAGRAPH = (
+    "The N12 night bus between the station and the hospital will resume service in September, "
+    "the transport authority announced."
+)
+
+
+def test_one_paragraph_fragment_gives_its_text():
+    """A feed description of one paragraph, with a line break in its source, is its text."""
+    wrapped = PARAGRAPH.replace(" will ", " will\n  ")
+    page = parse_html(f"<p>{wrapped}</p>")
+    assert page.text == PARAGRAPH
+    assert page.title == ""
+
+
+def test_plain_text_description_is_a_fragment_too():
+    """A description with no tags at all is read as it is."""
+    assert parse_html(PARAGRAPH).text == PARAGRAPH
+
+
+def test_fragment_breaks_lines_at_blocks_and_drops_scripts():
+    """Paragraphs, list items and <br> end lines; scripts, styles and comments vanish."""
+    html = (
+        "<p>First <b>bold</b> words</p><!-- note --><ul><li>one</li><li>two</li></ul>"
+        "<script>track()</script><style>p{}</style>last<br>line &amp; more"
+    )
+    assert fragment_text(html) == "First bold words\none\ntwo\nlast\nline & more"
+
+
+@pytest.mark.parametrize("html", ["", "   ", "<!-- only a comment -->", "<script>x()</script>"])
+def test_fragment_without_text_is_an_extraction_error(html):
+    """A fragment with nothing to read is an ExtractionError, not an empty page."""
+    with pytest.raises(ExtractionError, match="no text in the HTML fragment"):
+        parse_html(html)
+
+
+def test_whole_pages_are_not_fragments(news_html):
+    """A page with a doctype or body tag goes to the page extractor, which drops its chrome."""
+    assert not is_fragment(news_html)
+    assert not is_fragment("<body><p>x</p></body>")
+    assert is_fragment("<div><p>x</p></div>")
+    assert "Accept cookies" not in parse_html(news_html).text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from storyline.clean.normalize import join_paragraphs, normalize_text
@@ -45,6 +45,7 @@ def test_decomposed_accents_are_composed():
 
 
 @given(st.text())
+@example("\xa0Ü¯")  # mojibake that ftfy only sees once the no-break space is stripped
 def test_normalize_is_idempotent(text):
     """Normalizing twice changes nothing more than normalizing once."""
     once = normalize_text(text)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.ingest.files import find_input_files, sniff_kind
+from storyline.ingest.files import find_input_files, read_head, sniff_kind
 from storyline.ingest.read import read_input
 from storyline.model import Document, Reject
 
@@ -217,17 +217,27 @@ def test_jsonl_records_keep_id_url_source_and_dates(tmp_path, ingest, news_html)
     assert third["published_from"] is None
 
 
-@pytest.mark.xfail(
-    reason="split_article takes the first line of a record's text as the headline even when "
-    "the record has no title, so a one-paragraph record is rejected as 'only a headline'",
-    strict=True,
-)
 def test_jsonl_record_without_title_keeps_its_text_as_body(tmp_path, ingest):
     """A record with a 180-character text and no title is an article whose text is that text."""
     path = write(tmp_path / "wire.jsonl", json.dumps({"id": "w1", "text": PARAGRAPHS[0]}) + "\n")
     result = ingest(path)
     assert result.rejects == {}
     assert result.article(f"{path}#1")["text"] == PARAGRAPHS[0]
+    assert result.article(f"{path}#1")["title"].startswith("The city council voted")
+
+
+def test_record_and_text_file_without_headline_line_keep_every_paragraph(tmp_path, ingest):
+    """Untitled text that opens with a paragraph keeps it; one that opens with a headline not."""
+    body = "\n\n".join(PARAGRAPHS)
+    records = [{"id": "para", "text": body}, {"id": "head", "text": f"Cycle lane approved\n{body}"}]
+    jsonl = write(tmp_path / "wire.jsonl", "".join(json.dumps(r) + "\n" for r in records))
+    txt = write(tmp_path / "wire.txt", body)
+    result = ingest(jsonl, txt)
+    for path in (f"{jsonl}#1", txt):
+        assert result.article(path)["text"] == body
+        assert result.article(path)["title"].startswith("The city council voted seven to two")
+    assert result.article(f"{jsonl}#2")["title"] == "Cycle lane approved"
+    assert result.article(f"{jsonl}#2")["text"] == body
 
 
 def test_jsonl_epoch_milliseconds_are_read_as_utc(tmp_path):
@@ -344,11 +354,6 @@ def test_rss_items_become_articles_with_links_and_dates(tmp_path, ingest):
     assert first["format"] == "feed"
 
 
-@pytest.mark.xfail(
-    reason="feed content goes through trafilatura as a page; a one-paragraph or plain-text "
-    "description has no 'main text' for it, so the item is rejected",
-    strict=True,
-)
 def test_rss_item_with_a_one_paragraph_description_becomes_an_article(tmp_path, ingest):
     """An item whose only content is a 280-character description paragraph is an article."""
     path = write(tmp_path / "ledger.rss", RSS_FEED)
@@ -357,6 +362,26 @@ def test_rss_item_with_a_one_paragraph_description_becomes_an_article(tmp_path, 
     second = result.article(f"{path}#2")
     assert second["published"] == "2024-07-07T18:00:00Z"
     assert "N12 night bus" in second["text"]
+
+
+def test_plain_text_description_and_html_record_fragment_become_articles(tmp_path, ingest):
+    """A tagless RSS description and a record's one-paragraph html field are articles."""
+    paragraph = (
+        "The council approved the new harbour wall on Tuesday after a three-hour debate, "
+        "and work on the first section is due to start before the winter storms arrive."
+    )
+    feed = write(
+        tmp_path / "plain.rss",
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item>'
+        f"<title>Harbour wall approved</title><link>https://a.example/wall</link>"
+        f"<description>{paragraph}</description></item></channel></rss>",
+    )
+    record = {"id": "frag", "title": "Harbour wall approved", "html": f"<p>{paragraph}</p>"}
+    jsonl = write(tmp_path / "frag.jsonl", json.dumps(record) + "\n")
+    result = ingest(feed, jsonl)
+    assert result.rejects == {}
+    assert result.article(f"{feed}#1")["text"] == paragraph
+    assert result.article(f"{jsonl}#1")["text"] == paragraph
 
 
 def test_atom_entry_becomes_an_article(tmp_path, ingest):
@@ -418,11 +443,37 @@ def test_gzipped_text_html_and_jsonl_are_read_like_plain_ones(
         ("notes", b"Storm cuts power to 40,000 homes", "text"),
         ("crawl.txt", b"WARC/1.1\r\nWARC-Type: warcinfo\r\n", "warc"),
         ("Story.HTML", b"Plain words", "html"),
+        ("page.xml", b'<?xml version="1.0"?>\n<!DOCTYPE html>\n<html xmlns="x"><body>', "html"),
+        ("news.xml", b'<?xml version="1.0"?><rss version="2.0"><channel>', "feed"),
+        ("sitemap.xml", b'<?xml version="1.0"?><urlset><url>', "feed"),
     ],
 )
 def test_sniff_kind_uses_extension_then_content(name, head, kind):
     """Known extensions decide the format; unknown or missing ones are sniffed from the bytes."""
     assert sniff_kind(Path(name), head) == kind
+
+
+def test_xhtml_page_saved_as_xml_is_an_article(tmp_path, ingest, news_html):
+    """An XHTML news page with a .xml name is read as a page, not refused as an empty feed."""
+    xhtml = news_html.replace("<!DOCTYPE html>", '<?xml version="1.0" encoding="utf-8"?>')
+    path = write(tmp_path / "crane.xml", xhtml)
+    article = ingest(path).article(path)
+    assert article["format"] == "html"
+    assert article["author"] == "Marta Okafor"
+
+
+def test_read_head_skips_leading_blank_lines(tmp_path):
+    """The head starts at the first non-blank byte, however far in it is."""
+    path = write(tmp_path / "padded", "\n \t" * 40_000 + '{"text": "x"}\n{"text": "y"}\n')
+    head = read_head(path, size=8)
+    assert head == b'{"text":'
+    assert sniff_kind(path, read_head(path)) == "jsonl"
+
+
+def test_read_head_of_a_blank_file_is_empty(tmp_path):
+    """A file of 200 KB of whitespace has an empty head: it is an empty file."""
+    path = write(tmp_path / "blank.txt", " \r\n" * 70_000)
+    assert read_head(path) == b""
 
 
 def test_files_without_extension_are_sniffed_end_to_end(tmp_path, ingest, news_html, news_text):

@@ -37,17 +37,22 @@ def make_article(doc: Document, *, min_text_chars: int = MIN_TEXT_CHARS) -> Arti
     published, published_from = doc.published_at, "metadata" if doc.published_at else None
     modified = None
     title, author = doc.title, doc.author
+    sites = tuple(name for name in (doc.source, domain_of(doc.url)) if name)
     if doc.is_html:
         page = parse_html(doc.content, url=doc.url)
         raw_text = page.text
         title, author = title or page.title, author or page.author
+        sites += (page.sitename,) if page.sitename else ()
         modified = page.modified_at
         if published is None and page.published_at is not None:
             published, published_from = page.published_at, "html"
     else:
         raw_text = doc.content
     parts = split_article(
-        normalize_text(raw_text), title=normalize_text(title), author=normalize_text(author)
+        normalize_text(raw_text),
+        title=normalize_text(title),
+        author=normalize_text(author),
+        sites=sites,
     )
     if not parts.body:
         raise ExtractionError("no body text: only a headline or chrome")

@@ -157,7 +157,13 @@ DATELINE = re.compile(
     rf"(?P<dateline>\b[A-Z][A-Z.'-]{{2,}}(?:[ -][A-Z][A-Z.'-]+)*,?\s+(?:\([^)]{{1,30}}\)\s+)?"
     rf"{MONTH}\s+\d{{1,2}}\b)"
 )
-MIN_TITLE_WORDS = 4  # "Meridian Wire", "TechPulse": mastheads are shorter than headlines
+# "Meridian Wire", "TechPulse": a line this short above the headline may be a masthead,
+# but only a name-like one with a longer headline below it ("Biden, Putin talk" is news).
+MIN_TITLE_WORDS = 4
+MAX_TITLE_WORDS = 30  # longer first lines are a lede paragraph, not a headline
+PROSE_WORDS = 12  # a line this long that ends in a full stop is a sentence, not a headline
+LOOKAHEAD_LINES = 8  # how far below a short line to look for the headline it would sit over
+NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w’'.&-]*|&|of|the|and|for|on|in)$")
 SITE_TAGLINE = re.compile(
     r"\s[-|–—:]\s.*\b(?:news|latest|breaking|headlines|today|online)\b", re.IGNORECASE
 )
@@ -216,10 +222,59 @@ def find_byline(line: str) -> str | None:
 
 
 def is_headline(line: str) -> bool:
-    """Tell whether a line can be a headline: long enough, no site tagline, no sentence run-on."""
+    """Tell whether a line can be a headline: long enough, no site tagline, not prose."""
     return (
-        len(line.split()) >= MIN_TITLE_WORDS and not SITE_TAGLINE.search(line) and " | " not in line
-    )  # "Site | Tagline"; a <title> "Headline | Site" has its own field
+        len(line.split()) >= MIN_TITLE_WORDS
+        and not SITE_TAGLINE.search(line)
+        and " | " not in line  # "Site | Tagline"; a <title> "Headline | Site" has its own field
+        and not is_prose(line)
+    )
+
+
+def is_prose(line: str) -> bool:
+    """Tell whether a line is a paragraph of running text rather than a headline."""
+    words = len(line.split())
+    return words > MAX_TITLE_WORDS or (words >= PROSE_WORDS and line.rstrip("\"”’')").endswith("."))
+
+
+def is_site_name(line: str, sites: tuple[str, ...]) -> bool:
+    """Tell whether a line is the publisher's name: 'Meridian Wire' for meridianwire.example."""
+    key = _name_key(line)
+    names = {_name_key(part) for site in sites for part in (site, *site.split("."))}
+    return len(key) >= 3 and key in names
+
+
+def _name_key(name: str) -> str:
+    key = re.sub(r"[^a-z0-9]", "", name.lower())
+    return key.removeprefix("the") if len(key) > 6 else key  # "The Valdoria Post"
+
+
+def is_masthead(line: str, below: list[str], sites: tuple[str, ...] = ()) -> bool:
+    """Tell whether a line above the headline is the site's name rather than the headline.
+
+    It is when it names the publisher, or when it is a short name-like line ('River Valley
+    Digest', 'Security') with a headline below it, past menus, dates and other such lines.
+    """
+    if is_site_name(line, sites):
+        return True
+    words = line.split()
+    if len(words) >= MIN_TITLE_WORDS or not all(NAME_WORD.match(w) for w in words):
+        return False
+    for following in [n for n in below if n][:LOOKAHEAD_LINES]:
+        if is_headline(following):
+            return True
+        short_name = len(following.split()) < MIN_TITLE_WORDS and not is_sentence(following)
+        skippable = is_date_line(following) or is_chrome_line(following) or find_byline(following)
+        if not (short_name or skippable):
+            return False
+    return False
+
+
+def title_from_lede(paragraph: str) -> str:
+    """Return a headline for a text that has none: its first sentence, cut to MAX_TITLE_WORDS."""
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", paragraph, maxsplit=1)[0]
+    words = sentence.split()
+    return sentence if len(words) <= MAX_TITLE_WORDS else " ".join(words[:MAX_TITLE_WORDS]) + " …"
 
 
 def is_sentence(line: str) -> bool:
@@ -238,11 +293,16 @@ def strip_caption_before_dateline(paragraph: str) -> str:
     return paragraph[match.start() :]
 
 
-def split_article(text: str, *, title: str = "", author: str = "") -> CleanText:
+def split_article(
+    text: str, *, title: str = "", author: str = "", sites: tuple[str, ...] = ()
+) -> CleanText:
     """Return the headline, author and body of normalized scraped text.
 
     `title` and `author`, when the source already knows them (HTML metadata, a JSON field),
     are kept; otherwise the first meaningful line is the headline and byline lines the author.
+    A text that opens with a paragraph has no headline line: its first sentence becomes the
+    title, and the paragraph stays in the body. `sites` are the names the publisher goes by
+    (its domain, its og:site_name); a line that is one of them is a masthead, not a headline.
     """
     lines = text.split("\n")
     dropped: list[str] = []
@@ -262,7 +322,13 @@ def split_article(text: str, *, title: str = "", author: str = "") -> CleanText:
             if nxt and len(nxt) < len(line) and line.endswith(nxt):
                 dropped.append(line)  # breadcrumbs glued to the headline: "SiteWorldHeadline"
                 continue
-            if not is_headline(line):
+            if is_prose(line):
+                found_title = title_from_lede(line)  # no headline line: the text is all body
+                paragraphs.append(strip_caption_before_dateline(line))
+                continue
+            if is_masthead(line, lines[index + 1 :], sites) or (
+                not is_headline(line) and len(line.split()) >= MIN_TITLE_WORDS
+            ):
                 dropped.append(line)  # a masthead or site tagline above the headline
                 continue
             found_title = BREADCRUMB.sub("", line)

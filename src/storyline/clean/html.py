@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
 
+import lxml.etree  # type: ignore[import-untyped]
+import lxml.html  # type: ignore[import-untyped]
+
 from storyline.errors import ExtractionError
 from storyline.timestamps import parse_timestamp
 
 log = logging.getLogger(__name__)
+
+# Bigger fragments are whole pages without their <html> (a record's raw_html field), where
+# trafilatura's removal of menus and teasers is worth having.
+MAX_FRAGMENT_CHARS = 10_000
+PAGE_TAG = re.compile(r"<(?:!doctype|html|head|body)[\s>/]", re.IGNORECASE)
+SPACE_RUN = re.compile(r"[ \t\r\n\f]+")
+INVISIBLE_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "svg", "form")
+# Tags that end a line of text; the names are split on use, since lxml's iter takes names.
+BLOCK_TAGS = (
+    "p div br hr li ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote pre table tr td th section article"
+    " header footer figure figcaption aside"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +54,16 @@ def parse_html(html: str, *, url: str = "") -> Page:
 
     Raises ExtractionError when the page has no main text (an index page, a login wall).
     """
+    if len(html) <= MAX_FRAGMENT_CHARS and is_fragment(html):
+        # A feed item or a record's html field: a few paragraphs and no page around them.
+        # trafilatura looks for a page's main block and finds none in a one-paragraph
+        # fragment, and there is no page chrome to remove, so the tags are simply stripped.
+        text = fragment_text(html)
+        if not text:
+            raise ExtractionError("no text in the HTML fragment")
+        return Page(
+            title="", text=text, author="", published_at=None, modified_at=None, sitename=""
+        )
     import trafilatura
     from htmldate import find_date
 
@@ -52,7 +78,7 @@ def parse_html(html: str, *, url: str = "") -> Page:
             include_comments=False,
             include_tables=False,
             favor_precision=True,
-            deduplicate=True,
+            deduplicate=False,
         )
     except (ValueError, TypeError, AttributeError) as err:  # malformed markup deep in lxml
         raise ExtractionError(f"unparseable HTML: {err}") from err
@@ -68,6 +94,35 @@ def parse_html(html: str, *, url: str = "") -> Page:
         modified_at=modified if modified != published else None,
         sitename=(document.sitename or "").strip(),
     )
+
+
+def is_fragment(html: str) -> bool:
+    """Tell whether markup is a piece of a page: no doctype, html, head or body tag."""
+    return PAGE_TAG.search(html) is None
+
+
+def fragment_text(html: str) -> str:
+    """Return the text of an HTML fragment, one paragraph per line, without markup."""
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div", parser=_parser())
+    except (lxml.etree.ParserError, ValueError):
+        return ""  # nothing but whitespace or comments
+    lxml.etree.strip_elements(root, *INVISIBLE_TAGS, with_tail=False)
+    for element in root.iter():
+        # newlines inside a paragraph's source are spaces; only block tags break lines
+        element.text = SPACE_RUN.sub(" ", element.text or "")
+        element.tail = SPACE_RUN.sub(" ", element.tail or "")
+    for element in root.iter(*BLOCK_TAGS.split()):
+        element.text = "\n" + element.text
+        element.tail = "\n" + element.tail
+    lines = (line.strip() for line in root.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+@cache
+def _parser() -> Any:
+    # no_network: a fragment must never make the parser fetch anything
+    return lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 
 
 def _find_date(find_date: Any, html: str, url: str, *, original: bool) -> datetime | None:

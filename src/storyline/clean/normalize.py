@@ -12,6 +12,9 @@ FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC", exp
 INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width, soft hyphen
 SPACES = re.compile(r"[^\S\n]+")  # any horizontal whitespace, including no-break spaces
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+# Stripping a line can expose mojibake that ftfy left alone next to a no-break space
+# ("\xa0Ü¯"), so the pass repeats until nothing changes; two passes almost always suffice.
+MAX_PASSES = 4
 
 
 def normalize_text(text: str) -> str:
@@ -19,6 +22,15 @@ def normalize_text(text: str) -> str:
 
     Line breaks are kept (paragraphs matter downstream); lines are stripped.
     """
+    for _ in range(MAX_PASSES):
+        fixed = _normalize_once(text)
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
+def _normalize_once(text: str) -> str:
     text = LINE_BREAKS.sub("\n", text)
     text = ftfy.fix_text(text, config=FTFY_CONFIG)
     text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))

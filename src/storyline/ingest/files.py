@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import re
 import zlib
@@ -16,7 +17,8 @@ FileKind: TypeAlias = Literal["text", "html", "json", "jsonl", "warc", "feed"]
 
 # One article per file: a bigger one is a dump or a mistake, and holding it would starve workers.
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-HIDDEN = re.compile(r"(^|/)\.")  # .git, .DS_Store and editor droppings are never news
+CHUNK_BYTES = 64 * 1024
+BLANK = b" \t\r\n\f\v"
 
 EXTENSIONS: dict[str, FileKind] = {
     ".txt": "text",
@@ -93,11 +95,14 @@ def sniff_kind(path: Path, head: bytes) -> FileKind:
         return "warc"
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     looks_like_feed = re.search(rb"<(rss|feed|rdf:rdf)[\s>]", start[:2048]) is not None
-    if by_name == "feed" or (by_name is None and looks_like_feed):
-        return "feed" if looks_like_feed or by_name == "feed" else "html"
+    looks_like_html = start.startswith((b"<!doctype html", b"<html")) or b"<body" in start[:4096]
+    if by_name == "feed" and looks_like_html and not looks_like_feed:
+        return "html"  # an XHTML page saved as .xml is a page, not a feed without items
     if by_name:
         return by_name
-    if start.startswith((b"<!doctype html", b"<html")) or b"<body" in start[:4096]:
+    if looks_like_feed:
+        return "feed"
+    if looks_like_html:
         return "html"
     if start.startswith(b"{"):
         return "jsonl" if b"}\n{" in start.replace(b"\r", b"") else "json"
@@ -107,12 +112,32 @@ def sniff_kind(path: Path, head: bytes) -> FileKind:
 
 
 def read_head(path: Path, size: int = 4096) -> bytes:
-    """Return the first `size` bytes of a file, gunzipped when it is gzip."""
-    if is_gzip(path):
-        try:
-            with gzip.open(path, "rb") as f:
-                return f.read(size)
-        except (EOFError, OSError, zlib.error):
-            return b""  # the reader reports the corruption with its own reason
-    with path.open("rb") as f:
-        return f.read(size)
+    """Return the first `size` bytes after any leading whitespace, gunzipped when gzip.
+
+    Raises ExtractionError for a gzip file that breaks off before its first non-blank byte;
+    one that breaks off later gives its head, and the reader reports the cut with its place.
+    """
+    head = bytearray()
+    if not is_gzip(path):
+        with path.open("rb") as f:
+            _read_past_blanks(f, size, head)
+        return bytes(head)
+    try:
+        with gzip.GzipFile(path, "rb") as f:
+            _read_past_blanks(f, size, head)
+    except (EOFError, OSError, zlib.error) as err:
+        if not head:
+            raise ExtractionError(f"truncated or corrupt gzip: {err}") from err
+    return bytes(head)
+
+
+def _read_past_blanks(f: io.BufferedIOBase, size: int, head: bytearray) -> None:
+    # Pages generated with thousands of blank lines are not empty; the blanks are read in
+    # chunks and dropped, so even a huge blank file costs no memory. read1 (not read) keeps
+    # the bytes a broken gzip gave before it broke.
+    while len(head) < size:
+        chunk = f.read1(size - len(head) if head else CHUNK_BYTES)
+        if not chunk:
+            break
+        head += chunk if head else chunk.lstrip(BLANK)
+    del head[size:]

@@ -19,10 +19,14 @@ META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", re.IGNORECASE)
 
 def read_input(path: Path) -> Iterator[Document | Reject]:
     """Yield the Documents of one input file; a file that cannot be read yields one Reject."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # opening a named pipe blocks until someone writes to it, and a device never ends
+        yield Reject(str(path), "not a regular file (a pipe, socket or device)")
+        return
     try:
         head = read_head(path)
     except FileNotFoundError:
-        yield Reject(str(path), "no such file")
+        yield Reject(str(path), "broken symbolic link" if path.is_symlink() else "no such file")
         return
     except IsADirectoryError:
         yield Reject(str(path), "is a directory")
@@ -33,7 +37,10 @@ def read_input(path: Path) -> Iterator[Document | Reject]:
     except OSError as err:
         yield Reject(str(path), f"unreadable: {err.strerror or err}")
         return
-    if not head.strip():
+    except ExtractionError as err:
+        yield Reject(str(path), str(err))
+        return
+    if not head:
         yield Reject(str(path), "empty file")
         return
     kind = sniff_kind(path, head)

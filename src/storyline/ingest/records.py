@@ -98,6 +98,7 @@ def read_jsonl(path: Path) -> Iterator[Document | Reject]:
                 number += 1
                 where = f"{path}#{number}"
                 if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
+                    seen_any = True
                     while (rest := f.readline(MAX_RECORD_BYTES)) and not rest.endswith(b"\n"):
                         pass  # skip the rest of an oversized line without holding it
                     yield Reject(

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import trafilatura.deduplication
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -106,17 +105,6 @@ def read_tables(db_path: Path) -> dict[str, list[tuple[Any, ...]]]:
             table: sorted(tuple(row) for row in db.execute(f"SELECT * FROM {table}"))
             for table in ("articles", "rejects", "inputs", "boilerplate_lines")
         }
-
-
-@pytest.fixture(autouse=True)
-def _forget_seen_paragraphs() -> None:
-    """Clear trafilatura's process-wide cache of seen paragraphs before each test.
-
-    With deduplicate=True trafilatura drops a paragraph it has seen too often in this process,
-    so without this the same page would extract differently depending on test order
-    (see test_parse_html_gives_the_same_text_however_often_a_page_is_seen).
-    """
-    trafilatura.deduplication.LRU_TEST.clear()
 
 
 @pytest.fixture

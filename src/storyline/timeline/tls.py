@@ -1,0 +1,124 @@
+"""Timeline summarization: pick the days most referred to, then the sentences that tell them.
+
+The method follows the unsupervised date-wise approach of Ghalandari & Ifrim (2020), "Examining
+the state of the art in news timeline summarization": days are ranked by how many sentences
+refer to them, and each chosen day is summarized by the sentences nearest the centroid of the
+sentences that mention it or, undated, were published on it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from storyline.dedup.provenance import count_independent_sources
+from storyline.model import Article, Link, TimelineEntry
+from storyline.timeline.dating import DAY, DatedSentence, date_sentences
+from storyline.timeline.sentences import inverse_frequencies
+from storyline.timeline.summarize import carriers, pick_central
+
+# Later reports often sum up a day better than that day's own news; this is how much later.
+REPORT_WINDOW_DAYS = 7
+PUBLISHED_WEIGHT = 0.5  # what an undated sentence published on a day adds to its score
+
+
+def _day(value: str) -> date | None:
+    """Return the calendar day of a full TimeML day value, else None."""
+    if not DAY.fullmatch(value) or value.startswith("X"):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _within(day: date, start: date | None, end: date | None) -> bool:
+    return (start is None or day >= start) and (end is None or day <= end)
+
+
+def rank_days(
+    dated: Iterable[DatedSentence], *, start: date | None = None, end: date | None = None
+) -> list[tuple[date, float]]:
+    """Return the days in [start, end] by how much the sentences refer to them, highest first.
+
+    A sentence adds one to each day it mentions; an undated sentence adds PUBLISHED_WEIGHT to
+    the day its article was published (a day with news, though nobody looks back to it).
+    """
+    scores: dict[date, float] = defaultdict(float)
+    for item in dated:
+        for day in (_day(v) for v in item.mentioned):
+            if day is not None and _within(day, start, end):
+                scores[day] += 1.0
+        published = _day(item.published.value)
+        if not item.mentioned and published is not None and _within(published, start, end):
+            scores[published] += PUBLISHED_WEIGHT
+    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def day_candidates(dated: Iterable[DatedSentence]) -> dict[date, list[DatedSentence]]:
+    """Return, for each day, the statements that may tell it.
+
+    Those are the statements that mention the day and were published on it or within
+    REPORT_WINDOW_DAYS after (or have no known publication date), and the statements published
+    on it that mention no date at all.
+    """
+    found: dict[date, list[DatedSentence]] = defaultdict(list)
+    window = timedelta(days=REPORT_WINDOW_DAYS)
+    for item in dated:
+        if not item.sentence.is_statement:
+            continue
+        published = _day(item.published.value)
+        if not item.mentioned and published is not None:
+            found[published].append(item)
+        for value in item.mentioned:
+            day = _day(value)
+            if day is not None and (published is None or day <= published <= day + window):
+                found[day].append(item)
+    return found
+
+
+def summarize_timeline(
+    articles: Iterable[Article],
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    dates: int = 10,
+    sentences: int = 1,
+    links: Iterable[Link] = (),
+    storyline: str = "",
+) -> list[TimelineEntry]:
+    """Return a timeline of `dates` days in [start, end], `sentences` sentences each, by date.
+
+    One entry per sentence, so a day has up to `sentences` entries; only days with a known
+    year, month and day are placed. `confidence` is the day's score relative to the best day.
+    Reads every article first.
+    """
+    articles = list(articles)
+    links = list(links)
+    dated = [d for ds in date_sentences(articles).values() for d in ds]
+    idf = inverse_frequencies(d.sentence.words for d in dated)
+    candidates = day_candidates(dated)
+    ranked = [(day, score) for day, score in rank_days(dated, start=start, end=end)]
+    best = ranked[0][1] if ranked else 1.0
+    entries = []
+    for day, score in ranked:
+        pool = [d.sentence for d in candidates.get(day, [])]
+        chosen = pick_central(pool, idf, sentences)
+        if not chosen:
+            continue
+        for sentence in chosen:
+            ids = carriers(sentence, pool, idf)
+            entries.append(
+                TimelineEntry(
+                    storyline=storyline,
+                    date=day.isoformat(),
+                    text=sentence.text,
+                    articles=ids,
+                    confidence=round(score / best, 3),
+                    sources=count_independent_sources(ids, links),
+                )
+            )
+        if len({e.date for e in entries}) == dates:
+            break
+    return sorted(entries, key=lambda e: e.date)

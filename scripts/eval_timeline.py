@@ -7,8 +7,9 @@ DATA_DIR defaults to ../shared/data/timeline17 beside the checkout. Each topic f
 Protocol (Martschat & Markert 2018; Ghalandari & Ifrim 2020): the articles published between
 the gold timeline's first and last date, as many dates as the gold timeline, and its average
 number of sentences per date (rounded). Metrics come from the `tilse` package (Martschat &
-Markert 2017) with its Python ROUGE ("reimpl": Porter stemming, ROUGE stopwords removed):
-"agreement" and "align+ m:1" ROUGE-1/2 F1, and date F1.
+Markert 2017): "agreement" and "align+ m:1" ROUGE-1/2 F1, and date F1. `--rouge reimpl` (the
+default) counts n-grams with tilse's Python ROUGE (Porter stemming, ROUGE's stopwords removed);
+`--rouge original` runs the ROUGE-1.5.5 Perl script tilse bundles (needs Perl's XML::DOM).
 """
 
 from __future__ import annotations
@@ -67,7 +68,9 @@ def _evaluators() -> tuple[Any, Any, Any]:
     return GroundTruth, Timeline, TimelineRougeEvaluator
 
 
-def score(entries: list[TimelineEntry], gold: dict[str, list[str]]) -> dict[str, float]:
+def score(
+    entries: list[TimelineEntry], gold: dict[str, list[str]], rouge_computation: str = "reimpl"
+) -> dict[str, float]:
     """Return date F1 and agreement / align+ m:1 ROUGE-1 and ROUGE-2 F1 of a timeline."""
     ground_truth, timeline, evaluator = _evaluators()
     from tilse.evaluation.dates import evaluate_dates
@@ -78,7 +81,7 @@ def score(entries: list[TimelineEntry], gold: dict[str, list[str]]) -> dict[str,
     reference = {date.fromisoformat(d): s for d, s in gold.items()}
     truth = ground_truth([timeline(reference)])
     mine = timeline(predicted)
-    rouge = evaluator(measures={"rouge_1", "rouge_2"}, rouge_computation="reimpl")
+    rouge = evaluator(measures={"rouge_1", "rouge_2"}, rouge_computation=rouge_computation)
     agreement = rouge.evaluate_agreement(mine, truth)
     align = rouge.evaluate_align_date_content_costs_many_to_one(mine, truth)
     return {
@@ -90,7 +93,7 @@ def score(entries: list[TimelineEntry], gold: dict[str, list[str]]) -> dict[str,
     }
 
 
-def evaluate_topic(topic: Path) -> list[dict[str, Any]]:
+def evaluate_topic(topic: Path, rouge_computation: str = "reimpl") -> list[dict[str, Any]]:
     """Return one result row per gold timeline of a topic."""
     rows = []
     for gold_file in sorted((topic / "timelines").glob("*.txt")):
@@ -104,7 +107,7 @@ def evaluate_topic(topic: Path) -> list[dict[str, Any]]:
         )
         row: dict[str, Any] = {"topic": topic.name, "timeline": gold_file.stem}
         row |= {"articles": len(articles), "dates": len(gold), "per_date": per_date}
-        row |= score(entries, gold)
+        row |= score(entries, gold, rouge_computation)
         row["seconds"] = time.perf_counter() - began
         rows.append(row)
     return rows
@@ -134,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--topics", default="", help="comma-separated topic folders (default all)")
+    parser.add_argument("--rouge", choices=("reimpl", "original"), default="reimpl")
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
@@ -141,7 +145,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     wanted = set(filter(None, args.topics.split(",")))
     topics = [p for p in sorted(args.data.iterdir()) if (p / "timelines").is_dir()]
-    rows = [row for t in topics if not wanted or t.name in wanted for row in evaluate_topic(t)]
+    rows = [
+        row
+        for t in topics
+        if not wanted or t.name in wanted
+        for row in evaluate_topic(t, args.rouge)
+    ]
     print_table(rows)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")

@@ -84,3 +84,21 @@ def test_max_entries_keeps_the_best_supported():
     ]
     (entry,) = build_timeline("s", articles, max_entries=1)
     assert entry.sources == 3
+
+
+def test_build_timelines_covers_storylines_and_skips_events():
+    """Only storyline-level stories get entries, each tagged with its story id."""
+    from storyline.model import Story
+    from storyline.timeline.build import build_timelines
+
+    articles = {
+        "wire": article("wire", WIRE, "2021-12-02"),
+        "rival": article("rival", RIVAL, "2021-12-02"),
+    }
+    stories = [
+        Story("line", "storyline", "Stockholm talks", ("wire", "rival")),
+        Story("ev", "event", "Stockholm talks", ("wire",), parent="line"),
+    ]
+    entries = list(build_timelines(stories, articles))
+    assert entries
+    assert {e.storyline for e in entries} == {"line"}

@@ -2,8 +2,11 @@
 
 import json
 
+import pytest
+
+from storyline.errors import InputError
 from storyline.model import TimelineEntry
-from storyline.timeline.formats import read_tilse, to_json, to_markdown, to_tilse
+from storyline.timeline.formats import read_tilse, render_timeline, to_json, to_markdown, to_tilse
 
 ENTRIES = [
     TimelineEntry("s", "2021-12-30", "Putin and Biden spoke by phone for 50 minutes.", ("a",), 0.8),
@@ -53,3 +56,10 @@ def test_markdown_shows_sources_and_conflicts():
     assert "## Undated" in text
     assert "2 sources: a, b" in text
     assert "**Disputed:** b: 50" in text
+
+
+def test_render_timeline_names_the_valid_formats_on_a_typo():
+    """An unknown format raises an InputError listing tilse, json and md."""
+    assert render_timeline(ENTRIES[:1], "tilse") == to_tilse(ENTRIES[:1])
+    with pytest.raises(InputError, match="tilse, json, md"):
+        render_timeline(ENTRIES, "html")

@@ -45,3 +45,15 @@ def test_summary_skips_headlines_and_keeps_reading_order():
 def test_empty_input_gives_an_empty_summary():
     """No statements, no summary."""
     assert summarize([article("a", "Read more\n")]) == ()
+
+
+def test_summarize_stories_fills_each_story_summary():
+    """Each story comes back with a summary drawn from its own articles only."""
+    from storyline.model import Story
+    from storyline.timeline.summarize import summarize_stories
+
+    articles = {"a": article("a", SPILL), "b": article("b", SPUN)}
+    stories = [Story("e1", "event", "Spill", ("a",)), Story("e2", "event", "Spill", ("b",))]
+    done = list(summarize_stories(stories, articles, sentences=2))
+    assert [len(s.summary) for s in done] == [2, 2]
+    assert all(set(s.articles) == {"a"} for s in done[0].summary)

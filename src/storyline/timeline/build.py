@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from storyline.dedup.provenance import count_independent_sources
-from storyline.model import Article, Link, TimelineEntry
+from storyline.model import Article, Link, Story, TimelineEntry
 from storyline.timeline.dating import DAY, DatedSentence, date_sentences
 from storyline.timeline.sentences import centroid, copy_key, cosine, inverse_frequencies, weigh
 from storyline.timeline.summarize import carriers
@@ -228,3 +228,20 @@ def build_timeline(
 def _by_publication(articles: Sequence[Article]) -> list[Article]:
     """Return the articles earliest first; those without a publication date last."""
     return sorted(articles, key=lambda a: (a.published_at is None, a.published_at or 0, a.id))
+
+
+def build_timelines(
+    stories: Iterable[Story],
+    articles: Mapping[str, Article],
+    links: Iterable[Link] = (),
+    *,
+    max_entries: int | None = None,
+) -> Iterator[TimelineEntry]:
+    """Yield the timeline entries of every storyline in `stories`; events are skipped."""
+    links = list(links)
+    for story in stories:
+        if story.level != "storyline":
+            continue
+        members = [articles[i] for i in story.articles if i in articles]
+        inside = [k for k in links if k.a in story.articles and k.b in story.articles]
+        yield from build_timeline(story.id, members, inside, max_entries=max_entries)

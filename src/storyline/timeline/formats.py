@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from itertools import groupby
 
+from storyline.errors import InputError
 from storyline.model import TimelineEntry
 
 SEPARATOR = "-" * 32  # the line of dashes tilse and Timeline17 put after each date
@@ -68,3 +69,22 @@ def to_markdown(entries: Sequence[TimelineEntry], *, title: str = "Timeline") ->
                 lines.append(f"  - **Disputed:** {entry.conflict}")
         lines.append("")
     return "\n".join(lines)
+
+
+FORMATS: dict[str, Callable[[Sequence[TimelineEntry]], str]] = {
+    "tilse": to_tilse,
+    "json": to_json,
+    "md": to_markdown,
+}
+
+
+def render_timeline(entries: Sequence[TimelineEntry], format_name: str) -> str:
+    """Return the entries written in `format_name`: one of "tilse", "json" or "md"."""
+    try:
+        write = FORMATS[format_name]
+    except KeyError:
+        options = ", ".join(FORMATS)
+        raise InputError(
+            f"unknown timeline format {format_name!r}; choose one of: {options}"
+        ) from None
+    return write(entries)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 
-from storyline.model import Article, SourcedSentence
+from storyline.model import Article, SourcedSentence, Story
 from storyline.timeline.sentences import (
     Sentence,
     centroid,
@@ -104,3 +105,13 @@ def _is_title(sentence: Sentence, title: str) -> bool:
     """Return whether a sentence is the article's headline (maybe behind site chrome)."""
     key = copy_key(title)
     return bool(key) and copy_key(sentence.text).endswith(key)
+
+
+def summarize_stories(
+    stories: Iterable[Story], articles: Mapping[str, Article], *, sentences: int = 3
+) -> Iterator[Story]:
+    """Yield each story (event or storyline) with its summary filled in from its articles."""
+    for story in stories:
+        members = [articles[i] for i in story.articles if i in articles]
+        summary = summarize(members, sentences=sentences, order=story.articles)
+        yield replace(story, summary=summary)

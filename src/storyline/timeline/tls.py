@@ -1,15 +1,15 @@
 """Timeline summarization: pick the days most referred to, then the sentences that tell them.
 
 The method follows the unsupervised date-wise approach of Ghalandari & Ifrim (2020), "Examining
-the state of the art in news timeline summarization": days are ranked by how many sentences
-refer to them, and each chosen day is summarized by the sentences nearest the centroid of the
-sentences that mention it or, undated, were published on it.
+the state of the art in news timeline summarization": days are ranked by how many articles
+refer to them or were published on them, and each chosen day is summarized by the sentences
+nearest the centroid of the sentences that mention it or, undated, were published on it.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from storyline.dedup.provenance import count_independent_sources
@@ -20,7 +20,6 @@ from storyline.timeline.summarize import carriers, pick_central
 
 # Later reports often sum up a day better than that day's own news; this is how much later.
 REPORT_WINDOW_DAYS = 7
-PUBLISHED_WEIGHT = 0.5  # what an undated sentence published on a day adds to its score
 
 
 def _day(value: str) -> date | None:
@@ -40,20 +39,23 @@ def _within(day: date, start: date | None, end: date | None) -> bool:
 def rank_days(
     dated: Iterable[DatedSentence], *, start: date | None = None, end: date | None = None
 ) -> list[tuple[date, float]]:
-    """Return the days in [start, end] by how much the sentences refer to them, highest first.
+    """Return the days in [start, end] by how many articles refer to them, highest first.
 
-    A sentence adds one to each day it mentions; an undated sentence adds PUBLISHED_WEIGHT to
-    the day its article was published (a day with news, though nobody looks back to it).
+    A day scores one for each article that names it and one for each article published on it:
+    each article votes once per day however often it repeats the date, so a long piece does
+    not outvote several short ones.
     """
-    scores: dict[date, float] = defaultdict(float)
+    votes: set[tuple[str, date, str]] = set()
     for item in dated:
+        article = item.sentence.article
         for day in (_day(v) for v in item.mentioned):
             if day is not None and _within(day, start, end):
-                scores[day] += 1.0
+                votes.add((article, day, "names"))
         published = _day(item.published.value)
-        if not item.mentioned and published is not None and _within(published, start, end):
-            scores[published] += PUBLISHED_WEIGHT
-    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+        if published is not None and _within(published, start, end):
+            votes.add((article, published, "published"))
+    scores: Counter[date] = Counter(day for _, day, _ in votes)
+    return sorted(((day, float(n)) for day, n in scores.items()), key=lambda p: (-p[1], p[0]))
 
 
 def day_candidates(dated: Iterable[DatedSentence]) -> dict[date, list[DatedSentence]]:
@@ -94,9 +96,30 @@ def summarize_timeline(
     year, month and day are placed. `confidence` is the day's score relative to the best day.
     Reads every article first.
     """
-    articles = list(articles)
-    links = list(links)
     dated = [d for ds in date_sentences(articles).values() for d in ds]
+    return summarize_dated(
+        dated,
+        start=start,
+        end=end,
+        dates=dates,
+        sentences=sentences,
+        links=links,
+        storyline=storyline,
+    )
+
+
+def summarize_dated(
+    dated: Sequence[DatedSentence],
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    dates: int = 10,
+    sentences: int = 1,
+    links: Iterable[Link] = (),
+    storyline: str = "",
+) -> list[TimelineEntry]:
+    """Return the timeline `summarize_timeline` makes, from sentences already dated."""
+    links = list(links)
     idf = inverse_frequencies(d.sentence.words for d in dated)
     candidates = day_candidates(dated)
     ranked = [(day, score) for day, score in rank_days(dated, start=start, end=end)]

@@ -53,3 +53,13 @@ def test_day_beats_month_and_first_day_wins():
     dated = date_sentences([article("a", text, "2021-07-01")])["a"][0]
     assert dated.mentioned == ("2021-06", "2021-07-12", "2021-07-14")
     assert dated.date == "2021-07-12"
+
+
+def test_since_marks_a_background_date():
+    """'since the summit in June' does not date a sentence; 'in June' alone does."""
+    text = (
+        "The talks were the first since the summit in June, officials said.\n"
+        "The two presidents met in Geneva in June.\n"
+    )
+    dated = date_sentences([article("a", text, "2021-12-02")])["a"]
+    assert [d.mentioned for d in dated] == [(), ("2021-06",)]

@@ -57,3 +57,18 @@ def test_seed_summary_cites_the_quotation_shared_by_000_and_001(seeds):
     for sentence in summary:
         own = next(a for a in seeds if a.id == sentence.articles[0])
         assert sentence.text in own.text
+
+
+def test_reposted_seed_002_dates_are_flagged_against_the_storyline_year(seeds):
+    """Seed 002's 2024 page header contradicts the storyline's 2021: its entries say so."""
+    entries = build_timeline("biden-putin", seeds)
+    reposted = [e for e in entries if e.articles == ("002",)]
+    assert reposted
+    assert all("point to 2021" in e.conflict for e in reposted if e.date.startswith("2024"))
+
+
+def test_background_since_june_does_not_date_the_lead_of_seed_000(seeds):
+    """'since assembly in June' frames seed 000's lead; the lead stays undated."""
+    entries = build_timeline("biden-putin", seeds)
+    lead = next(e for e in entries if e.text.startswith("Russian President Vladimir Putin"))
+    assert lead.date == ""

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from storyline.dedup.provenance import count_independent_sources
 from storyline.model import Article, Link, Story, TimelineEntry
-from storyline.timeline.dating import DAY, DatedSentence, date_sentences
+from storyline.timeline.dating import DAY, SURE, DatedSentence, date_all
 from storyline.timeline.sentences import centroid, copy_key, cosine, inverse_frequencies, weigh
 from storyline.timeline.summarize import carriers
 
@@ -123,6 +123,24 @@ def quantity_conflicts(mentions: Sequence[DatedSentence], links: Sequence[Link])
     return notes
 
 
+def distant_year(date: str, mentions: Sequence[DatedSentence], year: int | None) -> str:
+    """Return a warning when a date rests on unsure publication dates far from the storyline.
+
+    A page-header date of a reposted article ("Friday, July 19, 2024" above a 2021 story) puts
+    its events years away from the rest of the storyline; the entry says so.
+    """
+    if year is None or not date[:1].isdigit() or abs(int(date[:4]) - year) <= 1:
+        return ""
+    if any(m.published.confidence >= SURE for m in mentions):
+        return ""
+    published = sorted({m.published.value for m in mentions if m.published.value})
+    based = f" ({', '.join(published)})" if published else ""
+    return (
+        f"dated from an unsure publication date{based}, but the storyline's articles point to "
+        f"{year}"
+    )
+
+
 def date_confidence(item: DatedSentence) -> float:
     """Return how sure the date of one mention is: own mention, publication, or none."""
     published = item.published.confidence
@@ -161,6 +179,7 @@ def _to_entry(
     idf: Mapping[str, float],
     links: Sequence[Link],
     order: Mapping[str, int],
+    year: int | None,
 ) -> TimelineEntry:
     text, first = _entry_text(event, idf)
     pool = [m.sentence for m in event.mentions]
@@ -168,6 +187,9 @@ def _to_entry(
     articles = tuple(sorted(ids, key=lambda a: (order.get(a, len(order)), a)))
     sources = count_independent_sources(articles, links)
     conflicts = [*event.conflicts, *quantity_conflicts(event.mentions, links)]
+    distant = distant_year(event.date, event.mentions, year)
+    if distant:
+        conflicts.append(distant)
     sure = max(date_confidence(m) for m in event.mentions)
     support = 1.0 - 0.5**sources  # one source: half; two: three quarters; three: 0.875
     confidence = sure * support * (0.75 if conflicts else 1.0)
@@ -207,7 +229,7 @@ def build_timeline(
     # 1. Date every sentence, and keep those that date an event.
     articles = list(articles)
     links = list(links)
-    dated = date_sentences(articles)
+    dated, year = date_all(articles)
     mentions = timeline_mentions(dated)
     if not mentions:
         return []
@@ -216,7 +238,7 @@ def build_timeline(
     events = _merge_date_conflicts(_group(mentions, idf), links)
     # 3. One entry per event, the most important kept, then in date order.
     order = {a.id: i for i, a in enumerate(_by_publication(articles))}
-    entries = [_to_entry(storyline, e, idf, links, order) for e in events]
+    entries = [_to_entry(storyline, e, idf, links, order, year) for e in events]
     entries.sort(key=lambda e: (-e.sources, -e.confidence, e.date))
     if max_entries is not None:
         entries = entries[:max_entries]

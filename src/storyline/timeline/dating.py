@@ -23,6 +23,11 @@ from storyline.timeline.sentences import Sentence, find_sentences
 DAY = re.compile(r"(?:\d{4}|XXXX)-[01]\d-[0-3]\d")
 MONTH = re.compile(r"(?:\d{4}|XXXX)-[01]\d$")
 EXPLICIT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+WORD = re.compile(r"[A-Za-z]+")
+# "since June", "since the meeting in June": the date frames the sentence, it is not its news.
+BACKGROUND_CUES = frozenset({"since"})
+BACKGROUND_WORDS = 4  # how far back a cue may stand
+BACKGROUND_CHARS = 60
 SURE = 0.8  # publication dates at least this sure lend their year to the storyline
 METADATA_CONFIDENCE = 0.95  # a date the page or feed states is rarely wrong
 # A year taken from the rest of the storyline is a reasoned inference, not a statement.
@@ -109,12 +114,23 @@ def complete_year(publication: Publication, year: int | None) -> Publication:
     )
 
 
+def is_background(text: str, timex: Timex, sentence_start: int) -> bool:
+    """Return whether a date only sets the scene: "since June", "since the summit in June"."""
+    before = WORD.findall(text, max(sentence_start, timex.start - BACKGROUND_CHARS), timex.start)
+    return any(w.lower() in BACKGROUND_CUES for w in before[-BACKGROUND_WORDS:])
+
+
 def _dated(
-    article: Article, sentences: Sequence[Sentence], timexes: Sequence[Timex], pub: Publication
+    text: str, sentences: Sequence[Sentence], timexes: Sequence[Timex], pub: Publication
 ) -> list[DatedSentence]:
     dated = []
     for sentence in sentences:
-        inside = (t for t in timexes if sentence.start <= t.start < sentence.end)
+        inside = (
+            t
+            for t in timexes
+            if sentence.start <= t.start < sentence.end
+            and not is_background(text, t, sentence.start)
+        )
         values = (calendar_value(t) for t in inside)
         mentioned = tuple(dict.fromkeys(v for v in values if v is not None))
         dated.append(DatedSentence(sentence, mentioned, pub))
@@ -122,7 +138,12 @@ def _dated(
 
 
 def date_sentences(articles: Iterable[Article]) -> dict[str, list[DatedSentence]]:
-    """Return each article's sentences with their dates, keyed by article id.
+    """Return each article's sentences with their dates, keyed by article id (see `date_all`)."""
+    return date_all(articles)[0]
+
+
+def date_all(articles: Iterable[Article]) -> tuple[dict[str, list[DatedSentence]], int | None]:
+    """Return each article's dated sentences by article id, and the storyline's usual year.
 
     This reads every article before returning: a dateline without a year ("WASHINGTON Dec 31")
     gets the year the storyline's articles write most often, so that "on Thursday" in it can
@@ -146,5 +167,5 @@ def date_sentences(articles: Iterable[Article]) -> dict[str, list[DatedSentence]
         completed = complete_year(pub, year)
         if completed is not pub:
             timexes = find_timexes(text, completed.date)
-        result[article.id] = _dated(article, find_sentences(article.id, text), timexes, completed)
-    return result
+        result[article.id] = _dated(text, find_sentences(article.id, text), timexes, completed)
+    return result, year

@@ -20,6 +20,7 @@ from storyline.timeline.summarize import carriers, pick_central
 
 # Later reports often sum up a day better than that day's own news; this is how much later.
 REPORT_WINDOW_DAYS = 7
+UNDATED_LEAD_SENTENCES: int | None = None  # undated candidates only from this many first ones
 
 
 def _day(value: str) -> date | None:
@@ -71,7 +72,8 @@ def day_candidates(dated: Iterable[DatedSentence]) -> dict[date, list[DatedSente
         if not item.sentence.is_statement:
             continue
         published = _day(item.published.value)
-        if not item.mentioned and published is not None:
+        lead = UNDATED_LEAD_SENTENCES is None or item.sentence.index < UNDATED_LEAD_SENTENCES
+        if not item.mentioned and published is not None and lead:
             found[published].append(item)
         for value in item.mentioned:
             day = _day(value)

@@ -61,3 +61,14 @@ def test_day_sentences_come_from_reports_published_on_or_after_it():
     entries = summarize_timeline(_articles(), dates=1, sentences=1)
     assert entries[0].date == "2010-04-20"
     assert entries[0].articles[0] in {"a", "d"}
+
+
+def test_undated_sentences_stand_for_their_day_only_in_the_lead():
+    """Of a long article with no dates, only its first sentences are candidates for its day."""
+    from storyline.timeline.dating import date_sentences
+    from storyline.timeline.tls import UNDATED_LEAD_SENTENCES, day_candidates
+
+    body = "".join(f"Engineers tried fix number {n} on the leaking well again.\n" for n in range(9))
+    dated = date_sentences([article("a", body, "2010-06-01")])["a"]
+    (pool,) = day_candidates(dated).values()
+    assert [d.sentence.index for d in pool] == list(range(UNDATED_LEAD_SENTENCES))

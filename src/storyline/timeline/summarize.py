@@ -36,12 +36,14 @@ def pick_central(
     count: int,
     *,
     lead_bonus: float = 0.0,
+    redundant: float = REDUNDANT,
 ) -> list[Sentence]:
     """Return up to `count` sentences nearest the candidates' centroid, none repeating another.
 
     Copies are counted once in the centroid, so a reprinted paragraph does not outweigh
     independent reporting. With `lead_bonus`, sentences among an article's first few score
-    that much higher (relative), as news puts its main facts first.
+    that much higher (relative), as news puts its main facts first. A sentence whose cosine
+    to one already chosen reaches `redundant` is skipped.
     """
     unique = distinct(candidates)
     vectors = [weigh(s.words, idf) for s in unique]
@@ -55,7 +57,7 @@ def pick_central(
     for i in sorted(range(len(unique)), key=lambda i: (-score(i), unique[i].article, i)):
         if not vectors[i]:
             continue
-        if all(cosine(vectors[i], vectors[j]) < REDUNDANT for j in chosen):
+        if all(cosine(vectors[i], vectors[j]) < redundant for j in chosen):
             chosen.append(i)
         if len(chosen) == count:
             break

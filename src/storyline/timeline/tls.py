@@ -3,7 +3,8 @@
 The method follows the unsupervised date-wise approach of Ghalandari & Ifrim (2020), "Examining
 the state of the art in news timeline summarization": days are ranked by how many articles
 refer to them or were published on them, and each chosen day is summarized by the sentences
-nearest the centroid of the sentences that mention it or, undated, were published on it.
+nearest the centroid of the sentences that mention it or, undated, open an article published
+on it.
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ from storyline.dedup.provenance import count_independent_sources
 from storyline.model import Article, Link, TimelineEntry
 from storyline.timeline.dating import DAY, DatedSentence, date_sentences
 from storyline.timeline.sentences import inverse_frequencies
-from storyline.timeline.summarize import carriers, pick_central
+from storyline.timeline.summarize import LEAD_BONUS, carriers, pick_central
 
 # Later reports often sum up a day better than that day's own news; this is how much later.
 REPORT_WINDOW_DAYS = 7
-UNDATED_LEAD_SENTENCES: int | None = None  # undated candidates only from this many first ones
+# A sentence that names no date stands for its publication day only in the article's lead:
+# further down it is background as often as news.
+UNDATED_LEAD_SENTENCES = 5
+REDUNDANT = 0.5  # cosine from which a day's sentence repeats one already chosen for it
 
 
 def _day(value: str) -> date | None:
@@ -63,8 +67,8 @@ def day_candidates(dated: Iterable[DatedSentence]) -> dict[date, list[DatedSente
     """Return, for each day, the statements that may tell it.
 
     Those are the statements that mention the day and were published on it or within
-    REPORT_WINDOW_DAYS after (or have no known publication date), and the statements published
-    on it that mention no date at all.
+    REPORT_WINDOW_DAYS after (or have no known publication date), and the statements that
+    mention no date among the first UNDATED_LEAD_SENTENCES of the articles published on it.
     """
     found: dict[date, list[DatedSentence]] = defaultdict(list)
     window = timedelta(days=REPORT_WINDOW_DAYS)
@@ -72,7 +76,7 @@ def day_candidates(dated: Iterable[DatedSentence]) -> dict[date, list[DatedSente
         if not item.sentence.is_statement:
             continue
         published = _day(item.published.value)
-        lead = UNDATED_LEAD_SENTENCES is None or item.sentence.index < UNDATED_LEAD_SENTENCES
+        lead = item.sentence.index < UNDATED_LEAD_SENTENCES
         if not item.mentioned and published is not None and lead:
             found[published].append(item)
         for value in item.mentioned:
@@ -129,7 +133,7 @@ def summarize_dated(
     entries = []
     for day, score in ranked:
         pool = [d.sentence for d in candidates.get(day, [])]
-        chosen = pick_central(pool, idf, sentences)
+        chosen = pick_central(pool, idf, sentences, lead_bonus=LEAD_BONUS, redundant=REDUNDANT)
         if not chosen:
             continue
         for sentence in chosen:

@@ -20,11 +20,11 @@ from storyline.timeline.sentences import inverse_frequencies
 from storyline.timeline.summarize import LEAD_BONUS, carriers, pick_central
 
 # Later reports often sum up a day better than that day's own news; this is how much later.
-REPORT_WINDOW_DAYS = 7
+REPORT_WINDOW_DAYS = 14
 # A sentence that names no date stands for its publication day only in the article's lead:
 # further down it is background as often as news.
 UNDATED_LEAD_SENTENCES = 5
-REDUNDANT = 0.5  # cosine from which a day's sentence repeats one already chosen for it
+REDUNDANT = 0.4  # cosine from which a day's sentence repeats one already chosen for it
 
 
 def _day(value: str) -> date | None:

@@ -63,3 +63,4 @@ def test_since_marks_a_background_date():
     )
     dated = date_sentences([article("a", text, "2021-12-02")])["a"]
     assert [d.mentioned for d in dated] == [(), ("2021-06",)]
+    assert dated[0].background == ("2021-06",)

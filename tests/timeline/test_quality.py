@@ -8,7 +8,7 @@ from tests.shared_data import DATA, require
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "eval_timeline.py"
 # Measured 2026-11 on H1N1_guardian (see docs/timeline.md); floors sit a little below.
-FLOORS = {"date_f1": 0.70, "align_r1_f1": 0.14, "align_r2_f1": 0.04}
+FLOORS = {"date_f1": 0.70, "align_r1_f1": 0.12, "align_r2_f1": 0.035}
 
 
 @pytest.mark.slow

@@ -55,6 +55,7 @@ class DatedSentence:
     sentence: Sentence
     mentioned: tuple[str, ...]  # TimeML values of day or month granularity, in order, distinct
     published: Publication
+    background: tuple[str, ...] = ()  # the same for dates that only set the scene ("since June")
 
     @property
     def date(self) -> str:
@@ -125,15 +126,17 @@ def _dated(
 ) -> list[DatedSentence]:
     dated = []
     for sentence in sentences:
-        inside = (
-            t
-            for t in timexes
-            if sentence.start <= t.start < sentence.end
-            and not is_background(text, t, sentence.start)
-        )
-        values = (calendar_value(t) for t in inside)
-        mentioned = tuple(dict.fromkeys(v for v in values if v is not None))
-        dated.append(DatedSentence(sentence, mentioned, pub))
+        own: dict[str, None] = {}
+        scene: dict[str, None] = {}
+        for timex in timexes:
+            value = calendar_value(timex)
+            if value is None or not sentence.start <= timex.start < sentence.end:
+                continue
+            if is_background(text, timex, sentence.start):
+                scene[value] = None
+            else:
+                own[value] = None
+        dated.append(DatedSentence(sentence, tuple(own), pub, tuple(scene)))
     return dated
 
 

@@ -48,12 +48,13 @@ def rank_days(
 
     A day scores one for each article that names it and one for each article published on it:
     each article votes once per day however often it repeats the date, so a long piece does
-    not outvote several short ones.
+    not outvote several short ones. Background dates ("since the April 20 explosion") count:
+    looking back to a day is what makes it important.
     """
     votes: set[tuple[str, date, str]] = set()
     for item in dated:
         article = item.sentence.article
-        for day in (_day(v) for v in item.mentioned):
+        for day in (_day(v) for v in (*item.mentioned, *item.background)):
             if day is not None and _within(day, start, end):
                 votes.add((article, day, "names"))
         published = _day(item.published.value)

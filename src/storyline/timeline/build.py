@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from storyline.dedup.provenance import count_independent_sources
+from storyline.extract._timex_calendar import PROXY_YEAR
 from storyline.model import Article, Link, Story, TimelineEntry
 from storyline.timeline.dating import DAY, SURE, DatedSentence, date_all
-from storyline.timeline.sentences import centroid, copy_key, cosine, inverse_frequencies, weigh
+from storyline.timeline.sentences import (
+    STOPWORDS,
+    centroid,
+    copy_key,
+    cosine,
+    inverse_frequencies,
+    weigh,
+)
 from storyline.timeline.summarize import carriers
 
 SAME_EVENT = 0.3  # cosine to an event's centroid from which a mention joins it (same date)
 SAME_CLAIM = 0.5  # cosine from which mentions on two dates report one happening
+CONFLICT_DAYS = 7  # sources disagreeing on when something happened are rarely further apart
 SECOND_SENTENCE_WORDS = 15  # an entry adds a second sentence when the first is shorter
 # A number and the word after it: "50 minutes", "11 people", "$500m".
 QUANTITY = re.compile(r"(?<![\w.,])\$?(\d[\d,.]*)\s*(?:m\b|bn\b|million\b|billion\b)?\s*([a-z]+)")
-NUMBER_WORDS = frozenset({"per", "percent", "of", "and", "or", "to", "a", "the", "in", "on", "at"})
+# Words after a number that are not what is counted: joiners, clock times and time zones.
+NUMBER_WORDS = STOPWORDS | {"per", "percent", "am", "pm", "gmt", "bst", "edt", "est", "utc"}
 
 
 @dataclass(slots=True)
@@ -29,10 +41,26 @@ class _Event:
     mentions: list[DatedSentence] = field(default_factory=list)
     vectors: list[dict[str, float]] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    total: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    norm: float | None = None  # of `total`, cached
 
     @property
     def articles(self) -> set[str]:
         return {m.sentence.article for m in self.mentions}
+
+    def add(self, item: DatedSentence, vector: dict[str, float]) -> None:
+        """Add a mention, keeping the running sum its centroid is taken from."""
+        self.mentions.append(item)
+        self.vectors.append(vector)
+        for word, value in vector.items():
+            self.total[word] += value
+        self.norm = None
+
+    def similarity(self, vector: Mapping[str, float]) -> float:
+        """Return the cosine of a unit vector to this event's centroid."""
+        if self.norm is None:
+            self.norm = math.sqrt(sum(v * v for v in self.total.values()))
+        return cosine(vector, self.total) / self.norm if self.norm else 0.0
 
 
 def timeline_mentions(dated: Mapping[str, Sequence[DatedSentence]]) -> list[DatedSentence]:
@@ -62,16 +90,26 @@ def _group(mentions: Sequence[DatedSentence], idf: Mapping[str, float]) -> list[
     by_date: dict[str, list[_Event]] = defaultdict(list)
     for item in mentions:
         vector = weigh(item.sentence.words, idf)
-        for date in item.mentioned or (item.date,):
-            candidates = by_date[date]
-            best = max(candidates, key=lambda e: cosine(vector, centroid(e.vectors)), default=None)
-            if best is None or cosine(vector, centroid(best.vectors)) < SAME_EVENT:
-                best = _Event(date)
+        for value in item.mentioned or (item.date,):
+            candidates = by_date[value]
+            best = max(candidates, key=lambda e: e.similarity(vector), default=None)
+            if best is None or best.similarity(vector) < SAME_EVENT:
+                best = _Event(value)
                 candidates.append(best)
                 events.append(best)
-            best.mentions.append(item)
-            best.vectors.append(vector)
+            best.add(item, vector)
     return events
+
+
+def day_number(value: str) -> int | None:
+    """Return a day value's ordinal (an unknown year taken as 2000), else None."""
+    if not DAY.fullmatch(value):
+        return None
+    year = PROXY_YEAR if value.startswith("X") else int(value[:4])
+    try:
+        return date(year, int(value[5:7]), int(value[8:10])).toordinal()
+    except ValueError:
+        return None
 
 
 def _merge_date_conflicts(events: list[_Event], links: Sequence[Link]) -> list[_Event]:
@@ -80,15 +118,16 @@ def _merge_date_conflicts(events: list[_Event], links: Sequence[Link]) -> list[_
     kept: list[_Event] = []
     for event in ranked:
         center = centroid(event.vectors)
+        day = day_number(event.date)
         twin = next(
             (
                 k
                 for k in kept
-                if DAY.fullmatch(k.date)
-                and DAY.fullmatch(event.date)
-                and k.date[5:] != event.date[5:]
+                if day is not None
+                and (other := day_number(k.date)) is not None
+                and 0 < abs(other - day) <= CONFLICT_DAYS
                 and not k.articles & event.articles
-                and cosine(center, centroid(k.vectors)) >= SAME_CLAIM
+                and k.similarity(center) >= SAME_CLAIM
             ),
             None,
         )
@@ -99,8 +138,8 @@ def _merge_date_conflicts(events: list[_Event], links: Sequence[Link]) -> list[_
         twin.conflicts.append(
             f"{who} date{'s' if len(event.articles) == 1 else ''} it {event.date}"
         )
-        twin.mentions.extend(event.mentions)
-        twin.vectors.extend(event.vectors)
+        for item, vector in zip(event.mentions, event.vectors, strict=True):
+            twin.add(item, vector)
     return kept
 
 
@@ -123,13 +162,13 @@ def quantity_conflicts(mentions: Sequence[DatedSentence], links: Sequence[Link])
     return notes
 
 
-def distant_year(date: str, mentions: Sequence[DatedSentence], year: int | None) -> str:
+def distant_year(value: str, mentions: Sequence[DatedSentence], year: int | None) -> str:
     """Return a warning when a date rests on unsure publication dates far from the storyline.
 
     A page-header date of a reposted article ("Friday, July 19, 2024" above a 2021 story) puts
     its events years away from the rest of the storyline; the entry says so.
     """
-    if year is None or not date[:1].isdigit() or abs(int(date[:4]) - year) <= 1:
+    if year is None or not value[:1].isdigit() or abs(int(value[:4]) - year) <= 1:
         return ""
     if any(m.published.confidence >= SURE for m in mentions):
         return ""

@@ -72,3 +72,15 @@ def test_undated_sentences_stand_for_their_day_only_in_the_lead():
     dated = date_sentences([article("a", body, "2010-06-01")])["a"]
     (pool,) = day_candidates(dated).values()
     assert [d.sentence.index for d in pool] == list(range(UNDATED_LEAD_SENTENCES))
+
+
+def test_a_day_only_announced_is_told_by_its_announcement():
+    """Talks on January 10 named only in a December 31 article still get their sentence."""
+    text = (
+        "WASHINGTON Dec 31, 2021 Biden said he expects progress from the upcoming talks.\n"
+        "The presidents discussed the upcoming US-Russian talks on January 10 in Geneva.\n"
+    )
+    entries = summarize_timeline([article("a", text)], dates=2, sentences=1)
+    by_day = {e.date: e.text for e in entries}
+    assert set(by_day) == {"2021-12-31", "2022-01-10"}
+    assert "talks on January 10" in by_day["2022-01-10"]

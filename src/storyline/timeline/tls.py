@@ -87,6 +87,23 @@ def day_candidates(dated: Iterable[DatedSentence]) -> dict[date, list[DatedSente
     return found
 
 
+def announced_candidates(dated: Iterable[DatedSentence]) -> dict[date, list[DatedSentence]]:
+    """Return, for each day, the statements naming it that were published before it.
+
+    They tell what was planned ("talks on January 10"), the fallback for a day nobody
+    reported on afterwards.
+    """
+    found: dict[date, list[DatedSentence]] = defaultdict(list)
+    for item in dated:
+        published = _day(item.published.value)
+        if not item.sentence.is_statement or published is None:
+            continue
+        for day in (_day(v) for v in item.mentioned):
+            if day is not None and published < day:
+                found[day].append(item)
+    return found
+
+
 def summarize_timeline(
     articles: Iterable[Article],
     *,
@@ -100,8 +117,9 @@ def summarize_timeline(
     """Return a timeline of `dates` days in [start, end], `sentences` sentences each, by date.
 
     One entry per sentence, so a day has up to `sentences` entries; only days with a known
-    year, month and day are placed. `confidence` is the day's score relative to the best day.
-    Reads every article first.
+    year, month and day are placed. A day is told by reports from that day or the next two
+    weeks; a day nobody reported on afterwards, by the statements announcing it. `confidence`
+    is the day's score relative to the best day's. Reads every article first.
     """
     dated = [d for ds in date_sentences(articles).values() for d in ds]
     return summarize_dated(
@@ -129,11 +147,12 @@ def summarize_dated(
     links = list(links)
     idf = inverse_frequencies(d.sentence.words for d in dated)
     candidates = day_candidates(dated)
+    announced = announced_candidates(dated)
     ranked = [(day, score) for day, score in rank_days(dated, start=start, end=end)]
     best = ranked[0][1] if ranked else 1.0
     entries = []
     for day, score in ranked:
-        pool = [d.sentence for d in candidates.get(day, [])]
+        pool = [d.sentence for d in candidates.get(day) or announced.get(day, [])]
         chosen = pick_central(pool, idf, sentences, lead_bonus=LEAD_BONUS, redundant=REDUNDANT)
         if not chosen:
             continue

@@ -67,8 +67,10 @@ def test_reposted_seed_002_dates_are_flagged_against_the_storyline_year(seeds):
     assert all("point to 2021" in e.conflict for e in reposted if e.date.startswith("2024"))
 
 
-def test_background_since_june_does_not_date_the_lead_of_seed_000(seeds):
-    """'since assembly in June' frames seed 000's lead; the lead stays undated."""
+def test_undated_leads_of_000_and_001_are_one_event_with_two_sources(seeds):
+    """'since assembly in June' frames seed 000's lead, so it joins 001's lead, undated."""
     entries = build_timeline("biden-putin", seeds)
     lead = next(e for e in entries if e.text.startswith("Russian President Vladimir Putin"))
     assert lead.date == ""
+    assert set(lead.articles) == {"000", "001"}
+    assert lead.sources == 2

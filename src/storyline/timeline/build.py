@@ -63,25 +63,32 @@ class _Event:
         return cosine(vector, self.total) / self.norm if self.norm else 0.0
 
 
-def timeline_mentions(dated: Mapping[str, Sequence[DatedSentence]]) -> list[DatedSentence]:
+def timeline_mentions(
+    dated: Mapping[str, Sequence[DatedSentence]], titles: Mapping[str, str] | None = None
+) -> list[DatedSentence]:
     """Return the sentences that date an event: those naming a day or month, and each lead.
 
-    A lead is an article's first statement that is not its headline; without a date of its
-    own it stands for the article's news on its publication date (or undated, if unknown).
+    A lead is an article's first statement that is not its headline (the article's title, or
+    a line without closing punctuation); without a date of its own it stands for the
+    article's news on its publication date (or undated, if unknown).
     """
+    titles = titles or {}
     chosen = []
-    for sentences in dated.values():
+    for article, sentences in dated.items():
         statements = [d for d in sentences if d.sentence.is_statement]
-        lead = next((d for d in statements[1:] if not _repeats(d, statements[0])), None)
+        title = copy_key(titles.get(article, ""))
+        lead = next((d for d in statements if not _is_headline(d.sentence.text, title)), None)
         for item in statements:
             if item.mentioned or item is lead:
                 chosen.append(item)
     return chosen
 
 
-def _repeats(item: DatedSentence, first: DatedSentence) -> bool:
-    """Return whether `item` repeats the headline-like first statement."""
-    return copy_key(first.sentence.text).endswith(copy_key(item.sentence.text))
+def _is_headline(text: str, title_key: str) -> bool:
+    """Return whether a sentence is the headline: the title, or a line that is not a sentence."""
+    if title_key and copy_key(text).endswith(title_key):
+        return True
+    return not text.rstrip("\"'”’)").endswith((".", "!", "?"))
 
 
 def _group(mentions: Sequence[DatedSentence], idf: Mapping[str, float]) -> list[_Event]:
@@ -269,7 +276,7 @@ def build_timeline(
     articles = list(articles)
     links = list(links)
     dated, year = date_all(articles)
-    mentions = timeline_mentions(dated)
+    mentions = timeline_mentions(dated, {a.id: a.title for a in articles})
     if not mentions:
         return []
     idf = inverse_frequencies(d.sentence.words for ds in dated.values() for d in ds)

@@ -84,3 +84,13 @@ def test_a_day_only_announced_is_told_by_its_announcement():
     by_day = {e.date: e.text for e in entries}
     assert set(by_day) == {"2021-12-31", "2022-01-10"}
     assert "talks on January 10" in by_day["2022-01-10"]
+
+
+def test_zero_dates_is_refused_with_a_clear_message():
+    """Asking for no dates raises an InputError naming the bad value."""
+    import pytest
+
+    from storyline.errors import InputError
+
+    with pytest.raises(InputError, match="dates=0"):
+        summarize_timeline(_articles(), dates=0)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from storyline.dedup.provenance import count_independent_sources
+from storyline.errors import InputError
 from storyline.model import Article, Link, TimelineEntry
 from storyline.timeline.dating import DAY, DatedSentence, date_sentences
 from storyline.timeline.sentences import inverse_frequencies
@@ -144,11 +145,16 @@ def summarize_dated(
     storyline: str = "",
 ) -> list[TimelineEntry]:
     """Return the timeline `summarize_timeline` makes, from sentences already dated."""
+    if dates < 1 or sentences < 1:
+        raise InputError(
+            f"a timeline needs at least 1 date and 1 sentence a date "
+            f"(got dates={dates}, sentences={sentences})"
+        )
     links = list(links)
     idf = inverse_frequencies(d.sentence.words for d in dated)
     candidates = day_candidates(dated)
     announced = announced_candidates(dated)
-    ranked = [(day, score) for day, score in rank_days(dated, start=start, end=end)]
+    ranked = rank_days(dated, start=start, end=end)
     best = ranked[0][1] if ranked else 1.0
     entries = []
     for day, score in ranked:

@@ -1,7 +1,7 @@
 """Tests for the event timeline: grouping, ranking by independent sources, conflicts."""
 
-from storyline.model import Link
-from storyline.timeline.build import build_timeline, quantity_conflicts
+from storyline.model import Link, Story
+from storyline.timeline.build import build_timeline, build_timelines, quantity_conflicts
 from storyline.timeline.dating import date_sentences
 
 from .conftest import article
@@ -88,9 +88,6 @@ def test_max_entries_keeps_the_best_supported():
 
 def test_build_timelines_covers_storylines_and_skips_events():
     """Only storyline-level stories get entries, each tagged with its story id."""
-    from storyline.model import Story
-    from storyline.timeline.build import build_timelines
-
     articles = {
         "wire": article("wire", WIRE, "2021-12-02"),
         "rival": article("rival", RIVAL, "2021-12-02"),

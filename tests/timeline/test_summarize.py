@@ -1,6 +1,7 @@
 """Tests for extractive summaries with the sources of each sentence."""
 
-from storyline.timeline.summarize import summarize
+from storyline.model import Story
+from storyline.timeline.summarize import summarize, summarize_stories
 
 from .conftest import article
 
@@ -49,9 +50,6 @@ def test_empty_input_gives_an_empty_summary():
 
 def test_summarize_stories_fills_each_story_summary():
     """Each story comes back with a summary drawn from its own articles only."""
-    from storyline.model import Story
-    from storyline.timeline.summarize import summarize_stories
-
     articles = {"a": article("a", SPILL), "b": article("b", SPUN)}
     stories = [Story("e1", "event", "Spill", ("a",)), Story("e2", "event", "Spill", ("b",))]
     done = list(summarize_stories(stories, articles, sentences=2))

@@ -2,7 +2,11 @@
 
 from datetime import date
 
-from storyline.timeline.tls import summarize_timeline
+import pytest
+
+from storyline.errors import InputError
+from storyline.timeline.dating import date_sentences
+from storyline.timeline.tls import UNDATED_LEAD_SENTENCES, day_candidates, summarize_timeline
 
 from .conftest import article
 
@@ -65,9 +69,6 @@ def test_day_sentences_come_from_reports_published_on_or_after_it():
 
 def test_undated_sentences_stand_for_their_day_only_in_the_lead():
     """Of a long article with no dates, only its first sentences are candidates for its day."""
-    from storyline.timeline.dating import date_sentences
-    from storyline.timeline.tls import UNDATED_LEAD_SENTENCES, day_candidates
-
     body = "".join(f"Engineers tried fix number {n} on the leaking well again.\n" for n in range(9))
     dated = date_sentences([article("a", body, "2010-06-01")])["a"]
     (pool,) = day_candidates(dated).values()
@@ -88,9 +89,5 @@ def test_a_day_only_announced_is_told_by_its_announcement():
 
 def test_zero_dates_is_refused_with_a_clear_message():
     """Asking for no dates raises an InputError naming the bad value."""
-    import pytest
-
-    from storyline.errors import InputError
-
     with pytest.raises(InputError, match="dates=0"):
         summarize_timeline(_articles(), dates=0)

@@ -1,0 +1,1 @@
+"""Timelines and summaries: dated events per storyline, summaries, timeline summarization."""

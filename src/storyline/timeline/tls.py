@@ -1,0 +1,179 @@
+"""Timeline summarization: pick the days most referred to, then the sentences that tell them.
+
+The method follows the unsupervised date-wise approach of Ghalandari & Ifrim (2020), "Examining
+the state of the art in news timeline summarization": days are ranked by how many articles
+refer to them or were published on them, and each chosen day is summarized by the sentences
+nearest the centroid of the sentences that mention it or, undated, open an article published
+on it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from storyline.dedup.provenance import count_independent_sources
+from storyline.errors import InputError
+from storyline.model import Article, Link, TimelineEntry
+from storyline.timeline.dating import DAY, DatedSentence, date_sentences
+from storyline.timeline.sentences import inverse_frequencies
+from storyline.timeline.summarize import LEAD_BONUS, carriers, pick_central
+
+# Later reports often sum up a day better than that day's own news; this is how much later.
+REPORT_WINDOW_DAYS = 14
+# A sentence that names no date stands for its publication day only in the article's lead:
+# further down it is background as often as news.
+UNDATED_LEAD_SENTENCES = 5
+REDUNDANT = 0.4  # cosine from which a day's sentence repeats one already chosen for it
+
+
+def _day(value: str) -> date | None:
+    """Return the calendar day of a full TimeML day value, else None."""
+    if not DAY.fullmatch(value) or value.startswith("X"):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _within(day: date, start: date | None, end: date | None) -> bool:
+    return (start is None or day >= start) and (end is None or day <= end)
+
+
+def rank_days(
+    dated: Iterable[DatedSentence], *, start: date | None = None, end: date | None = None
+) -> list[tuple[date, float]]:
+    """Return the days in [start, end] by how many articles refer to them, highest first.
+
+    A day scores one for each article that names it and one for each article published on it:
+    each article votes once per day however often it repeats the date, so a long piece does
+    not outvote several short ones. Background dates ("since the April 20 explosion") count:
+    looking back to a day is what makes it important.
+    """
+    votes: set[tuple[str, date, str]] = set()
+    for item in dated:
+        article = item.sentence.article
+        for day in (_day(v) for v in (*item.mentioned, *item.background)):
+            if day is not None and _within(day, start, end):
+                votes.add((article, day, "names"))
+        published = _day(item.published.value)
+        if published is not None and _within(published, start, end):
+            votes.add((article, published, "published"))
+    scores: Counter[date] = Counter(day for _, day, _ in votes)
+    return sorted(((day, float(n)) for day, n in scores.items()), key=lambda p: (-p[1], p[0]))
+
+
+def day_candidates(dated: Iterable[DatedSentence]) -> dict[date, list[DatedSentence]]:
+    """Return, for each day, the statements that may tell it.
+
+    Those are the statements that mention the day and were published on it or within
+    REPORT_WINDOW_DAYS after (or have no known publication date), and the statements that
+    mention no date among the first UNDATED_LEAD_SENTENCES of the articles published on it.
+    """
+    found: dict[date, list[DatedSentence]] = defaultdict(list)
+    window = timedelta(days=REPORT_WINDOW_DAYS)
+    for item in dated:
+        if not item.sentence.is_statement:
+            continue
+        published = _day(item.published.value)
+        lead = item.sentence.index < UNDATED_LEAD_SENTENCES
+        if not item.mentioned and published is not None and lead:
+            found[published].append(item)
+        for value in item.mentioned:
+            day = _day(value)
+            if day is not None and (published is None or day <= published <= day + window):
+                found[day].append(item)
+    return found
+
+
+def announced_candidates(dated: Iterable[DatedSentence]) -> dict[date, list[DatedSentence]]:
+    """Return, for each day, the statements naming it that were published before it.
+
+    They tell what was planned ("talks on January 10"), the fallback for a day nobody
+    reported on afterwards.
+    """
+    found: dict[date, list[DatedSentence]] = defaultdict(list)
+    for item in dated:
+        published = _day(item.published.value)
+        if not item.sentence.is_statement or published is None:
+            continue
+        for day in (_day(v) for v in item.mentioned):
+            if day is not None and published < day:
+                found[day].append(item)
+    return found
+
+
+def summarize_timeline(
+    articles: Iterable[Article],
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    dates: int = 10,
+    sentences: int = 1,
+    links: Iterable[Link] = (),
+    storyline: str = "",
+) -> list[TimelineEntry]:
+    """Return a timeline of `dates` days in [start, end], `sentences` sentences each, by date.
+
+    One entry per sentence, so a day has up to `sentences` entries; only days with a known
+    year, month and day are placed. A day is told by reports from that day or the next two
+    weeks; a day nobody reported on afterwards, by the statements announcing it. `confidence`
+    is the day's score relative to the best day's. Reads every article first.
+    """
+    dated = [d for ds in date_sentences(articles).values() for d in ds]
+    return summarize_dated(
+        dated,
+        start=start,
+        end=end,
+        dates=dates,
+        sentences=sentences,
+        links=links,
+        storyline=storyline,
+    )
+
+
+def summarize_dated(
+    dated: Sequence[DatedSentence],
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    dates: int = 10,
+    sentences: int = 1,
+    links: Iterable[Link] = (),
+    storyline: str = "",
+) -> list[TimelineEntry]:
+    """Return the timeline `summarize_timeline` makes, from sentences already dated."""
+    if dates < 1 or sentences < 1:
+        raise InputError(
+            f"a timeline needs at least 1 date and 1 sentence a date "
+            f"(got dates={dates}, sentences={sentences})"
+        )
+    links = list(links)
+    idf = inverse_frequencies(d.sentence.words for d in dated)
+    candidates = day_candidates(dated)
+    announced = announced_candidates(dated)
+    ranked = rank_days(dated, start=start, end=end)
+    best = ranked[0][1] if ranked else 1.0
+    entries = []
+    for day, score in ranked:
+        pool = [d.sentence for d in candidates.get(day) or announced.get(day, [])]
+        chosen = pick_central(pool, idf, sentences, lead_bonus=LEAD_BONUS, redundant=REDUNDANT)
+        if not chosen:
+            continue
+        for sentence in chosen:
+            ids = carriers(sentence, pool, idf)
+            entries.append(
+                TimelineEntry(
+                    storyline=storyline,
+                    date=day.isoformat(),
+                    text=sentence.text,
+                    articles=ids,
+                    confidence=round(score / best, 3),
+                    sources=count_independent_sources(ids, links),
+                )
+            )
+        if len({e.date for e in entries}) == dates:
+            break
+    return sorted(entries, key=lambda e: e.date)

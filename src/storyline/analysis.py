@@ -6,7 +6,6 @@ import importlib.util
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 
@@ -18,18 +17,14 @@ from storyline.extract.dates import ExtractDates
 from storyline.extract.lineage import canonical_speakers, group_quotes
 from storyline.extract.names import merge_entities
 from storyline.extract.published import InferPublished
-from storyline.extract.years import CONFIDENCE, infer_year, partial_month_day, storyline_year
 from storyline.ingest.read import read_input
 from storyline.model import (
     Article,
-    DateMention,
     Entity,
     Link,
-    PublishedDate,
     Quote,
     Record,
     Reject,
-    Story,
 )
 from storyline.pipeline import Stage, compose, ingest_stages
 from storyline.run.local import run_local, stage_name
@@ -202,44 +197,3 @@ def _speaker_in_raw(raw: str, quote: Quote, quote_at: int) -> int | None:
     after = raw.find(quote.speaker, max(0, guess))
     found = [at for at in (before, after) if at >= 0]
     return min(found, key=lambda x: abs(x - guess)) if found else None
-
-
-def infer_missing_years(store: Store) -> int:
-    """Date articles whose dateline lacks a year by their storyline; re-anchor their dates.
-
-    Runs after clustering. The year is a guess from sibling articles (origin `inferred`,
-    low confidence), and the article's relative dates are resolved again against it.
-    """
-    partial = {
-        p.article_id: p
-        for p in store.records(PublishedDate)
-        if p.origin is not None and partial_month_day(p.value)
-    }
-    ids: set[str] = set()
-    for story in store.records(Story, where="level = 'storyline'"):
-        waiting = [id_ for id_ in story.articles if id_ in partial]
-        if not waiting:
-            continue
-        marks = ", ".join("?" for _ in story.articles)
-        siblings = list(store.articles(where=f"id IN ({marks})", params=story.articles))
-        year = storyline_year(
-            (a.published_at.date() if a.published_at else None for a in siblings),
-            (a.text for a in siblings if a.id not in partial),
-        )
-        for article in siblings:
-            day = infer_year(partial[article.id].value, year) if article.id in partial else None
-            if day is None or article.published_at is not None:
-                continue
-            article = replace(
-                article,
-                published_at=datetime(day.year, day.month, day.day, tzinfo=UTC),
-                published_from="inferred",
-            )
-            found = partial[article.id]
-            store.redate(
-                article,
-                replace(found, value=day.isoformat(), origin="inferred", confidence=CONFIDENCE),
-                [r for r in ExtractDates()([article]) if isinstance(r, DateMention)],
-            )
-            ids.add(article.id)
-    return len(ids)

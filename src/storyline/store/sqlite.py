@@ -10,7 +10,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from storyline.errors import StoreError
-from storyline.model import Article, DateMention, Entity, PublishedDate, Record, Reject
+from storyline.model import Article, Entity, Record, Reject
 from storyline.store.schema import MIGRATIONS
 from storyline.store.tables import ANALYSIS_TYPES, TABLES, AnalysisRecord, from_row, to_row
 from storyline.timestamps import format_timestamp, parse_timestamp
@@ -160,25 +160,6 @@ class Store:
         self.db.execute(
             f"INSERT OR REPLACE INTO {table.name} ({columns}) VALUES ({marks})", to_row(record)
         )
-
-    def redate(
-        self, article: Article, published: PublishedDate, dates: Iterable[DateMention]
-    ) -> None:
-        """Replace an article's publication date and its dates, resolved again from it."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            self.db.execute(
-                "UPDATE articles SET published = ?, published_from = ? WHERE id = ?",
-                (format_timestamp(article.published_at), article.published_from, article.id),
-            )
-            self.db.execute("DELETE FROM dates WHERE article = ?", (article.id,))
-            self._insert(published)
-            for mention in dates:
-                self._insert(mention)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     def forget_analysis(self, article_ids: Iterable[str] | None = None) -> None:
         """Drop per-article analysis of these articles, or of articles no longer stored."""

@@ -70,3 +70,93 @@ def test_every_command_has_help() -> None:
         assert result.exit_code == 0
         assert cli.commands[command].help
         assert "Usage:" in result.output
+
+
+REPRINT_CHROME = "Daily Feed Hub\nHome | World | Business\n\n"
+SPUN = (
+    ARTICLE.replace("reopened", "re-opened")
+    .replace("residents", "inhabitants")
+    .replace("forced", "compelled")
+    .replace("officials said", "authorities mentioned")
+    .replace("shipping", "vessels")
+)
+
+
+def test_compare_prints_relation_origin_and_evidence(tmp_path: Path) -> None:
+    """`compare` tells a verbatim reprint under other chrome from its original, with passages."""
+    original, reprint = tmp_path / "original.txt", tmp_path / "reprint.txt"
+    original.write_text(ARTICLE, encoding="utf-8")
+    reprint.write_text(REPRINT_CHROME + ARTICLE, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["compare", str(original), str(reprint), "--json"])
+    assert result.exit_code == 0, result.output
+    link = json.loads(result.output)
+    assert link["relation"] in {"copy", "near_copy"}
+    assert {link["a"], link["b"]} == {str(original), str(reprint)}
+    assert link["evidence"]["passages"]
+
+
+def test_compare_of_unrelated_files_says_none(tmp_path: Path) -> None:
+    """Two unrelated articles have no relation, and the command still succeeds."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(ARTICLE, encoding="utf-8")
+    b.write_text(
+        "Council approves new cycle lanes\n\nThe city council approved 14 kilometres of new "
+        "cycle lanes on Tuesday, after a two-year consultation with residents and shop owners "
+        "along the northern ring road.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["compare", str(a), str(b)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("relation: none")
+
+
+DCT = (
+    '<DCT><TIMEX3 tid="t0" type="DATE" value="1998-03-05" temporalFunction="false" '
+    'functionInDocument="CREATION_TIME">March 5, 1998</TIMEX3></DCT>'
+)
+TE3INPUT = f"""<?xml version="1.0" ?>
+<TimeML xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<DOCID>wsj_demo</DOCID>
+{DCT}
+<TEXT>
+The company said on Tuesday that profits rose 12% in the past three months.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_tag_dates_writes_timeml_with_timex3_tags(tmp_path: Path) -> None:
+    """`tag-dates` resolves "on Tuesday" against the file's creation time and writes TimeML."""
+    source = tmp_path / "wsj_demo.TE3input"
+    source.write_text(TE3INPUT, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["tag-dates", str(source), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    tagged = (tmp_path / "out" / "wsj_demo.TE3input").read_text(encoding="utf-8")
+    assert 'value="1998-03-03"' in tagged
+    assert 'value="P3M"' in tagged
+    override = CliRunner().invoke(cli, ["tag-dates", str(source), "--dct", "1998-03-12"])
+    assert 'value="1998-03-10"' in override.output
+
+
+def test_timeline_writes_tilse_format(tmp_path: Path) -> None:
+    """`timeline` over dated JSONL records writes a date line, sentences and dashes per day."""
+    records = [
+        {
+            "id": f"r{n}",
+            "title": f"Spill update {n}",
+            "published": f"2025-03-0{n}T10:00:00Z",
+            "text": f"HARBORVILLE - On March {n}, crews pumped {n * 100} tonnes of solvent "
+            f"from the river, the harbour authority said. Residents of {n} districts were "
+            "told to keep windows closed while the clean-up continued through the night.",
+        }
+        for n in (3, 4, 5)
+    ]
+    source = tmp_path / "wire.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["timeline", str(source), "--dates", "2", "--format", "tilse"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    days = [line for line in lines if line[:4] == "2025"]
+    assert len(days) == 2
+    assert all(line.startswith("2025-03-0") for line in days)
+    assert sum(1 for line in lines if line and set(line) == {"-"}) == 2

@@ -17,6 +17,7 @@ from storyline.extract.dates import ExtractDates
 from storyline.extract.lineage import canonical_speakers, group_quotes
 from storyline.extract.names import merge_entities
 from storyline.extract.published import InferPublished
+from storyline.ingest.files import find_input_files
 from storyline.ingest.read import read_input
 from storyline.model import (
     Article,
@@ -197,3 +198,13 @@ def _speaker_in_raw(raw: str, quote: Quote, quote_at: int) -> int | None:
     after = raw.find(quote.speaker, max(0, guess))
     found = [at for at in (before, after) if at >= 0]
     return min(found, key=lambda x: abs(x - guess)) if found else None
+
+
+def read_all_articles(paths: Iterable[Path]) -> list[Article]:
+    """Read and clean every input under `paths`, in memory, without a store."""
+    return [
+        record
+        for file in find_input_files(paths)
+        for record in read_articles(file)
+        if isinstance(record, Article)
+    ]

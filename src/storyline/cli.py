@@ -14,12 +14,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 from rich.table import Table
 
 from storyline import __version__
-from storyline.analysis import compare_files, quotes_in_file
+from storyline.analysis import compare_files, quotes_in_file, read_all_articles
+from storyline.dedup.provenance import link_articles
 from storyline.errors import InputError, StorylineError
 from storyline.extract.timeml import tag_timeml
 from storyline.model import Link, Quote
 from storyline.store.export import FORMATS, export_tables
 from storyline.store.tables import TABLES, to_row
+from storyline.timeline.formats import render_timeline
+from storyline.timeline.tls import summarize_timeline
 from storyline.workflow import RunSummary, demo_corpus, run_pipeline
 
 err_console = Console(stderr=True)
@@ -265,3 +268,64 @@ def quotes(files: tuple[Path, ...]) -> None:
             row = dict(zip(TABLES[Quote].columns, to_row(quote), strict=True))
             row["changed"] = list(quote.changed)
             click.echo(json.dumps({"file": str(path), **row}, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day to include.")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day to include.")
+@click.option("--dates", type=click.IntRange(min=1), default=10, show_default=True, help="Days.")
+@click.option(
+    "--sentences",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Sentences per day.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("tilse", "json", "md")),
+    default="md",
+    show_default=True,
+    help="tilse: a YYYY-MM-DD line, its sentences, a line of dashes, per day.",
+)
+@click.option("--links", is_flag=True, help="Find copies first, so a day's sources count once.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="File to write (default: standard output).",
+)
+def timeline(
+    paths: tuple[Path, ...],
+    start: datetime | None,
+    end: datetime | None,
+    dates: int,
+    sentences: int,
+    fmt: str,
+    links: bool,
+    out: Path | None,
+) -> None:
+    """Summarize articles as a dated timeline: the busiest days, a few sentences each.
+
+    Reads any input `run` accepts (no store needed). Days are ranked by how many articles
+    name them or were published on them; each day's sentences are those nearest the centre
+    of what was reported about it. Only days with a known year, month and day are placed.
+    """
+    articles = read_all_articles(paths)
+    if not articles:
+        raise InputError("no articles in the given paths")
+    entries = summarize_timeline(
+        articles,
+        start=start.date() if start else None,
+        end=end.date() if end else None,
+        dates=dates,
+        sentences=sentences,
+        links=list(link_articles(articles)) if links else (),
+    )
+    text = render_timeline(entries, fmt)
+    if out:
+        out.write_text(text, encoding="utf-8")
+        click.echo(str(out))
+    else:
+        click.echo(text, nl=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from storyline.cli import cli
@@ -160,3 +161,18 @@ def test_timeline_writes_tilse_format(tmp_path: Path) -> None:
     assert len(days) == 2
     assert all(line.startswith("2025-03-0") for line in days)
     assert sum(1 for line in lines if line and set(line) == {"-"}) == 2
+
+
+def test_quotes_prints_json_lines_with_offsets_into_the_file(tmp_path: Path) -> None:
+    """`quotes` prints each quotation with its file, speaker and offsets into the text as read."""
+    pytest.importorskip("spacy", reason="quotations need the 'nlp' extra")
+    source = tmp_path / "spill.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["quotes", str(source)])
+    assert result.exit_code == 0, result.output
+    quotes = [json.loads(line) for line in result.output.splitlines()]
+    direct = next(q for q in quotes if q["kind"] == "direct")
+    assert direct["file"] == str(source)
+    assert ARTICLE[direct["start"] : direct["end"]] == direct["text"]
+    assert direct["text"].startswith("The water is safe again")
+    assert direct["speaker_entity"] == "Maria Kessler"

@@ -39,6 +39,7 @@ class LinkConfig:
     passage_sample: int = 2  # keep 1 in 2 shingles to find shared passages
     max_sharers: int = 20  # a shingle more texts carry is a stock phrase, not a passage
     min_shared: int = 2  # sampled shingles two texts must share: about 6+ words in a row
+    max_partners: int = 8  # shared-passage candidates kept per text, the closest first
     workers: int = 1  # processes verifying candidate pairs
     seed: int = 1
 
@@ -109,7 +110,27 @@ def shared_passage_pairs(
     if not found:
         return np.empty((0, 2), np.int64)
     pairs, counts = np.unique(np.sort(np.concatenate(found), axis=1), axis=0, return_counts=True)
-    return pairs[counts >= config.min_shared]
+    keep = counts >= config.min_shared
+    return _closest_partners(pairs[keep], counts[keep], config.max_partners)
+
+
+def _closest_partners(
+    pairs: npt.NDArray[np.int64], shared: npt.NDArray[np.int64], most: int
+) -> npt.NDArray[np.int64]:
+    """Keep, for each text, only the `most` partners it shares most with.
+
+    Wire copy makes some passages travel to hundreds of texts; verifying every pair would
+    cost more than all the rest of linking, and a few partners suffice to tie an event.
+    """
+    taken = np.zeros(int(pairs.max(initial=-1)) + 1, dtype=np.int64)
+    kept = []
+    for index in np.argsort(-shared, kind="stable").tolist():
+        i, j = pairs[index]
+        if taken[i] < most and taken[j] < most:
+            taken[i] += 1
+            taken[j] += 1
+            kept.append(index)
+    return pairs[np.sort(np.asarray(kept, dtype=np.int64))]
 
 
 def find_candidates(

@@ -12,7 +12,7 @@ COPY_COVERAGE = 0.95  # share of both bodies aligned, with nothing edited: a ver
 MAX_EDIT_SHARE = 0.04  # swapped words beyond this share of aligned words mean spinning
 MIN_SWAPS = 3  # fewer swapped words is an edit, not a spin
 MIN_SHARED_WORDS = 8  # a shared passage shorter than this (a stock phrase) links nothing
-MAX_FACT_SWAPS = 2  # swapped names or numbers beyond this: one template, different stories
+MIN_FACT_SWAPS = 3  # swaps of names or numbers from which texts may tell different stories
 MAX_SUBSTITUTIONS = 200  # evidence kept per link; enough to check, small enough to store
 
 
@@ -75,11 +75,21 @@ def fact_swaps(a: Text, b: Text, alignment: Alignment) -> int:
     return count
 
 
+def is_template(a: Text, b: Text, alignment: Alignment) -> bool:
+    """Tell whether two texts fill one template with other facts: different stories.
+
+    Spinners swap common words; an updated reprint changes a figure or two. When most
+    swaps, and at least three, change names or numbers, the texts report other things.
+    """
+    facts = fact_swaps(a, b, alignment)
+    return facts >= MIN_FACT_SWAPS and 2 * facts >= len(alignment.swaps)
+
+
 def classify(a: Text, b: Text, alignment: Alignment) -> Relation | None:
     """Map alignment measures to a copy-like relation, or None when the texts differ."""
     cov_a, cov_b = coverage(a, alignment.matched_a), coverage(b, alignment.matched_b)
     edit_share = alignment.replaced / max(1, len(alignment.matched_a))
-    if max(cov_a, cov_b) < MIN_CONTAINMENT or fact_swaps(a, b, alignment) > MAX_FACT_SWAPS:
+    if max(cov_a, cov_b) < MIN_CONTAINMENT or is_template(a, b, alignment):
         return None
     if edit_share > MAX_EDIT_SHARE and len(alignment.swaps) >= MIN_SWAPS:
         return "spun"

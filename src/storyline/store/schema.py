@@ -150,6 +150,17 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0005_story_state",
+        # The clusterer's state (centroids, assignments) between runs: new articles join
+        # existing events and storylines without clustering everything again.
+        """
+        CREATE TABLE story_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            state TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 # What `storyline export` writes, table by table, in column order.

@@ -161,6 +161,15 @@ class Store:
             f"INSERT OR REPLACE INTO {table.name} ({columns}) VALUES ({marks})", to_row(record)
         )
 
+    def save_story_state(self, state: str) -> None:
+        """Keep the story clusterer's state (JSON) for the next run."""
+        self.db.execute("INSERT OR REPLACE INTO story_state VALUES (1, ?)", (state,))
+
+    def story_state(self) -> str | None:
+        """Return the story clusterer's state saved by the last run, if any."""
+        row = self.db.execute("SELECT state FROM story_state WHERE id = 1").fetchone()
+        return None if row is None else str(row[0])
+
     def forget_analysis(self, article_ids: Iterable[str] | None = None) -> None:
         """Drop per-article analysis of these articles, or of articles no longer stored."""
         self.db.execute("BEGIN IMMEDIATE")

@@ -12,6 +12,7 @@ COPY_COVERAGE = 0.95  # share of both bodies aligned, with nothing edited: a ver
 MAX_EDIT_SHARE = 0.04  # swapped words beyond this share of aligned words mean spinning
 MIN_SWAPS = 3  # fewer swapped words is an edit, not a spin
 MIN_SHARED_WORDS = 8  # a shared passage shorter than this (a stock phrase) links nothing
+BODY_SENTENCE_WORDS = 12  # shorter lines are headlines, datestamps, bylines and chrome
 MIN_FACT_SWAPS = 3  # swaps of names or numbers from which texts may tell different stories
 MAX_SUBSTITUTIONS = 200  # evidence kept per link; enough to check, small enough to store
 
@@ -63,16 +64,29 @@ def _is_fact(text: Text, first: int, last: int, sentence_starts: frozenset[int])
     return " ".join(words) if names and first not in sentence_starts else ""
 
 
-def fact_swaps(a: Text, b: Text, alignment: Alignment) -> int:
-    """Count swaps that change a number or a name: spinners swap words, not facts."""
+def fact_swaps(a: Text, b: Text, alignment: Alignment) -> tuple[int, int]:
+    """Count body swaps, and those among them that change a number or a name.
+
+    Only swaps inside body sentences count: chrome lines (datestamps, site names) differ
+    between any two sites carrying the same story.
+    """
     starts_a = frozenset(s.first for s in a.sentences)
     starts_b = frozenset(s.first for s in b.sentences)
-    count = 0
+    body = frozenset(
+        i
+        for s in a.sentences
+        if s.last - s.first >= BODY_SENTENCE_WORDS
+        for i in range(s.first, s.last)
+    )
+    swaps = facts = 0
     for i, j, k, m in alignment.swaps:
+        if i not in body:
+            continue
+        swaps += 1
         fact_a, fact_b = _is_fact(a, i, j, starts_a), _is_fact(b, k, m, starts_b)
         if fact_a and fact_b and fact_a != fact_b:
-            count += 1
-    return count
+            facts += 1
+    return swaps, facts
 
 
 def is_template(a: Text, b: Text, alignment: Alignment) -> bool:
@@ -81,8 +95,8 @@ def is_template(a: Text, b: Text, alignment: Alignment) -> bool:
     Spinners swap common words; an updated reprint changes a figure or two. When most
     swaps, and at least three, change names or numbers, the texts report other things.
     """
-    facts = fact_swaps(a, b, alignment)
-    return facts >= MIN_FACT_SWAPS and 2 * facts >= len(alignment.swaps)
+    swaps, facts = fact_swaps(a, b, alignment)
+    return facts >= MIN_FACT_SWAPS and 2 * facts >= swaps
 
 
 def classify(a: Text, b: Text, alignment: Alignment) -> Relation | None:

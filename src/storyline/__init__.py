@@ -1,8 +1,16 @@
 """storyline: turn a pile of noisy news articles into stories a reader can trust."""
 
 from storyline.model import Article, Document, Reject
-from storyline.workflow import RunSummary, run_ingest
+from storyline.workflow import RunSummary, run_ingest, run_pipeline
 
 __version__ = "0.1.0"
 
-__all__ = ["Article", "Document", "Reject", "RunSummary", "__version__", "run_ingest"]
+__all__ = [
+    "Article",
+    "Document",
+    "Reject",
+    "RunSummary",
+    "__version__",
+    "run_ingest",
+    "run_pipeline",
+]

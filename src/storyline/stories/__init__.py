@@ -1,0 +1,1 @@
+"""Group articles into events and storylines, incrementally."""

@@ -1,0 +1,352 @@
+"""Assign articles to events and events to storylines, incrementally."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from storyline.extract.published import infer_published
+from storyline.model import Article, Link, Relation, Story
+from storyline.stories.embed import Vector, add_into, count_article, dot, text_of, top, weigh
+from storyline.stories.records import make_stories, remember_surfaces
+from storyline.stories.state import Cluster, StoryState, When, month_day, story_id
+
+log = logging.getLogger(__name__)
+
+COPY_LIKE: frozenset[Relation] = frozenset({"copy", "near_copy", "spun", "translation"})
+DAY_S = 86_400.0
+REFINE_MARGIN = 0.02  # a refinement move must gain this much, so ties never flip back and forth
+
+
+@dataclass(frozen=True, slots=True)
+class StoryConfig:
+    """Thresholds and sizes of story clustering; runs that extend one state must share one.
+
+    A score is the cosine of an article with a cluster's centroid, times a time decay:
+    exp(-(gap - grace) / scale) once the gap between the article's date and the cluster's
+    date span exceeds the grace period, so articles far apart in time need more evidence.
+    """
+
+    event_threshold: float = 0.30
+    event_grace_days: float = 1.0
+    event_scale_days: float = 2.0
+    storyline_threshold: float = 0.20
+    storyline_grace_days: float = 30.0
+    storyline_scale_days: float = 60.0
+    article_features: int = 64  # features kept per article vector
+    cluster_features: int = 160  # features kept per centroid
+    query_features: int = 16  # an article's heaviest features used to find candidates
+    candidates_per_feature: int = 300  # most recent clusters read per index entry
+    refine: bool = True  # reassign a batch's articles once more after the first pass
+
+    def __post_init__(self) -> None:
+        for name in ("event_threshold", "storyline_threshold"):
+            if not 0.0 < getattr(self, name) < 1.0:
+                raise ValueError(f"{name} must be between 0 and 1, got {getattr(self, name)}")
+
+
+@dataclass(frozen=True, slots=True)
+class StoryResult:
+    """What a clustering call produced: every story so far, and the state to keep."""
+
+    stories: tuple[Story, ...]  # storylines and events, each event after its storyline
+    assigned: tuple[tuple[str, str], ...]  # (article id, event id) for this call's articles
+    state: StoryState
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """The time decay of one level: no penalty within `grace_s`, then e-fold per `scale_s`."""
+
+    grace_s: float
+    scale_s: float
+
+    def decay(self, when: When, cluster: Cluster) -> float:
+        """Return the factor (0, 1] by which a cluster's similarity shrinks with time apart."""
+        gap = time_apart(when, cluster)
+        if gap is None:
+            return 1.0  # undated: no evidence either way
+        return math.exp(-max(0.0, gap - self.grace_s) / self.scale_s)
+
+
+def time_apart(when: When, cluster: Cluster) -> float | None:
+    """Return the seconds between a date and a cluster's span, or None when unknown.
+
+    With a year missing on either side, month and day are compared on a circular calendar,
+    which can only underestimate the gap: partial dates never split what belongs together.
+    """
+    if isinstance(when, datetime) and cluster.start_at and cluster.end_at:
+        if when < cluster.start_at:
+            return (cluster.start_at - when).total_seconds()
+        return max(0.0, (when - cluster.end_at).total_seconds())
+    md = month_day(when)
+    if md is None or not cluster.month_days:
+        return None
+    day = _day_of_year(md)
+    gaps = (abs(day - _day_of_year(other)) for other in cluster.month_days)
+    return min(min(g, 365 - g) for g in gaps) * DAY_S
+
+
+def _day_of_year(md: tuple[int, int]) -> int:
+    """Return the day of a non-leap year on which a month and day fall (Feb 29 as Mar 1)."""
+    month, day = md
+    return date(2001, month, min(day, 28) if month == 2 else day).timetuple().tm_yday
+
+
+def when_of(article: Article) -> When:
+    """Return an article's publication date, else the month and day of its dateline."""
+    if article.published_at is not None:
+        return article.published_at
+    found = infer_published(text_of(article), article.title).date
+    if found is None or found.month is None or found.day is None:
+        return None
+    if found.year is not None:
+        return datetime(found.year, found.month, found.day, tzinfo=UTC)
+    return found.month, found.day
+
+
+def copy_sources(links: Iterable[Link]) -> dict[str, str]:
+    """Map each article in a copy group to its group's representative (the origin if known)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    origins = set()
+    for link in links:
+        if link.relation in COPY_LIKE:
+            ra, rb = find(link.a), find(link.b)
+            parent[max(ra, rb)] = min(ra, rb)
+            if link.origin:
+                origins.add(link.origin)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for node in parent:
+        groups[find(node)].append(node)
+    rep = {}
+    for members in groups.values():
+        head = min(members, key=lambda m: (m not in origins, m))
+        rep.update(dict.fromkeys(members, head))
+    return rep
+
+
+def _order(item: tuple[Article, When]) -> tuple[int, str, str]:
+    """Sort key: dated articles oldest first, then month-day ones, then undated; ties by id."""
+    article, when = item
+    if isinstance(when, datetime):
+        return (0, when.isoformat(), article.id)
+    if when is not None:
+        return (1, f"{when[0]:02d}-{when[1]:02d}", article.id)
+    return (2, "", article.id)
+
+
+class _Run:
+    """One clustering call over new articles, mutating the state it was given."""
+
+    def __init__(self, state: StoryState, config: StoryConfig) -> None:
+        self.state = state
+        self.config = config
+        self.event_scale = Scale(config.event_grace_days * DAY_S, config.event_scale_days * DAY_S)
+        self.storyline_scale = Scale(
+            config.storyline_grace_days * DAY_S, config.storyline_scale_days * DAY_S
+        )
+
+    def candidates(self, vector: Vector, level: str) -> list[Cluster]:
+        """Return the clusters sharing one of the vector's heaviest features."""
+        index = self.state.event_index if level == "event" else self.state.storyline_index
+        clusters = self.state.events if level == "event" else self.state.storylines
+        found: dict[str, None] = {}
+        cap = self.config.candidates_per_feature
+        for feature in top(vector, self.config.query_features):
+            for cid in index.get(feature, ())[-cap:]:
+                found[cid] = None
+        return [clusters[c] for c in found if c in clusters]
+
+    def best(
+        self, vector: Vector, when: When, level: str, own: Cluster | None = None
+    ) -> tuple[Cluster | None, float]:
+        """Return the best-scoring cluster of a level and its score; `own` holds the vector."""
+        scale = self.event_scale if level == "event" else self.storyline_scale
+        best, best_score = None, 0.0
+        for cluster in self.candidates(vector, level):
+            similarity = _cosine(vector, cluster, vector if cluster is own else None)
+            score = similarity * scale.decay(when, cluster)
+            if score > best_score or (score == best_score and best and cluster.id < best.id):
+                best, best_score = cluster, score
+        return best, best_score
+
+    def add(self, cluster: Cluster, article: str, when: When, vector: Vector) -> None:
+        """Put an article in a cluster; its vector joins the centroid unless it is a copy."""
+        cluster.articles[article] = when
+        if not vector:  # a copy
+            cluster.copies.add(article)
+            return
+        cluster.widen(when)
+        before = set(cluster.centroid)
+        add_into(cluster.centroid, vector)
+        if len(cluster.centroid) > 2 * self.config.cluster_features:
+            cluster.centroid = top(cluster.centroid, self.config.cluster_features)
+        cluster.refresh_length()
+        index = self.state.event_index if cluster.level == "event" else self.state.storyline_index
+        for feature in cluster.centroid.keys() - before:
+            index[feature].append(cluster.id)
+
+    def remove(self, cluster: Cluster, article: str, vector: Vector) -> None:
+        """Take an article out of a cluster, dropping the cluster when it empties."""
+        del cluster.articles[article]
+        cluster.copies.discard(article)
+        add_into(cluster.centroid, vector, -1.0)
+        cluster.refresh_length()
+        cluster.recompute_span()
+
+    def open(self, level: str, article: str) -> Cluster:
+        """Start a cluster whose id comes from the level and its first article."""
+        cluster = Cluster(story_id("event" if level == "event" else "storyline", article), level)  # type: ignore[arg-type]
+        (self.state.events if level == "event" else self.state.storylines)[cluster.id] = cluster
+        return cluster
+
+    def place(self, article: Article, vector: Vector, when: When) -> Cluster:
+        """Assign a new, independent article to its best event, or open one."""
+        event, score = self.best(vector, when, "event")
+        if event is None or score < self.config.event_threshold:
+            event = self.open("event", article.id)
+            storyline, s_score = self.best(vector, when, "storyline")
+            if storyline is None or s_score < self.config.storyline_threshold:
+                storyline = self.open("storyline", article.id)
+            event.parent = storyline.id
+            storyline.children.add(event.id)
+        self.add(event, article.id, when, vector)
+        assert event.parent is not None
+        self.add(self.state.storylines[event.parent], article.id, when, vector)
+        self.state.event_of[article.id] = event.id
+        return event
+
+    def follow(self, article: Article, event: Cluster, when: When) -> None:
+        """Put a copy in its source's event without letting it weigh on the centroid."""
+        self.add(event, article.id, when, {})
+        assert event.parent is not None
+        self.add(self.state.storylines[event.parent], article.id, when, {})
+        self.state.event_of[article.id] = event.id
+
+    def move(self, article: Article, vector: Vector, target: Cluster, when: When) -> None:
+        """Move an article (with its vector) from its event to `target`."""
+        source = self.state.events[self.state.event_of[article.id]]
+        self.remove(source, article.id, vector)
+        assert source.parent is not None
+        assert target.parent is not None
+        self.remove(self.state.storylines[source.parent], article.id, vector)
+        self.add(target, article.id, when, vector)
+        self.add(self.state.storylines[target.parent], article.id, when, vector)
+        self.state.event_of[article.id] = target.id
+        if not source.articles:
+            self.drop_event(source)
+
+    def drop_event(self, event: Cluster) -> None:
+        """Forget an empty event, and its storyline if that empties too."""
+        del self.state.events[event.id]
+        assert event.parent is not None
+        storyline = self.state.storylines[event.parent]
+        storyline.children.discard(event.id)
+        if not storyline.children:
+            del self.state.storylines[storyline.id]
+
+
+def _cosine(vector: Vector, cluster: Cluster, exclude: Vector | None) -> float:
+    """Return the cosine of a unit vector with a centroid, optionally minus that vector."""
+    similarity = dot(vector, cluster.centroid)
+    length = cluster.length
+    if exclude is not None:
+        # |c - v|^2 = |c|^2 - 2 c.v + |v|^2, with |v| = 1 for article vectors.
+        similarity -= dot(vector, exclude)
+        length = math.sqrt(max(0.0, length * length - 2 * dot(exclude, cluster.centroid) + 1.0))
+    return similarity / length if length > 1e-9 else 0.0
+
+
+def cluster_stories(
+    articles: Sequence[Article],
+    links: Sequence[Link] = (),
+    state: StoryState | None = None,
+    config: StoryConfig | None = None,
+) -> StoryResult:
+    """Assign new articles to events and storylines, extending `state` (updated in place).
+
+    Articles already in the state are skipped, so an incremental call only processes new
+    ones. Copies (copy, near_copy, spun, translation links) land in their origin's event
+    and do not weigh on its centroid: a story reprinted ten times counts once.
+    """
+    config = config or StoryConfig()
+    state = state if state is not None else StoryState()
+    run = _Run(state, config)
+    # 1. New articles, dated ones oldest first, so the result does not depend on input order.
+    unique = {a.id: a for a in articles if a.id not in state.event_of}
+    new = [a for a, _ in sorted(((a, when_of(a)) for a in unique.values()), key=_order)]
+    whens = {a.id: when_of(a) for a in new}
+    counts = [count_article(a) for a in new]
+    for article, c in zip(new, counts, strict=True):
+        state.df.add(c)
+        remember_surfaces(state.surface, article)
+    vectors = {
+        a.id: weigh(c, state.df, config.article_features) for a, c in zip(new, counts, strict=True)
+    }
+    # 2. One pass: copies follow their group's first placed member, others find an event.
+    source_of = copy_sources(links)
+    group_event: dict[str, str] = {}
+    for other, rep in sorted(source_of.items()):
+        if other in state.event_of:
+            group_event.setdefault(rep, state.event_of[other])
+    copies: list[Article] = []
+    for article in new:
+        head = source_of.get(article.id)
+        if head is not None and head in group_event:
+            copies.append(article)
+            run.follow(article, state.events[group_event[head]], whens[article.id])
+            continue
+        event = run.place(article, vectors[article.id], whens[article.id])
+        if head is not None:
+            group_event[head] = event.id
+    # 3. Refinement: each independent article moves to its best event now that all are in.
+    if config.refine:
+        copy_ids = {a.id for a in copies}
+        _refine(run, [a for a in new if a.id not in copy_ids], vectors, whens)
+        for article in copies:  # copies follow their source wherever it went
+            source = _placed_member(source_of[article.id], source_of, state, copy_ids)
+            target = state.events[state.event_of[source]]
+            if state.event_of[article.id] != target.id:
+                run.move(article, {}, target, whens[article.id])
+    log.info("%d new articles; %d events", len(new), len(state.events))
+    assigned = tuple((a.id, state.event_of[a.id]) for a in new)
+    return StoryResult(make_stories(state), assigned, state)
+
+
+def _placed_member(
+    rep: str, source_of: Mapping[str, str], state: StoryState, copy_ids: set[str]
+) -> str:
+    """Return a member of a copy group that was placed on its own merits, else any placed one."""
+    members = sorted(m for m, r in source_of.items() if r == rep and m in state.event_of)
+    independent = [m for m in members if m not in copy_ids]
+    return (independent or members)[0]
+
+
+def _refine(
+    run: _Run, articles: list[Article], vectors: Mapping[str, Vector], whens: Mapping[str, When]
+) -> None:
+    """Move each article to the event it now fits best, if that beats its own by a margin."""
+    state = run.state
+    for article in articles:
+        vector = vectors[article.id]
+        if not vector:
+            continue
+        own = state.events[state.event_of[article.id]]
+        when = whens[article.id]
+        own_score = _cosine(vector, own, vector) * run.event_scale.decay(when, own)
+        best, score = run.best(vector, when, "event", own)
+        if best is None or best is own:
+            continue
+        if score >= run.config.event_threshold and score > own_score + REFINE_MARGIN:
+            run.move(article, vector, best, when)

@@ -34,13 +34,14 @@ class StoryConfig:
     event_threshold: float = 0.30
     event_grace_days: float = 1.0
     event_scale_days: float = 2.0
-    storyline_threshold: float = 0.20
+    storyline_threshold: float = 0.12
     storyline_grace_days: float = 30.0
     storyline_scale_days: float = 60.0
     article_features: int = 64  # features kept per article vector
     cluster_features: int = 160  # features kept per centroid
-    query_features: int = 16  # an article's heaviest features used to find candidates
-    candidates_per_feature: int = 300  # most recent clusters read per index entry
+    query_features: int = 12  # an article's heaviest features used to find candidates
+    candidates_per_feature: int = 100  # most recent clusters read per index entry
+    rescored: int = 20  # best candidates by partial score that get a full cosine
     refine: bool = True  # reassign a batch's articles once more after the first pass
 
     def __post_init__(self) -> None:
@@ -157,27 +158,35 @@ class _Run:
             config.storyline_grace_days * DAY_S, config.storyline_scale_days * DAY_S
         )
 
-    def candidates(self, vector: Vector, level: str) -> list[Cluster]:
-        """Return the clusters sharing one of the vector's heaviest features."""
-        index = self.state.event_index if level == "event" else self.state.storyline_index
-        clusters = self.state.events if level == "event" else self.state.storylines
-        found: dict[str, None] = {}
-        cap = self.config.candidates_per_feature
-        for feature in top(vector, self.config.query_features):
-            for cid in index.get(feature, ())[-cap:]:
-                found[cid] = None
-        return [clusters[c] for c in found if c in clusters]
-
     def best(
         self, vector: Vector, when: When, level: str, own: Cluster | None = None
     ) -> tuple[Cluster | None, float]:
-        """Return the best-scoring cluster of a level and its score; `own` holds the vector."""
-        scale = self.event_scale if level == "event" else self.storyline_scale
+        """Return the best-scoring cluster of a level and its score; `own` holds the vector.
+
+        Candidates come from the inverted index: a partial dot product over the vector's
+        heaviest features ranks them, and only the best few get a full cosine.
+        """
+        event = level == "event"
+        index = self.state.event_index if event else self.state.storyline_index
+        clusters = self.state.events if event else self.state.storylines
+        scale = self.event_scale if event else self.storyline_scale
+        threshold = self.config.event_threshold if event else self.config.storyline_threshold
+        cap = self.config.candidates_per_feature
+        partial: dict[str, float] = defaultdict(float)
+        for feature, weight in top(vector, self.config.query_features).items():
+            for cid in index.get(feature, ())[-cap:]:
+                cluster = clusters.get(cid)
+                if cluster is not None and cluster.length:
+                    partial[cid] += weight * cluster.centroid.get(feature, 0.0) / cluster.length
+        ranked = sorted(partial, key=lambda c: (-partial[c], c))[: self.config.rescored]
         best, best_score = None, 0.0
-        for cluster in self.candidates(vector, level):
-            similarity = _cosine(vector, cluster, vector if cluster is own else None)
-            score = similarity * scale.decay(when, cluster)
-            if score > best_score or (score == best_score and best and cluster.id < best.id):
+        for cid in ranked:
+            cluster = clusters[cid]
+            decay = scale.decay(when, cluster)
+            if decay < threshold:
+                continue  # too far apart in time to reach the threshold whatever the words
+            score = _cosine(vector, cluster, vector if cluster is own else None) * decay
+            if score > best_score:
                 best, best_score = cluster, score
         return best, best_score
 

@@ -13,8 +13,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-# Han, kana and hangul are written without spaces: their character bigrams stand for words.
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
+WORDS = re.compile(r"[^\W\d_]{2,}")  # letters only, so "Russia's" gives "russia" and "s"
+# Languages written without spaces between words: character bigrams stand for words.
+SPACELESS = frozenset({"zh", "ja", "th"})
 # A name: capitalized words (or acronyms), possibly joined by a lower-case particle.
 NAME = re.compile(
     r"\b(?:[A-Z][\w’'.-]*\w)(?:[ \t]+(?:(?:de|la|van|von|al|bin|da|del)[ \t]+)?"
@@ -63,7 +64,7 @@ NOT_NAMES = _words(
 
 @lru_cache(maxsize=64)
 def _stemmer(language: str) -> Callable[[str], str] | None:
-    """Return a cached word stemmer for an ISO 639-1 code, or None when Snowball lacks one."""
+    """Return a memoized word stemmer for an ISO 639-1 code, or None when Snowball lacks one."""
     name = STEMMERS.get(language)
     if name is None:
         return None
@@ -74,22 +75,26 @@ def _stemmer(language: str) -> Callable[[str], str] | None:
             "story clustering stems words with snowballstemmer: pip install snowballstemmer"
         ) from err
     stem_word = snowballstemmer.stemmer(name).stemWord
-    return lru_cache(maxsize=200_000)(stem_word)
+    memo: dict[str, str] = {}
+
+    def stem(word: str) -> str:
+        found = memo.get(word)
+        if found is None:
+            found = memo[word] = stem_word(word)
+        return found
+
+    return stem
 
 
 def find_terms(text: str, language: str | None = "en") -> list[str]:
     """Return the stemmed content words of `text`, in order, stopwords dropped."""
-    stem = _stemmer(language or "en")
-    terms: list[str] = []
-    for match in WORD.finditer(text):
-        word = POSSESSIVE.sub("", match[0].lower())
-        if len(word) < 2 or word in STOPWORDS:
-            continue
-        if CJK.match(word):
-            terms.extend(word[i : i + 2] for i in range(max(1, len(word) - 1)))
-            continue
-        terms.append(stem(word) if stem else word)
-    return terms
+    language = language or "en"
+    words = WORDS.findall(text.lower())
+    if language in SPACELESS:
+        return [b for w in words for b in (w[i : i + 2] for i in range(max(1, len(w) - 1)))]
+    stem = _stemmer(language)
+    kept = [w for w in words if w not in STOPWORDS]
+    return [stem(w) for w in kept] if stem else kept
 
 
 def fold_name_word(word: str) -> str:

@@ -197,6 +197,10 @@ class _Run:
             cluster.copies.add(article)
             return
         cluster.widen(when)
+        self.grow(cluster, vector)
+
+    def grow(self, cluster: Cluster, vector: Vector) -> None:
+        """Add a vector into a cluster's centroid and index the features it brings."""
         before = set(cluster.centroid)
         add_into(cluster.centroid, vector)
         if len(cluster.centroid) > 2 * self.config.cluster_features:
@@ -292,6 +296,7 @@ def cluster_stories(
     config = config or StoryConfig()
     state = state if state is not None else StoryState()
     run = _Run(state, config)
+    before = set(state.events)
     # 1. New articles, dated ones oldest first, so the result does not depend on input order.
     unique = {a.id: a for a in articles if a.id not in state.event_of}
     new = [a for a, _ in sorted(((a, when_of(a)) for a in unique.values()), key=_order)]
@@ -323,6 +328,7 @@ def cluster_stories(
     if config.refine:
         copy_ids = {a.id for a in copies}
         _refine(run, [a for a in new if a.id not in copy_ids], vectors, whens)
+        _refine_storylines(run, before)
         for article in copies:  # copies follow their source wherever it went
             source = _placed_member(source_of[article.id], source_of, state, copy_ids)
             target = state.events[state.event_of[source]]
@@ -359,3 +365,48 @@ def _refine(
             continue
         if score >= run.config.event_threshold and score > own_score + REFINE_MARGIN:
             run.move(article, vector, best, when)
+
+
+def _refine_storylines(run: _Run, before: set[str]) -> None:
+    """Move each event opened in this call to the storyline its whole centroid fits best.
+
+    A new event chose its storyline from its first article alone; with all its articles in,
+    the choice is made again, so which article came first matters less.
+    """
+    state = run.state
+    for eid in sorted(set(state.events) - before):
+        event = state.events.get(eid)
+        if event is None or not event.length or event.parent is None:
+            continue
+        own = state.storylines[event.parent]
+        unit = {f: w / event.length for f, w in event.centroid.items()}
+        when = event.start_at or min(event.month_days, default=None)
+        add_into(own.centroid, event.centroid, -1.0)  # judge the others without this event
+        own.refresh_length()
+        best, score = run.best(unit, when, "storyline")
+        own_score = 0.0
+        if len(own.children) > 1:
+            own_score = _cosine(unit, own, None) * run.storyline_scale.decay(when, own)
+        target = own
+        if best is not None and best is not own and score >= run.config.storyline_threshold:
+            target = best if score > own_score + REFINE_MARGIN else own
+        run.grow(target, event.centroid)
+        if target is not own:
+            _reparent(state, event, own, target)
+
+
+def _reparent(state: StoryState, event: Cluster, source: Cluster, target: Cluster) -> None:
+    """Move an event's articles from one storyline to another (centroids already moved)."""
+    for article, when in event.articles.items():
+        source.articles.pop(article, None)
+        source.copies.discard(article)
+        target.articles[article] = when
+        if article in event.copies:
+            target.copies.add(article)
+    source.recompute_span()
+    target.recompute_span()
+    source.children.discard(event.id)
+    target.children.add(event.id)
+    event.parent = target.id
+    if not source.children:
+        del state.storylines[source.id]

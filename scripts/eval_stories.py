@@ -78,7 +78,8 @@ def semeval(data: Path, config: StoryConfig) -> None:
             cells.append(f"{hits / max(1, len(said)):>7.3f}{hits / max(1, len(same)):>7.3f}")
         print(f"{name:<15}{len(idx):>6}{r:>9.3f}  " + "  ".join(cells))
     print(
-        "(same story = Overall <= 2; pearson of similarity with -Overall; best task system 0.82 on the test set)"
+        "(same story = Overall <= 2; pearson of similarity with -Overall;"
+        " best task system 0.82 on the test set)"
     )
 
 
@@ -161,14 +162,16 @@ def run_timeline17(data: Path, config: StoryConfig) -> None:
     recall, precision, purity = date_scores(events, result.state, topic_of, gold)
     sizes = Counter(storylines.values())
     print(
-        f"Timeline17 pooled: {len(articles)} articles, {len(set(topic_of.values()))} topics, {seconds:.1f} s"
+        f"Timeline17 pooled: {len(articles)} articles, {len(set(topic_of.values()))} topics,"
+        f" {seconds:.1f} s"
     )
     print(f"{'level':<12}{'clusters':>9}{'B3 P':>8}{'B3 R':>8}{'B3 F1':>8}")
     print(f"{'storylines':<12}{len(sizes):>9}{p:>8.3f}{r:>8.3f}{f:>8.3f}")
     big = sorted(sizes.values(), reverse=True)[:8]
     print(f"largest storylines: {big}; singletons: {sum(1 for n in sizes.values() if n == 1)}")
     print(
-        f"events: {len(set(events.values()))}; gold-date recall (+-1 day, events of 3+): {recall:.3f}; "
+        f"events: {len(set(events.values()))}; "
+        f"gold-date recall (+-1 day, events of 3+): {recall:.3f}; "
         f"event-date precision: {precision:.3f}; day purity: {purity:.3f}"
     )
 
@@ -180,7 +183,8 @@ def run_order(data: Path, config: StoryConfig, seeds: int = 3, batches: int = 10
     ref_events = dict(reference.assigned)
     ref_lines = {a: reference.state.events[e].parent or "" for a, e in ref_events.items()}
     print(
-        f"Arrival order on Timeline17 ({len(articles)} articles): B-cubed F1 against the one-batch run"
+        f"Arrival order on Timeline17 ({len(articles)} articles):"
+        " B-cubed F1 against the one-batch run"
     )
     print(f"{'arrival':<28}{'events F1':>10}{'storylines F1':>14}{'topics F1':>10}")
     runs = [("chronological, daily", None)] + [

@@ -39,9 +39,9 @@ class StoryConfig:
     storyline_scale_days: float = 60.0
     article_features: int = 64  # features kept per article vector
     cluster_features: int = 160  # features kept per centroid
-    query_features: int = 12  # an article's heaviest features used to find candidates
-    candidates_per_feature: int = 100  # most recent clusters read per index entry
-    rescored: int = 20  # best candidates by partial score that get a full cosine
+    query_features: int = 10  # an article's heaviest features used to find candidates
+    candidates_per_feature: int = 80  # most recent clusters read per index entry
+    rescored: int = 10  # best candidates by partial score that get a full cosine
     refine: bool = True  # reassign a batch's articles once more after the first pass
 
     def __post_init__(self) -> None:
@@ -172,20 +172,25 @@ class _Run:
         scale = self.event_scale if event else self.storyline_scale
         threshold = self.config.event_threshold if event else self.config.storyline_threshold
         cap = self.config.candidates_per_feature
+        # Partial dot products over the heaviest features rank the candidates close enough
+        # in time to reach the threshold; clusters too far apart are never scored.
+        decays: dict[str, float] = {}
         partial: dict[str, float] = defaultdict(float)
         for feature, weight in top(vector, self.config.query_features).items():
             for cid in index.get(feature, ())[-cap:]:
-                cluster = clusters.get(cid)
-                if cluster is not None and cluster.length:
+                decay = decays.get(cid)
+                if decay is None:
+                    cluster = clusters.get(cid)
+                    ok = cluster is not None and cluster.length > 0
+                    decay = decays[cid] = scale.decay(when, cluster) if ok else 0.0  # type: ignore[arg-type]
+                if decay >= threshold:
+                    cluster = clusters[cid]
                     partial[cid] += weight * cluster.centroid.get(feature, 0.0) / cluster.length
         ranked = sorted(partial, key=lambda c: (-partial[c], c))[: self.config.rescored]
         best, best_score = None, 0.0
         for cid in ranked:
             cluster = clusters[cid]
-            decay = scale.decay(when, cluster)
-            if decay < threshold:
-                continue  # too far apart in time to reach the threshold whatever the words
-            score = _cosine(vector, cluster, vector if cluster is own else None) * decay
+            score = _cosine(vector, cluster, vector if cluster is own else None) * decays[cid]
             if score > best_score:
                 best, best_score = cluster, score
         return best, best_score

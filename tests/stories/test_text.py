@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from storyline.model import Article
 from storyline.stories.bcubed import bcubed
 from storyline.stories.embed import NAME_MARK, count_features
+from storyline.stories.entities import find_story_entities, guess_kind
 from storyline.stories.text import find_names, find_terms, fold_name_word, name_keys
 
 
@@ -64,3 +66,31 @@ def test_bcubed_of_one_big_cluster() -> None:
         dict.fromkeys("abcd", "x"), {"a": "1", "b": "1", "c": "2", "d": "2"}
     )
     assert (precision, recall) == (0.5, 1.0)
+
+
+def _article(aid: str, text: str) -> Article:
+    return Article(aid, aid, aid, "text", text, text=text, language="en")
+
+
+def test_name_variants_merge_into_one_person() -> None:
+    """Sergey Lavrov, Sergei Lavrov and a lone Lavrov are one person across three articles."""
+    articles = [
+        _article("a", "Russian Foreign Minister Sergey Lavrov met Antony Blinken in Stockholm."),
+        _article("b", "Reporters heard from Antony Blinken that Sergei Lavrov was candid."),
+        _article("c", "Talks were tense, and Lavrov left early, Sergei Lavrov's aides said."),
+    ]
+    entities = find_story_entities(articles)
+    lavrov = [e for e in entities if "Lavrov" in e.name]
+    assert len(lavrov) == 1
+    assert lavrov[0].kind == "person"
+    assert set(lavrov[0].variants) == {"Sergei Lavrov", "Sergey Lavrov", "Lavrov"}
+    assert set(lavrov[0].articles) == {"a", "b", "c"}
+
+
+def test_kinds_are_guessed_without_spacy() -> None:
+    """Organization and place words, acronyms and person-like runs get their kinds."""
+    assert guess_kind("Calloway Chemical Works") == "org"
+    assert guess_kind("NATO") == "org"
+    assert guess_kind("Tessel River") == "place"
+    assert guess_kind("Harborville", "in") == "place"
+    assert guess_kind("Helena Marsh") == "person"

@@ -7,18 +7,17 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import datetime
 
-from storyline.extract.published import infer_published
 from storyline.model import Article, Link, Relation, Story
-from storyline.stories.embed import Vector, add_into, count_article, dot, text_of, top, weigh
+from storyline.stories.decay import DAY_S, Scale, when_of
+from storyline.stories.embed import Vector, add_into, count_article, dot, top, weigh
 from storyline.stories.records import make_stories, remember_surfaces
-from storyline.stories.state import Cluster, StoryState, When, month_day, story_id
+from storyline.stories.state import Cluster, StoryState, When, story_id
 
 log = logging.getLogger(__name__)
 
 COPY_LIKE: frozenset[Relation] = frozenset({"copy", "near_copy", "spun", "translation"})
-DAY_S = 86_400.0
 REFINE_MARGIN = 0.02  # a refinement move must gain this much, so ties never flip back and forth
 
 
@@ -57,57 +56,6 @@ class StoryResult:
     stories: tuple[Story, ...]  # storylines and events, each event after its storyline
     assigned: tuple[tuple[str, str], ...]  # (article id, event id) for this call's articles
     state: StoryState
-
-
-@dataclass(frozen=True, slots=True)
-class Scale:
-    """The time decay of one level: no penalty within `grace_s`, then e-fold per `scale_s`."""
-
-    grace_s: float
-    scale_s: float
-
-    def decay(self, when: When, cluster: Cluster) -> float:
-        """Return the factor (0, 1] by which a cluster's similarity shrinks with time apart."""
-        gap = time_apart(when, cluster)
-        if gap is None:
-            return 1.0  # undated: no evidence either way
-        return math.exp(-max(0.0, gap - self.grace_s) / self.scale_s)
-
-
-def time_apart(when: When, cluster: Cluster) -> float | None:
-    """Return the seconds between a date and a cluster's span, or None when unknown.
-
-    With a year missing on either side, month and day are compared on a circular calendar,
-    which can only underestimate the gap: partial dates never split what belongs together.
-    """
-    if isinstance(when, datetime) and cluster.start_at and cluster.end_at:
-        if when < cluster.start_at:
-            return (cluster.start_at - when).total_seconds()
-        return max(0.0, (when - cluster.end_at).total_seconds())
-    md = month_day(when)
-    if md is None or not cluster.month_days:
-        return None
-    day = _day_of_year(md)
-    gaps = (abs(day - _day_of_year(other)) for other in cluster.month_days)
-    return min(min(g, 365 - g) for g in gaps) * DAY_S
-
-
-def _day_of_year(md: tuple[int, int]) -> int:
-    """Return the day of a non-leap year on which a month and day fall (Feb 29 as Mar 1)."""
-    month, day = md
-    return date(2001, month, min(day, 28) if month == 2 else day).timetuple().tm_yday
-
-
-def when_of(article: Article) -> When:
-    """Return an article's publication date, else the month and day of its dateline."""
-    if article.published_at is not None:
-        return article.published_at
-    found = infer_published(text_of(article), article.title).date
-    if found is None or found.month is None or found.day is None:
-        return None
-    if found.year is not None:
-        return datetime(found.year, found.month, found.day, tzinfo=UTC)
-    return found.month, found.day
 
 
 def copy_sources(links: Iterable[Link]) -> dict[str, str]:

@@ -33,14 +33,14 @@ class StoryConfig:
     event_threshold: float = 0.30
     event_grace_days: float = 1.0
     event_scale_days: float = 2.0
-    storyline_threshold: float = 0.12
+    storyline_threshold: float = 0.15
     storyline_grace_days: float = 30.0
     storyline_scale_days: float = 60.0
     article_features: int = 64  # features kept per article vector
     cluster_features: int = 160  # features kept per centroid
-    query_features: int = 10  # an article's heaviest features used to find candidates
-    candidates_per_feature: int = 80  # most recent clusters read per index entry
-    rescored: int = 10  # best candidates by partial score that get a full cosine
+    query_features: int = 8  # an article's heaviest features used to find candidates
+    candidates_per_feature: int = 60  # most recent clusters read per index entry
+    rescored: int = 8  # best candidates by partial score that get a full cosine
     refine: bool = True  # reassign a batch's articles once more after the first pass
 
     def __post_init__(self) -> None:
@@ -107,18 +107,18 @@ class _Run:
         )
 
     def best(
-        self, vector: Vector, when: When, level: str, own: Cluster | None = None
+        self, vector: Vector, when: When, own: Cluster | None = None, *, linking: bool = False
     ) -> tuple[Cluster | None, float]:
-        """Return the best-scoring cluster of a level and its score; `own` holds the vector.
+        """Return the best-scoring event and its score; `own` is the event holding the vector.
 
-        Candidates come from the inverted index: a partial dot product over the vector's
-        heaviest features ranks them, and only the best few get a full cosine.
+        With `linking`, events are scored for the storyline step: over the storyline's time
+        scale and against its threshold. Candidates come from the inverted index: a partial
+        dot product over the vector's heaviest features ranks them, and only the best few
+        get a full cosine.
         """
-        event = level == "event"
-        index = self.state.event_index if event else self.state.storyline_index
-        clusters = self.state.events if event else self.state.storylines
-        scale = self.event_scale if event else self.storyline_scale
-        threshold = self.config.event_threshold if event else self.config.storyline_threshold
+        index, clusters = self.state.event_index, self.state.events
+        scale = self.storyline_scale if linking else self.event_scale
+        threshold = self.config.storyline_threshold if linking else self.config.event_threshold
         cap = self.config.candidates_per_feature
         # Partial dot products over the heaviest features rank the candidates close enough
         # in time to reach the threshold; clusters too far apart are never scored.
@@ -159,9 +159,9 @@ class _Run:
         if len(cluster.centroid) > 2 * self.config.cluster_features:
             cluster.centroid = top(cluster.centroid, self.config.cluster_features)
         cluster.refresh_length()
-        index = self.state.event_index if cluster.level == "event" else self.state.storyline_index
-        for feature in cluster.centroid.keys() - before:
-            index[feature].append(cluster.id)
+        if cluster.level == "event":  # storylines are found through their events
+            for feature in cluster.centroid.keys() - before:
+                self.state.event_index[feature].append(cluster.id)
 
     def remove(self, cluster: Cluster, article: str, vector: Vector) -> None:
         """Take an article out of a cluster, dropping the cluster when it empties."""
@@ -179,12 +179,16 @@ class _Run:
 
     def place(self, article: Article, vector: Vector, when: When) -> Cluster:
         """Assign a new, independent article to its best event, or open one."""
-        event, score = self.best(vector, when, "event")
+        event, score = self.best(vector, when)
         if event is None or score < self.config.event_threshold:
-            event = self.open("event", article.id)
-            storyline, s_score = self.best(vector, when, "storyline")
-            if storyline is None or s_score < self.config.storyline_threshold:
+            # A new event joins the storyline of the most similar earlier event, if any.
+            linked, link_score = self.best(vector, when, linking=True)
+            if linked is not None and link_score >= self.config.storyline_threshold:
+                assert linked.parent is not None
+                storyline = self.state.storylines[linked.parent]
+            else:
                 storyline = self.open("storyline", article.id)
+            event = self.open("event", article.id)
             event.parent = storyline.id
             storyline.children.add(event.id)
         self.add(event, article.id, when, vector)
@@ -313,7 +317,7 @@ def _refine(
         own = state.events[state.event_of[article.id]]
         when = whens[article.id]
         own_score = _cosine(vector, own, vector) * run.event_scale.decay(when, own)
-        best, score = run.best(vector, when, "event", own)
+        best, score = run.best(vector, when, own)
         if best is None or best is own:
             continue
         if score >= run.config.event_threshold and score > own_score + REFINE_MARGIN:
@@ -321,10 +325,10 @@ def _refine(
 
 
 def _refine_storylines(run: _Run, before: set[str]) -> None:
-    """Move each event opened in this call to the storyline its whole centroid fits best.
+    """Link each event opened alone in a storyline in this call, now from its whole centroid.
 
     A new event chose its storyline from its first article alone; with all its articles in,
-    the choice is made again, so which article came first matters less.
+    an event still alone in its storyline looks again for an earlier event to link to.
     """
     state = run.state
     for eid in sorted(set(state.events) - before):
@@ -332,20 +336,17 @@ def _refine_storylines(run: _Run, before: set[str]) -> None:
         if event is None or not event.length or event.parent is None:
             continue
         own = state.storylines[event.parent]
+        if len(own.children) > 1:
+            continue
         unit = {f: w / event.length for f, w in event.centroid.items()}
         when = event.start_at or min(event.month_days, default=None)
-        add_into(own.centroid, event.centroid, -1.0)  # judge the others without this event
-        own.refresh_length()
-        best, score = run.best(unit, when, "storyline")
-        own_score = 0.0
-        if len(own.children) > 1:
-            own_score = _cosine(unit, own, None) * run.storyline_scale.decay(when, own)
-        target = own
-        if best is not None and best is not own and score >= run.config.storyline_threshold:
-            target = best if score > own_score + REFINE_MARGIN else own
+        linked, score = run.best(unit, when, event, linking=True)
+        if linked is None or linked is event or score < run.config.storyline_threshold:
+            continue
+        assert linked.parent is not None
+        target = state.storylines[linked.parent]
         run.grow(target, event.centroid)
-        if target is not own:
-            _reparent(state, event, own, target)
+        _reparent(state, event, own, target)
 
 
 def _reparent(state: StoryState, event: Cluster, source: Cluster, target: Cluster) -> None:

@@ -35,10 +35,9 @@ def time_apart(when: When, cluster: Cluster) -> float | None:
     With a year missing on either side, month and day are compared on a circular calendar,
     which can only underestimate the gap: partial dates never split what belongs together.
     """
-    if isinstance(when, datetime) and cluster.start_at and cluster.end_at:
-        if when < cluster.start_at:
-            return (cluster.start_at - when).total_seconds()
-        return max(0.0, (when - cluster.end_at).total_seconds())
+    if isinstance(when, datetime) and cluster.first_s is not None and cluster.last_s is not None:
+        at = when.timestamp()
+        return max(0.0, cluster.first_s - at, at - cluster.last_s)
     md = month_day(when)
     if md is None or not cluster.month_days:
         return None

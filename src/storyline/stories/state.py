@@ -48,6 +48,8 @@ class Cluster:
     # Copies are members whose dates say when they were reprinted, not when it happened, so
     # they stay out of the span that time decay reads (Story records still list them).
     copies: set[str] = field(default_factory=set)
+    first_s: float | None = None  # start_at and end_at as POSIX seconds, for fast comparisons
+    last_s: float | None = None
 
     def widen(self, when: When) -> None:
         """Stretch the date span to include `when`."""
@@ -58,6 +60,7 @@ class Cluster:
             return
         self.start_at = when if self.start_at is None else min(self.start_at, when)
         self.end_at = when if self.end_at is None else max(self.end_at, when)
+        self.first_s, self.last_s = self.start_at.timestamp(), self.end_at.timestamp()
 
     def recompute_span(self) -> None:
         """Set the date span from the dates of the members that are not copies."""
@@ -65,6 +68,8 @@ class Cluster:
         dates = [d for d in own if isinstance(d, datetime)]
         self.start_at = min(dates, default=None)
         self.end_at = max(dates, default=None)
+        self.first_s = None if self.start_at is None else self.start_at.timestamp()
+        self.last_s = None if self.end_at is None else self.end_at.timestamp()
         self.month_days = {md for d in own if (md := month_day(d))}
 
     def refresh_length(self) -> None:
@@ -81,9 +86,8 @@ class StoryState:
     storylines: dict[str, Cluster] = field(default_factory=dict)
     event_of: dict[str, str] = field(default_factory=dict)  # article id -> event id
     surface: dict[str, str] = field(default_factory=dict)  # feature -> how it is written
-    # Inverted indexes feature -> cluster ids, derived from the clusters and never persisted.
+    # Inverted index feature -> event ids, derived from the events and never persisted.
     event_index: defaultdict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    storyline_index: defaultdict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def to_json(self) -> str:
         """Return the state as JSON, for the store to keep between runs."""
@@ -111,7 +115,6 @@ class StoryState:
         for raw in data["storylines"]:
             cluster = _load_cluster(raw)
             state.storylines[cluster.id] = cluster
-            index_cluster(state.storyline_index, cluster)
         for raw in data["events"]:
             cluster = _load_cluster(raw)
             state.events[cluster.id] = cluster

@@ -217,11 +217,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--part", choices=["semeval", "timeline17", "order", "all"], default="all")
+    parser.add_argument("--storyline-threshold", type=float, default=None)
+    parser.add_argument("--candidates-per-feature", type=int, default=None)
     args = parser.parse_args()
     if not args.data.exists():
         print(f"evaluation data not found at {args.data}", file=sys.stderr)
         return 1
-    config = StoryConfig()
+    overrides = {
+        "storyline_threshold": args.storyline_threshold,
+        "candidates_per_feature": args.candidates_per_feature,
+    }
+    config = StoryConfig(**{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
     if args.part in ("semeval", "all"):
         semeval(args.data, config)
     if args.part in ("timeline17", "all"):

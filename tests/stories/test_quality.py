@@ -6,9 +6,9 @@ import csv
 import statistics
 
 import pytest
+from tests.shared_data import DATA, require
 
 from storyline.stories.embed import DocumentFrequencies, count_features, dot, weigh
-from tests.shared_data import DATA, require
 
 pytestmark = pytest.mark.slow
 

@@ -153,7 +153,8 @@ def _dump_cluster(cluster: Cluster) -> dict[str, Any]:
         "id": cluster.id,
         "level": cluster.level,
         "articles": [[a, _iso(d)] for a, d in cluster.articles.items()],
-        "centroid": cluster.centroid,
+        # Five decimals are far finer than any threshold, and halve the state's size.
+        "centroid": {f: round(w, 5) for f, w in cluster.centroid.items()},
         "parent": cluster.parent,
         "copies": sorted(cluster.copies),
     }

@@ -171,3 +171,12 @@ def test_copy_sources_prefer_the_named_origin() -> None:
     """A copy group's representative is the article named as origin by its links."""
     links = [Link("a", "b", "copy", 0.9, "b"), Link("b", "c", "spun", 0.7, None)]
     assert copy_sources(links) == {"a": "b", "b": "b", "c": "b"}
+
+
+def test_input_order_within_a_call_does_not_matter(
+    demo: list[Article], demo_links: list[Link]
+) -> None:
+    """Two runs over the same articles in different orders give the same stories and ids."""
+    forward = cluster_stories(demo, demo_links)
+    backward = cluster_stories(demo[::-1], demo_links[::-1])
+    assert forward.stories == backward.stories

@@ -7,7 +7,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from storyline.model import Article, Link, Relation, Story
 from storyline.stories.decay import DAY_S, Scale, when_of
@@ -89,7 +89,7 @@ def _order(item: tuple[Article, When]) -> tuple[int, str, str]:
     """Sort key: dated articles oldest first, then month-day ones, then undated; ties by id."""
     article, when = item
     if isinstance(when, datetime):
-        return (0, when.isoformat(), article.id)
+        return (0, when.astimezone(UTC).isoformat(), article.id)
     if when is not None:
         return (1, f"{when[0]:02d}-{when[1]:02d}", article.id)
     return (2, "", article.id)
@@ -256,8 +256,8 @@ def cluster_stories(
     before = set(state.events)
     # 1. New articles, dated ones oldest first, so the result does not depend on input order.
     unique = {a.id: a for a in articles if a.id not in state.event_of}
-    new = [a for a, _ in sorted(((a, when_of(a)) for a in unique.values()), key=_order)]
-    whens = {a.id: when_of(a) for a in new}
+    whens = {a.id: when_of(a) for a in unique.values()}
+    new = [a for a, _ in sorted(((a, whens[a.id]) for a in unique.values()), key=_order)]
     counts = [count_article(a) for a in new]
     for article, c in zip(new, counts, strict=True):
         state.df.add(c)

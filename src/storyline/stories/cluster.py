@@ -286,8 +286,11 @@ def cluster_stories(
         copy_ids = {a.id for a in copies}
         _refine(run, [a for a in new if a.id not in copy_ids], vectors, whens)
         _refine_storylines(run, before)
+        groups: dict[str, list[str]] = defaultdict(list)
+        for member, head in sorted(source_of.items()):
+            groups[head].append(member)
         for article in copies:  # copies follow their source wherever it went
-            source = _placed_member(source_of[article.id], source_of, state, copy_ids)
+            source = _placed_member(groups[source_of[article.id]], state, copy_ids)
             target = state.events[state.event_of[source]]
             if state.event_of[article.id] != target.id:
                 run.move(article, {}, target, whens[article.id])
@@ -296,13 +299,11 @@ def cluster_stories(
     return StoryResult(make_stories(state), assigned, state)
 
 
-def _placed_member(
-    rep: str, source_of: Mapping[str, str], state: StoryState, copy_ids: set[str]
-) -> str:
+def _placed_member(members: list[str], state: StoryState, copy_ids: set[str]) -> str:
     """Return a member of a copy group that was placed on its own merits, else any placed one."""
-    members = sorted(m for m, r in source_of.items() if r == rep and m in state.event_of)
-    independent = [m for m in members if m not in copy_ids]
-    return (independent or members)[0]
+    placed = [m for m in members if m in state.event_of]
+    independent = [m for m in placed if m not in copy_ids]
+    return (independent or placed)[0]
 
 
 def _refine(

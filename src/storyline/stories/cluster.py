@@ -1,0 +1,367 @@
+"""Assign articles to events and events to storylines, incrementally."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from storyline.model import Article, Link, Relation, Story
+from storyline.stories.decay import DAY_S, Scale, when_of
+from storyline.stories.embed import Vector, add_into, count_article, dot, top, weigh
+from storyline.stories.records import make_stories, remember_surfaces
+from storyline.stories.state import Cluster, StoryState, When, story_id
+
+log = logging.getLogger(__name__)
+
+COPY_LIKE: frozenset[Relation] = frozenset({"copy", "near_copy", "spun", "translation"})
+REFINE_MARGIN = 0.02  # a refinement move must gain this much, so ties never flip back and forth
+
+
+@dataclass(frozen=True, slots=True)
+class StoryConfig:
+    """Thresholds and sizes of story clustering; runs that extend one state must share one.
+
+    A score is the cosine of an article with a cluster's centroid, times a time decay:
+    exp(-(gap - grace) / scale) once the gap between the article's date and the cluster's
+    date span exceeds the grace period, so articles far apart in time need more evidence.
+    """
+
+    event_threshold: float = 0.30
+    event_grace_days: float = 1.0
+    event_scale_days: float = 2.0
+    storyline_threshold: float = 0.15
+    storyline_grace_days: float = 30.0
+    storyline_scale_days: float = 60.0
+    article_features: int = 64  # features kept per article vector
+    cluster_features: int = 160  # features kept per centroid
+    query_features: int = 8  # an article's heaviest features used to find candidates
+    candidates_per_feature: int = 60  # most recent clusters read per index entry
+    rescored: int = 8  # best candidates by partial score that get a full cosine
+    refine: bool = True  # reassign a batch's articles once more after the first pass
+
+    def __post_init__(self) -> None:
+        for name in ("event_threshold", "storyline_threshold"):
+            if not 0.0 < getattr(self, name) < 1.0:
+                raise ValueError(f"{name} must be between 0 and 1, got {getattr(self, name)}")
+
+
+@dataclass(frozen=True, slots=True)
+class StoryResult:
+    """What a clustering call produced: every story so far, and the state to keep."""
+
+    stories: tuple[Story, ...]  # storylines and events, each event after its storyline
+    assigned: tuple[tuple[str, str], ...]  # (article id, event id) for this call's articles
+    state: StoryState
+
+
+def copy_sources(links: Iterable[Link]) -> dict[str, str]:
+    """Map each article in a copy group to its group's representative (the origin if known)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    origins = set()
+    for link in links:
+        if link.relation in COPY_LIKE:
+            ra, rb = find(link.a), find(link.b)
+            parent[max(ra, rb)] = min(ra, rb)
+            if link.origin:
+                origins.add(link.origin)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for node in parent:
+        groups[find(node)].append(node)
+    rep = {}
+    for members in groups.values():
+        head = min(members, key=lambda m: (m not in origins, m))
+        rep.update(dict.fromkeys(members, head))
+    return rep
+
+
+def _order(item: tuple[Article, When]) -> tuple[int, str, str]:
+    """Sort key: dated articles oldest first, then month-day ones, then undated; ties by id."""
+    article, when = item
+    if isinstance(when, datetime):
+        return (0, when.astimezone(UTC).isoformat(), article.id)
+    if when is not None:
+        return (1, f"{when[0]:02d}-{when[1]:02d}", article.id)
+    return (2, "", article.id)
+
+
+class _Run:
+    """One clustering call over new articles, mutating the state it was given."""
+
+    def __init__(self, state: StoryState, config: StoryConfig) -> None:
+        self.state = state
+        self.config = config
+        self.event_scale = Scale(config.event_grace_days * DAY_S, config.event_scale_days * DAY_S)
+        self.storyline_scale = Scale(
+            config.storyline_grace_days * DAY_S, config.storyline_scale_days * DAY_S
+        )
+
+    def best(
+        self, vector: Vector, when: When, own: Cluster | None = None, *, linking: bool = False
+    ) -> tuple[Cluster | None, float]:
+        """Return the best-scoring event and its score; `own` is the event holding the vector.
+
+        With `linking`, events are scored for the storyline step: over the storyline's time
+        scale and against its threshold. Candidates come from the inverted index: a partial
+        dot product over the vector's heaviest features ranks them, and only the best few
+        get a full cosine.
+        """
+        index, clusters = self.state.event_index, self.state.events
+        scale = self.storyline_scale if linking else self.event_scale
+        threshold = self.config.storyline_threshold if linking else self.config.event_threshold
+        cap = self.config.candidates_per_feature
+        # Partial dot products over the heaviest features rank the candidates close enough
+        # in time to reach the threshold; clusters too far apart are never scored.
+        decays: dict[str, float] = {}
+        partial: dict[str, float] = defaultdict(float)
+        for feature, weight in top(vector, self.config.query_features).items():
+            for cid in index.get(feature, ())[-cap:]:
+                decay = decays.get(cid)
+                if decay is None:
+                    cluster = clusters.get(cid)
+                    ok = cluster is not None and cluster.length > 0
+                    decay = decays[cid] = scale.decay(when, cluster) if ok else 0.0  # type: ignore[arg-type]
+                if decay >= threshold:
+                    cluster = clusters[cid]
+                    partial[cid] += weight * cluster.centroid.get(feature, 0.0) / cluster.length
+        ranked = sorted(partial, key=lambda c: (-partial[c], c))[: self.config.rescored]
+        best, best_score = None, 0.0
+        for cid in ranked:
+            cluster = clusters[cid]
+            score = _cosine(vector, cluster, vector if cluster is own else None) * decays[cid]
+            if score > best_score:
+                best, best_score = cluster, score
+        return best, best_score
+
+    def add(self, cluster: Cluster, article: str, when: When, vector: Vector) -> None:
+        """Put an article in a cluster; its vector joins the centroid unless it is a copy."""
+        cluster.articles[article] = when
+        if not vector:  # a copy
+            cluster.copies.add(article)
+            return
+        cluster.widen(when)
+        self.grow(cluster, vector)
+
+    def grow(self, cluster: Cluster, vector: Vector) -> None:
+        """Add a vector into a cluster's centroid and index the features it brings."""
+        before = set(cluster.centroid)
+        add_into(cluster.centroid, vector)
+        if len(cluster.centroid) > 2 * self.config.cluster_features:
+            cluster.centroid = top(cluster.centroid, self.config.cluster_features)
+        cluster.refresh_length()
+        if cluster.level == "event":  # storylines are found through their events
+            for feature in cluster.centroid.keys() - before:
+                self.state.event_index[feature].append(cluster.id)
+
+    def remove(self, cluster: Cluster, article: str, vector: Vector) -> None:
+        """Take an article out of a cluster, dropping the cluster when it empties."""
+        del cluster.articles[article]
+        cluster.copies.discard(article)
+        add_into(cluster.centroid, vector, -1.0)
+        cluster.refresh_length()
+        cluster.recompute_span()
+
+    def open(self, level: str, article: str) -> Cluster:
+        """Start a cluster whose id comes from the level and its first article."""
+        cluster = Cluster(story_id("event" if level == "event" else "storyline", article), level)  # type: ignore[arg-type]
+        (self.state.events if level == "event" else self.state.storylines)[cluster.id] = cluster
+        return cluster
+
+    def place(self, article: Article, vector: Vector, when: When) -> Cluster:
+        """Assign a new, independent article to its best event, or open one."""
+        event, score = self.best(vector, when)
+        if event is None or score < self.config.event_threshold:
+            # A new event joins the storyline of the most similar earlier event, if any.
+            linked, link_score = self.best(vector, when, linking=True)
+            if linked is not None and link_score >= self.config.storyline_threshold:
+                assert linked.parent is not None
+                storyline = self.state.storylines[linked.parent]
+            else:
+                storyline = self.open("storyline", article.id)
+            event = self.open("event", article.id)
+            event.parent = storyline.id
+            storyline.children.add(event.id)
+        self.add(event, article.id, when, vector)
+        assert event.parent is not None
+        self.add(self.state.storylines[event.parent], article.id, when, vector)
+        self.state.event_of[article.id] = event.id
+        return event
+
+    def follow(self, article: Article, event: Cluster, when: When) -> None:
+        """Put a copy in its source's event without letting it weigh on the centroid."""
+        self.add(event, article.id, when, {})
+        assert event.parent is not None
+        self.add(self.state.storylines[event.parent], article.id, when, {})
+        self.state.event_of[article.id] = event.id
+
+    def move(self, article: Article, vector: Vector, target: Cluster, when: When) -> None:
+        """Move an article (with its vector) from its event to `target`."""
+        source = self.state.events[self.state.event_of[article.id]]
+        self.remove(source, article.id, vector)
+        assert source.parent is not None
+        assert target.parent is not None
+        self.remove(self.state.storylines[source.parent], article.id, vector)
+        self.add(target, article.id, when, vector)
+        self.add(self.state.storylines[target.parent], article.id, when, vector)
+        self.state.event_of[article.id] = target.id
+        if not source.articles:
+            self.drop_event(source)
+
+    def drop_event(self, event: Cluster) -> None:
+        """Forget an empty event, and its storyline if that empties too."""
+        del self.state.events[event.id]
+        assert event.parent is not None
+        storyline = self.state.storylines[event.parent]
+        storyline.children.discard(event.id)
+        if not storyline.children:
+            del self.state.storylines[storyline.id]
+
+
+def _cosine(vector: Vector, cluster: Cluster, exclude: Vector | None) -> float:
+    """Return the cosine of a unit vector with a centroid, optionally minus that vector."""
+    similarity = dot(vector, cluster.centroid)
+    length = cluster.length
+    if exclude is not None:
+        # |c - v|^2 = |c|^2 - 2 c.v + |v|^2, with |v| = 1 for article vectors.
+        similarity -= dot(vector, exclude)
+        length = math.sqrt(max(0.0, length * length - 2 * dot(exclude, cluster.centroid) + 1.0))
+    return similarity / length if length > 1e-9 else 0.0
+
+
+def cluster_stories(
+    articles: Sequence[Article],
+    links: Sequence[Link] = (),
+    state: StoryState | None = None,
+    config: StoryConfig | None = None,
+) -> StoryResult:
+    """Assign new articles to events and storylines, extending `state` (updated in place).
+
+    Articles already in the state are skipped, so an incremental call only processes new
+    ones. Copies (copy, near_copy, spun, translation links) land in their origin's event
+    and do not weigh on its centroid: a story reprinted ten times counts once.
+    """
+    config = config or StoryConfig()
+    state = state if state is not None else StoryState()
+    run = _Run(state, config)
+    before = set(state.events)
+    # 1. New articles, dated ones oldest first, so the result does not depend on input order.
+    unique = {a.id: a for a in articles if a.id not in state.event_of}
+    whens = {a.id: when_of(a) for a in unique.values()}
+    new = [a for a, _ in sorted(((a, whens[a.id]) for a in unique.values()), key=_order)]
+    counts = [count_article(a) for a in new]
+    for article, c in zip(new, counts, strict=True):
+        state.df.add(c)
+        remember_surfaces(state.surface, article)
+    vectors = {
+        a.id: weigh(c, state.df, config.article_features) for a, c in zip(new, counts, strict=True)
+    }
+    # 2. One pass: copies follow their group's first placed member, others find an event.
+    source_of = copy_sources(links)
+    group_event: dict[str, str] = {}
+    for other, rep in sorted(source_of.items()):
+        if other in state.event_of:
+            group_event.setdefault(rep, state.event_of[other])
+    copies: list[Article] = []
+    for article in new:
+        head = source_of.get(article.id)
+        if head is not None and head in group_event:
+            copies.append(article)
+            run.follow(article, state.events[group_event[head]], whens[article.id])
+            continue
+        event = run.place(article, vectors[article.id], whens[article.id])
+        if head is not None:
+            group_event[head] = event.id
+    # 3. Refinement: each independent article moves to its best event now that all are in.
+    if config.refine:
+        copy_ids = {a.id for a in copies}
+        _refine(run, [a for a in new if a.id not in copy_ids], vectors, whens)
+        _refine_storylines(run, before)
+        groups: dict[str, list[str]] = defaultdict(list)
+        for member, head in sorted(source_of.items()):
+            groups[head].append(member)
+        for article in copies:  # copies follow their source wherever it went
+            source = _placed_member(groups[source_of[article.id]], state, copy_ids)
+            target = state.events[state.event_of[source]]
+            if state.event_of[article.id] != target.id:
+                run.move(article, {}, target, whens[article.id])
+    log.info("%d new articles; %d events", len(new), len(state.events))
+    assigned = tuple((a.id, state.event_of[a.id]) for a in new)
+    return StoryResult(make_stories(state), assigned, state)
+
+
+def _placed_member(members: list[str], state: StoryState, copy_ids: set[str]) -> str:
+    """Return a member of a copy group that was placed on its own merits, else any placed one."""
+    placed = [m for m in members if m in state.event_of]
+    independent = [m for m in placed if m not in copy_ids]
+    return (independent or placed)[0]
+
+
+def _refine(
+    run: _Run, articles: list[Article], vectors: Mapping[str, Vector], whens: Mapping[str, When]
+) -> None:
+    """Move each article to the event it now fits best, if that beats its own by a margin."""
+    state = run.state
+    for article in articles:
+        vector = vectors[article.id]
+        if not vector:
+            continue
+        own = state.events[state.event_of[article.id]]
+        when = whens[article.id]
+        own_score = _cosine(vector, own, vector) * run.event_scale.decay(when, own)
+        best, score = run.best(vector, when, own)
+        if best is None or best is own:
+            continue
+        if score >= run.config.event_threshold and score > own_score + REFINE_MARGIN:
+            run.move(article, vector, best, when)
+
+
+def _refine_storylines(run: _Run, before: set[str]) -> None:
+    """Link each event opened alone in a storyline in this call, now from its whole centroid.
+
+    A new event chose its storyline from its first article alone; with all its articles in,
+    an event still alone in its storyline looks again for an earlier event to link to.
+    """
+    state = run.state
+    for eid in sorted(set(state.events) - before):
+        event = state.events.get(eid)
+        if event is None or not event.length or event.parent is None:
+            continue
+        own = state.storylines[event.parent]
+        if len(own.children) > 1:
+            continue
+        unit = {f: w / event.length for f, w in event.centroid.items()}
+        when = event.start_at or min(event.month_days, default=None)
+        linked, score = run.best(unit, when, event, linking=True)
+        if linked is None or linked is event or score < run.config.storyline_threshold:
+            continue
+        assert linked.parent is not None
+        target = state.storylines[linked.parent]
+        run.grow(target, event.centroid)
+        _reparent(state, event, own, target)
+
+
+def _reparent(state: StoryState, event: Cluster, source: Cluster, target: Cluster) -> None:
+    """Move an event's articles from one storyline to another (centroids already moved)."""
+    for article, when in event.articles.items():
+        source.articles.pop(article, None)
+        source.copies.discard(article)
+        target.articles[article] = when
+        if article in event.copies:
+            target.copies.add(article)
+    source.recompute_span()
+    target.recompute_span()
+    source.children.discard(event.id)
+    target.children.add(event.id)
+    event.parent = target.id
+    if not source.children:
+        del state.storylines[source.id]

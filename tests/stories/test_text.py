@@ -1,0 +1,96 @@
+"""Terms, names and name variants that story clustering compares."""
+
+from __future__ import annotations
+
+from storyline.model import Article
+from storyline.stories.bcubed import bcubed
+from storyline.stories.embed import NAME_MARK, count_features
+from storyline.stories.entities import find_story_entities, guess_kind
+from storyline.stories.text import find_names, find_terms, fold_name_word, name_keys
+
+
+def test_terms_are_stemmed_and_stopwords_dropped() -> None:
+    """Inflected forms share a stem and function words are gone."""
+    assert find_terms("The residents were evacuated; evacuation of a resident") == [
+        "resid",
+        "evacu",
+        "evacu",
+        "resid",
+    ]
+
+
+def test_chinese_text_becomes_character_bigrams() -> None:
+    """A language written without spaces is compared by character bigrams."""
+    assert find_terms("外交部", "zh") == ["外交", "交部"]
+
+
+def test_sentence_initial_words_are_not_names() -> None:
+    """A capitalized word that only starts sentences is not taken for a name."""
+    names = find_names("Officials said the Tessel River was fouled. Residents left Harborville.")
+    assert names == ["Tessel River", "Harborville"]
+
+
+def test_role_nouns_split_an_organization_from_a_person() -> None:
+    """A role noun between names splits a company from a person."""
+    assert find_names("He met Nimbus Ledger CEO Dana Whitcombe on Monday.") == [
+        "Nimbus Ledger",
+        "Dana Whitcombe",
+    ]
+
+
+def test_transliterations_fold_to_one_key() -> None:
+    """Sergey and Sergei, Zelensky and Zelenskiy fold to the same key."""
+    assert fold_name_word("Sergey") == fold_name_word("Sergei")
+    assert fold_name_word("Zelensky") == fold_name_word("Zelenskiy")
+
+
+def test_name_variants_share_features() -> None:
+    """The spellings Sergey Lavrov, Sergei Lavrov and Lavrov give overlapping name features."""
+    keys = [set(name_keys(n)) for n in ("Sergey Lavrov", "Sergei Lavrov", "Lavrov")]
+    assert keys[0] == keys[1]
+    assert keys[2] <= keys[0]
+    a = count_features("", "Russian Foreign Minister Sergey Lavrov met Blinken in Stockholm.")
+    b = count_features("", "Reporters heard from Blinken that Sergei Lavrov was candid.")
+    shared = {f for f in a.keys() & b.keys() if f.startswith(NAME_MARK)}
+    assert shared == {"@sergei", "@lavrov", "@blinken"}
+
+
+def test_bcubed_of_identical_clusterings_is_one() -> None:
+    """Two clusterings that group the same items the same way, whatever the labels, score 1."""
+    assert bcubed({"a": "x", "b": "x", "c": "y"}, {"a": "1", "b": "1", "c": "2"}) == (1.0, 1.0, 1.0)
+
+
+def test_bcubed_of_one_big_cluster() -> None:
+    """Lumping two gold pairs into one cluster halves precision and keeps recall."""
+    precision, recall, _ = bcubed(
+        dict.fromkeys("abcd", "x"), {"a": "1", "b": "1", "c": "2", "d": "2"}
+    )
+    assert (precision, recall) == (0.5, 1.0)
+
+
+def _article(aid: str, text: str) -> Article:
+    return Article(aid, aid, aid, "text", text, text=text, language="en")
+
+
+def test_name_variants_merge_into_one_person() -> None:
+    """Sergey Lavrov, Sergei Lavrov and a lone Lavrov are one person across three articles."""
+    articles = [
+        _article("a", "Russian Foreign Minister Sergey Lavrov met Antony Blinken in Stockholm."),
+        _article("b", "Reporters heard from Antony Blinken that Sergei Lavrov was candid."),
+        _article("c", "Talks were tense, and Lavrov left early, Sergei Lavrov's aides said."),
+    ]
+    entities = find_story_entities(articles)
+    lavrov = [e for e in entities if "Lavrov" in e.name]
+    assert len(lavrov) == 1
+    assert lavrov[0].kind == "person"
+    assert set(lavrov[0].variants) == {"Sergei Lavrov", "Sergey Lavrov", "Lavrov"}
+    assert set(lavrov[0].articles) == {"a", "b", "c"}
+
+
+def test_kinds_are_guessed_without_spacy() -> None:
+    """Organization and place words, acronyms and person-like runs get their kinds."""
+    assert guess_kind("Calloway Chemical Works") == "org"
+    assert guess_kind("NATO") == "org"
+    assert guess_kind("Tessel River") == "place"
+    assert guess_kind("Harborville", "in") == "place"
+    assert guess_kind("Helena Marsh") == "person"

@@ -62,3 +62,42 @@ def test_demo_boilerplate_share_removed(demo_articles: dict[str, dict[str, str]]
     listed = [(name, line) for name, lines in TRUTH["boilerplate"].items() for line in lines]
     kept = [(n, line) for n, line in listed if line in demo_articles[n]["text"].split("\n\n")]
     assert len(kept) <= 0.15 * len(listed), kept
+
+
+def _groups(demo_db: Path, level: str) -> set[frozenset[str]]:
+    with Store(demo_db) as store:
+        names = {row["id"]: Path(row["path"]).name for row in store.rows("articles")}
+        rows = list(store.rows("stories", ("level", "articles")))
+    return {
+        frozenset(names[a] for a in json.loads(row["articles"]))
+        for row in rows
+        if row["level"] == level
+    }
+
+
+def test_demo_events_and_storylines_are_the_written_ones(demo_db: Path) -> None:
+    """Every article lands in the event and storyline the truth file puts it in."""
+    storylines = TRUTH["storylines"]
+    assert _groups(demo_db, "storyline") == {
+        frozenset(a for e in s["events"] for a in e["articles"]) for s in storylines
+    }
+    assert _groups(demo_db, "event") == {
+        frozenset(e["articles"]) for s in storylines for e in s["events"]
+    }
+
+
+def test_demo_storylines_have_a_dated_timeline_and_a_summary(demo_db: Path) -> None:
+    """Each storyline gets timeline entries citing its articles, and a sourced summary."""
+    with Store(demo_db) as store:
+        stories = [dict(r) for r in store.rows("stories") if r["level"] == "storyline"]
+        timeline = [dict(r) for r in store.rows("timeline")]
+    for story in stories:
+        entries = [e for e in timeline if e["storyline"] == story["id"]]
+        assert entries, story["title"]
+        assert all(
+            set(json.loads(e["articles"])) <= set(json.loads(story["articles"])) for e in entries
+        )
+        assert any(e["date"].startswith("2025-") for e in entries)
+        summary = json.loads(story["summary"])
+        assert summary
+        assert all(s["articles"] for s in summary)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -184,3 +185,20 @@ def test_seed_report_is_written(seeds_db: Path) -> None:
     assert "Biden said he expects progress in negotiations with Russia" in page
     assert "<script src=" not in page
     assert "http://" not in page.split("<body", 1)[0]
+
+
+def test_seeds_form_one_storyline_with_000_and_001_in_one_event(seeds_db: Path) -> None:
+    """The five seeds tell one story; 000 and 001 report the same Stockholm meeting."""
+    stories = _rows(seeds_db, "SELECT level, articles FROM stories")
+    names = dict(_rows(seeds_db, "SELECT id, substr(path, -24, 3) FROM articles"))
+    storylines = [json.loads(a) for level, a in stories if level == "storyline"]
+    assert len(storylines) == 1
+    assert {names[a] for a in storylines[0]} == {"000", "001", "002", "003", "004"}
+    events = [{names[a] for a in json.loads(a)} for level, a in stories if level == "event"]
+    assert any({"000", "001"} <= event for event in events)
+
+
+def test_seed_004_timeline_dates_the_call_and_the_talks(seeds_db: Path) -> None:
+    """The Thursday call is Dec 30 and the talks Jan 10, 12 and 13, the year inferred."""
+    dates = {date for (date,) in _rows(seeds_db, "SELECT date FROM timeline")}
+    assert {"2021-12-30", "2022-01-10", "2022-01-12", "2022-01-13"} <= dates

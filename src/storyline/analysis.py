@@ -26,11 +26,16 @@ from storyline.model import (
     Quote,
     Record,
     Reject,
+    Story,
+    TimelineEntry,
 )
 from storyline.pipeline import Stage, compose, ingest_stages
 from storyline.run.local import run_local, stage_name
 from storyline.store.sqlite import Store
 from storyline.store.tables import AnalysisRecord, from_row
+from storyline.stories import StoryState, cluster_stories, find_story_entities
+from storyline.timeline.build import build_timelines
+from storyline.timeline.summarize import summarize_stories
 
 log = logging.getLogger(__name__)
 
@@ -208,3 +213,25 @@ def read_all_articles(paths: Iterable[Path]) -> list[Article]:
         for record in read_articles(file)
         if isinstance(record, Article)
     ]
+
+
+def cluster_store(store: Store, *, entities: bool = True) -> tuple[int, int]:
+    """Group new articles into events and storylines, then write timelines and summaries.
+
+    The clusterer's state is kept in the store, so only new articles are placed; timelines
+    and summaries are rebuilt from all articles. Returns (events, storylines).
+    """
+    saved = store.story_state()
+    articles = {a.id: a for a in store.articles()}
+    links = list(store.records(Link))
+    result = cluster_stories(
+        list(articles.values()), links, StoryState.from_json(saved) if saved else None
+    )
+    stories = list(summarize_stories(result.stories, articles))
+    store.replace_all(Story, stories)
+    store.save_story_state(result.state.to_json())
+    store.replace_all(TimelineEntry, build_timelines(stories, articles, links))
+    if entities:  # without spaCy, names found by capitalization stand in
+        store.replace_all(Entity, find_story_entities(articles.values()))
+    events = sum(1 for s in stories if s.level == "event")
+    return events, len(stories) - events

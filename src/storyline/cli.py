@@ -129,7 +129,9 @@ def _print_summary(summary: RunSummary, db: Path, report: Path | None) -> None:
     links = ", ".join(f"{n} {relation}" for relation, n in summary.links) or "none"
     console.print(
         f"analysed {summary.analysed} new articles; the store holds {summary.dates} dates, "
-        f"{summary.quotes} quotations in {summary.quote_groups} groups; links: {links}"
+        f"{summary.quotes} quotations in {summary.quote_groups} groups; links: {links}; "
+        f"{summary.storylines} storylines of {summary.events} events, "
+        f"{summary.timeline} timeline entries"
     )
     if report is not None:
         console.print(f"report: {report}")

@@ -12,7 +12,13 @@ from importlib import resources
 from itertools import chain
 from pathlib import Path
 
-from storyline.analysis import analyse_articles, connect_quotes, link_store, nlp_available
+from storyline.analysis import (
+    analyse_articles,
+    cluster_store,
+    connect_quotes,
+    link_store,
+    nlp_available,
+)
 from storyline.clean.normalize import normalize_text
 from storyline.clean.repeated import find_repeated_lines, remove_lines
 from storyline.ingest.files import find_input_files
@@ -56,6 +62,9 @@ class RunSummary:
     dates: int = 0
     quotes: int = 0
     quote_groups: int = 0
+    events: int = 0
+    storylines: int = 0
+    timeline: int = 0  # timeline entries over all storylines
     problems: tuple[str, ...] = ()  # steps that failed on some articles, one line each
 
 
@@ -126,6 +135,9 @@ def run_pipeline(
             progress("linking copies", 0, 0)
         link_store(store, workers=workers)
         groups = connect_quotes(store) if nlp_available() else 0
+        if progress:
+            progress("grouping stories", 0, 0)
+        events, storylines = cluster_store(store, entities=not nlp_available())
         if report is not None:
             write_run_report(store, report, title=f"storyline: {db_path.stem}")
         return replace(
@@ -135,6 +147,9 @@ def run_pipeline(
             dates=store.count("dates"),
             quotes=store.count("quotes"),
             quote_groups=groups,
+            events=events,
+            storylines=storylines,
+            timeline=store.count("timeline"),
             problems=tuple(problems),
         )
 

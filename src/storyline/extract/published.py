@@ -12,11 +12,15 @@ from storyline.extract._timex_rules import MONTH, MONTHS, WEEKDAY, WEEKDAYS
 from storyline.extract.dates import clause_tense
 from storyline.model import Article, DateOrigin, PublishedDate, Record
 
-# "Friday, July 19, 2024" or "19 July 2024" or "2024-07-19" alone on one of the first lines.
+# "Friday, July 19, 2024", "19 July 2024", "2024-07-19" alone on one of the first lines, also
+# as a byline stamp: "Published: March 19, 2025 · 5 min read", "By Jo Vos | Mar 18, 2025,
+# 12:44 PM EDT", "May 6, 2025 · 3:15 PM".
 HEADER_DATE = re.compile(
-    rf"^\s*(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?"
+    r"^\s*(?:(?:published|posted|updated|first published)(?:\s+on)?:?\s+|by\s[^|\n]{1,80}\|\s*)?"
+    rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?"
     rf"|(?P<d2>\d{{1,2}})\s+(?P<mon2>{MONTH}),?)\s+(?P<y>(?:19|20)\d\d)"
-    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?\s*$"
+    r"(?:\s*[,·|-]?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?"
+    r"(?:\s*[·|]\s*\d+\s+min(?:ute)?s?\s+read)?\s*$"
     r"|^\s*(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\s*$",
     re.IGNORECASE,
 )
@@ -30,6 +34,7 @@ EXPLICIT_YEAR = re.compile(r"(?<![\d$.,])(?:19|20)\d\d(?![\d%,])")
 HEADER_LINES = 8  # a page-header or byline date sits among the first lines, below the menus
 DATELINE_CHARS = 400  # a dateline opens the story, after at most a caption or a byline
 REPRINT_DAYS = 2  # a page may be dated this long after its story's dateline
+STALE_YEARS = 2  # a story naming no year within this many before its header date is old news
 COPY_GAP_DAYS = 180  # a header this much later than an earlier copy of the text is a repost
 TITLE_MAX_WORDS = 25  # a headline is one short line without a closing full stop
 
@@ -130,7 +135,7 @@ def header_conflict(
     if dateline is not None and not _dateline_fits(header, dateline):
         return f"the header says {header} but the dateline says {dateline.value()}"
     years = body_years(body)
-    if years and max(years) < header.year - 1:
+    if years and max(years) < header.year - STALE_YEARS:
         return f"the header says {header.year} but the text's latest year is {max(years)}"
     first_copy = min(earlier_copies, default=None)
     if first_copy is not None and (header - first_copy).days > COPY_GAP_DAYS:

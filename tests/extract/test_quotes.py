@@ -73,15 +73,30 @@ def test_role_speaker_resolves_to_named_person(nlp):
         "Russian Foreign Minister Sergei Lavrov met Antony Blinken in Stockholm.\n\n"
         "The foreign minister said that Moscow wants long-term security guarantees."
     )
-    q = _one(nlp, text)
+    # "Moscow wants ..." is a nested attribution of its own; this test is about the outer one.
+    q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == "said")
     assert q.speaker.lower() == "the foreign minister"
     assert q.speaker_entity == "Sergei Lavrov"
 
 
-def test_multi_sentence_quote_and_continuation(nlp):
-    """A quotation of several sentences is one quote, and a following cue-less one continues it."""
+def test_multi_sentence_quote_resumed_after_its_cue_is_one_statement(nlp):
+    """A quotation resumed after “..., Name said.” is one statement of the quoted words only."""
     text = (
         "“It was serious. It was sober,” Antony Blinken said. "
+        "“I believe the minister will take the conversation back to the president.”"
+    )
+    q = _one(nlp, text)
+    assert q.text == (
+        "It was serious. It was sober, "
+        "I believe the minister will take the conversation back to the president."
+    )
+    assert q.speaker_entity == "Antony Blinken"
+
+
+def test_quotation_in_its_own_paragraph_continues_the_previous_speaker(nlp):
+    """A cue-less quotation opening a new paragraph is a new quote by the previous speaker."""
+    text = (
+        "“It was serious. It was sober,” Antony Blinken said.\n\n"
         "“I believe the minister will take the conversation back to the president.”"
     )
     quotes = find_quotes(text, nlp=nlp)

@@ -5,9 +5,17 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from storyline.extract._frames import (
+    NOT_CLAUSE_HEADS,
+    NOT_CUES,
+    complement,
+    cue_lemma,
+    is_passive,
+    raising_subject,
+)
 from storyline.extract._lexicon import CUE_FORMS
 from storyline.extract._marks import QuotedSpan, find_quoted_spans
 from storyline.extract._nlp import DEFAULT_MODEL, load_pipeline
@@ -36,6 +44,8 @@ EDGE = " \t\n,;:.—–-\"“”„'’‘"
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whose"})
 # Dependents that belong to a speaker's name or title, not to the rest of the clause.
 SPEAKER_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "nummod", "prep"})
+# A continuation this close after a quotation resumes it ("..., he said. “..."): one statement.
+MAX_CONTINUATION_GAP = 300
 MAX_SOURCE_TOKENS = 8  # "according to a senior State Department official" fits
 
 
@@ -165,27 +175,59 @@ def _snap(spans: _Spans, start: int, end: int) -> tuple[int, int, QuoteKind]:
     return start, end, kind
 
 
+def _clamped(spans: _Spans, head: Token, cue: Token) -> tuple[int, int, QuoteKind]:
+    """Return the snapped range of a content subtree; a reported clause stays in its sentence."""
+    start, end, kind = _snap(spans, *_subtree_range(head))
+    if kind == "indirect":
+        start, end = max(start, cue.sent.start_char), min(end, cue.sent.end_char)
+    return start, end, kind
+
+
 def _content(
     cue: Token, spans: _Spans, speaker: tuple[int, int] | None
 ) -> tuple[int, int, QuoteKind] | None:
-    """Return the content a speech verb introduces: its clause, or an adjacent quotation."""
+    """Return the content a cue introduces: its clause, an adjacent quotation, or its object."""
     clauses = [c for c in cue.children if c.dep_ in CONTENT_DEPS]
     if clauses:
-        clause = max(clauses, key=lambda c: len(list(c.subtree)))
-        start, end, kind = _snap(spans, *_subtree_range(clause))
-        if kind == "indirect":  # a reported clause never runs past its sentence
-            start, end = max(start, cue.sent.start_char), min(end, cue.sent.end_char)
-        return start, end, kind
+        return _clamped(spans, max(clauses, key=lambda c: len(list(c.subtree))), cue)
     left = min(cue.idx, speaker[0]) if speaker else cue.idx
     right = max(cue.idx + len(cue.text), speaker[1]) if speaker else cue.idx + len(cue.text)
-    near = spans.before(left) or spans.after(right)
+    near = spans.before(left) or spans.after(right) if cue.lower_ in CUE_FORMS else None
     if near is None:
         sent_end = cue.sent.end_char
         inner = [s for s in spans.overlapping(*_subtree_range(cue)) if right < s.start < sent_end]
-        if not inner:
-            return None
-        near = inner[0]
-    return near.start, near.end, "direct"
+        if inner and cue.lower_ in CUE_FORMS:
+            near = inner[0]
+    if near is not None:
+        end = near.end
+        if near.end <= left:  # "“A,” he said, “B.”": one statement split around its cue
+            resumed = spans.after(right)
+            if resumed is not None and resumed.start > right:
+                end = resumed.end
+        return near.start, end, "direct"
+    head = complement(cue)
+    return _clamped(spans, head, cue) if head is not None else None
+
+
+def _raised(cue: Token, subject: Token, spans: _Spans) -> _Found | None:
+    """Return the content of "X is expected to ...": the subject through the infinitive."""
+    xcomp = next(c for c in cue.children if c.dep_ == "xcomp")
+    start = _subtree_range(subject)[0]
+    end = _subtree_range(xcomp)[1]
+    s, e, kind = _snap(spans, start, end)
+    if e <= s:
+        return None
+    return _Found(s, e, kind, cue.text, _agent(cue), cue_at=cue.idx)
+
+
+def _agent(cue: Token) -> tuple[int, int] | None:
+    """Return the range of X in a passive "reported by X", if given."""
+    for child in cue.children:
+        if child.dep_ == "agent":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return _speaker_range(objects[0])
+    return None
 
 
 def _according(token: Token, spans: _Spans) -> _Found | None:
@@ -205,8 +247,18 @@ def _according(token: Token, spans: _Spans) -> _Found | None:
     return _Found(s, e, kind, "according to", source, cue_at=token.idx)
 
 
+def _is_cue(token: Token) -> bool:
+    """Tell whether a token may introduce an attribution: a cue word, or a head of a clause."""
+    if token.lower_ in NOT_CUES:
+        return False
+    if cue_lemma(token) is not None:
+        return token.dep_ in VERBAL_DEPS
+    # Any other predicate taking a reported clause attributes it ("it is obvious that ...").
+    return token.lower_ not in NOT_CLAUSE_HEADS and any(c.dep_ == "ccomp" for c in token.children)
+
+
 def _attributions(doc: Doc, spans: _Spans, min_words: int) -> list[_Found]:
-    """Return the quotations introduced by a speech verb or "according to"."""
+    """Return the attributions introduced by a cue word or "according to"."""
     found = []
     for token in doc:
         if spans.containing(token.idx) is not None:
@@ -216,11 +268,18 @@ def _attributions(doc: Doc, spans: _Spans, min_words: int) -> list[_Found]:
             if f is not None:
                 found.append(f)
             continue
-        if token.lower_ not in CUE_FORMS or token.dep_ not in VERBAL_DEPS:
+        if not _is_cue(token):
             continue
-        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children):
+        subject = raising_subject(token)
+        if subject is not None:
+            raised = _raised(token, subject, spans)
+            if raised is not None:
+                found.append(raised)
+            continue
+        passive = is_passive(token)
+        if passive and not any(c.dep_ == "ccomp" for c in token.children):
             continue  # "details were not disclosed": the subject is what was said
-        speaker = _speaker_of(token, spans)
+        speaker = _agent(token) if passive else _speaker_of(token, spans)
         content = _content(token, spans, speaker)
         if content is None or content[1] <= content[0]:
             continue
@@ -289,7 +348,29 @@ def find_quotes(
     spans = _Spans(text, find_quoted_spans(text))
     found = _dedupe(_attributions(doc, spans, min_words))
     found = sorted(found + _orphans(doc, spans, found, min_words), key=lambda f: f.start)
-    return _resolve(text, article, found, mentions, spans)
+    return _resolve(text, article, _join_continuations(text, found), mentions, spans)
+
+
+def _join_continuations(text: str, found: list[_Found]) -> list[_Found]:
+    """Fold each continuation into the quotation it continues, as one statement.
+
+    “I am not shy,” I said. “I have not been reluctant ...”: the second passage is the same
+    statement resumed, so the content runs from the first mark to the last.
+    """
+    out: list[_Found] = []
+    for f in found:
+        last = out[-1] if out else None
+        if (
+            f.follows
+            and last is not None
+            and last.kind != "indirect"
+            and f.start - last.end <= MAX_CONTINUATION_GAP
+            and "\n" not in text[last.end : f.start]  # a new paragraph may be a new statement
+        ):
+            out[-1] = replace(last, end=f.end)
+            continue
+        out.append(f)
+    return out
 
 
 def _dedupe(found: list[_Found]) -> list[_Found]:
@@ -300,6 +381,14 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
         if key not in best or (best[key].speaker is None and f.speaker is not None):
             best[key] = f
     return list(best.values())
+
+
+def _words(f: _Found, spans: _Spans) -> str:
+    """Return what a quotation says: for a direct one resumed after its cue, the quoted parts."""
+    parts = [s for s in spans.overlapping(f.start, f.end) if f.start <= s.start and s.end <= f.end]
+    if f.kind != "direct" or len(parts) < 2:
+        return spans.text[f.start : f.end]
+    return " ".join(spans.text[s.start : s.end] for s in parts)
 
 
 def _resolve(
@@ -330,7 +419,7 @@ def _resolve(
             article,
             f.start,
             f.end,
-            text[f.start : f.end],
+            _words(f, spans),
             f.kind,
             f.cue,
             speaker,

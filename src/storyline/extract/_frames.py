@@ -1,0 +1,272 @@
+"""Attribution frames: which dependent of a cue word holds the attributed content."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from storyline.extract._lexicon import CUE_FORMS, IRREGULAR, inflect
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Verbs of stance, wanting and judging: their object or infinitive is what the subject holds
+# ("Christie endorsed Trump", "voters want change"). Attribution corpora such as PARC and
+# PolNeAR count these as attributions, not only verbs of speech.
+STANCE_LEMMAS = frozenset(
+    [
+        "endorse",
+        "support",
+        "oppose",
+        "back",
+        "favor",
+        "favour",
+        "prefer",
+        "like",
+        "love",
+        "hate",
+        "dislike",
+        "want",
+        "seek",
+        "criticize",
+        "criticise",
+        "praise",
+        "defend",
+        "accuse",
+        "blame",
+        "cite",
+        "mock",
+        "ridicule",
+        "condemn",
+        "denounce",
+        "attack",
+        "welcome",
+        "applaud",
+        "embrace",
+        "approve",
+        "disapprove",
+        "decline",
+        "refuse",
+        "plan",
+        "intend",
+        "demand",
+        "request",
+        "see",
+        "view",
+        "consider",
+        "regard",
+        "know",
+        "feel",
+        "doubt",
+        "understand",
+        "recognize",
+        "recognise",
+        "realize",
+        "realise",
+        "learn",
+        "decide",
+        "choose",
+        "remember",
+        "forget",
+        "imagine",
+        "assume",
+        "suspect",
+        "guess",
+        "figure",
+        "reckon",
+        "trust",
+        "challenge",
+        "dispute",
+        "fault",
+        "rebuke",
+        "scold",
+        "lambast",
+        "chide",
+        "hail",
+        "laud",
+        "celebrate",
+        "thank",
+        "credit",
+        "champion",
+        "promote",
+        "describe",
+        "label",
+        "brand",
+        "dub",
+        "term",
+        "characterize",
+        "characterise",
+        "portray",
+        "depict",
+        "call",
+        "ask",
+        "question",
+        "query",
+        "press",
+        "quiz",
+        "inquire",
+        "enquire",
+        "interview",
+        "poll",
+        "survey",
+        "promise",
+        "pledge",
+        "vow",
+        "threaten",
+        "swear",
+        "guarantee",
+        "assure",
+        "commit",
+        "agree",
+        "disagree",
+        "accept",
+        "acknowledge",
+        "concede",
+        "recognize",
+        "reject",
+        "dismiss",
+        "deride",
+        "decry",
+        "lament",
+        "regret",
+        "bemoan",
+        "deplore",
+        "blast",
+        "slam",
+        "knock",
+        "bash",
+    ]
+)
+# Prepositions whose object is content after a cue verb ("called for", "warned of").
+CONTENT_PREPS = frozenset({"for", "about", "of", "on", "against", "to", "over", "with", "at"})
+# Raising and passive report verbs whose content is their subject plus their infinitive:
+# "Smith is expected to resign", "the deal seems to work".
+RAISING_LEMMAS = frozenset(
+    [
+        "seem",
+        "appear",
+        "expect",
+        "say",
+        "report",
+        "believe",
+        "think",
+        "know",
+        "consider",
+        "rumor",
+        "rumour",
+        "estimate",
+        "project",
+        "predict",
+        "suppose",
+        "presume",
+        "allege",
+        "tip",
+        "forecast",
+    ]
+)
+# Head words with a "that" clause that are not attributions ("so that", "make sure that").
+NOT_CUES = frozenset({"so", "such", "sure", "now", "given", "provided", "except", "unless"})
+# Light and copular verbs whose "that" clause is a result or a definition, not a statement.
+NOT_CLAUSE_HEADS = frozenset(
+    [
+        "be",
+        "is",
+        "was",
+        "are",
+        "were",
+        "been",
+        "being",
+        "'s",
+        "’s",
+        "am",
+        "make",
+        "makes",
+        "made",
+        "making",
+        "let",
+        "lets",
+        "have",
+        "has",
+        "had",
+        "get",
+        "gets",
+        "got",
+        "help",
+        "helps",
+        "keep",
+        "kept",
+        "go",
+        "goes",
+        "went",
+        "mean",
+        "means",
+        "meant",
+        "do",
+        "does",
+        "did",
+    ]
+)
+
+
+def _forms(lemmas: frozenset[str]) -> dict[str, str]:
+    """Map every inflected form of `lemmas` to its lemma."""
+    table: dict[str, str] = {}
+    for lemma in sorted(lemmas):
+        for form in inflect(lemma) | set(IRREGULAR.get(lemma, ())):
+            table.setdefault(form, lemma)
+    return table
+
+
+STANCE_FORMS = {**_forms(STANCE_LEMMAS), **CUE_FORMS}
+RAISING_FORMS = _forms(RAISING_LEMMAS)
+
+
+def cue_lemma(token: Token) -> str | None:
+    """Return the lemma of `token` when it is a speech, belief or stance word, else None."""
+    return STANCE_FORMS.get(token.lower_)
+
+
+def is_passive(token: Token) -> bool:
+    """Tell whether a verb is in the passive voice ("was reported", "is expected")."""
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
+
+
+def raising_subject(token: Token) -> Token | None:
+    """Return the subject of a raising or passive report verb with an infinitive, if any.
+
+    "The sale is expected to expand ...": the content is what the sale is expected to do,
+    so the subject belongs to the content and the source is unnamed (or the agent).
+    """
+    if token.lower_ not in RAISING_FORMS:
+        return None
+    if not any(c.dep_ == "xcomp" for c in token.children):
+        return None
+    lemma = RAISING_FORMS[token.lower_]
+    if lemma not in {"seem", "appear"} and not is_passive(token):
+        return None
+    subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.lower_ in {"it", "there", "who", "which", "that"}:
+        return None
+    return subject
+
+
+def complement(token: Token) -> Token | None:
+    """Return the head of the content a cue word takes: clause, infinitive, object or pobj.
+
+    Order matters: a reported clause beats an object ("told reporters that ..."), and an
+    object beats a prepositional phrase ("praised Trump for ...").
+    """
+    children = [c for c in token.children if c.i > token.i or c.dep_ == "ccomp"]
+    for deps in (("ccomp",), ("xcomp",), ("oprd",), ("dobj",)):
+        found = [c for c in children if c.dep_ in deps]
+        if found:
+            return max(found, key=lambda c: len(list(c.subtree)))
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in CONTENT_PREPS:
+            objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                return objects[0]
+    for child in children:
+        # "asked whether ...", "asked if ...": the question is the content
+        if child.dep_ == "advcl" and any(g.lower_ in {"whether", "if"} for g in child.children):
+            return child
+    return None

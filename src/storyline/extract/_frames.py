@@ -249,24 +249,28 @@ def raising_subject(token: Token) -> Token | None:
     return subject
 
 
-def complement(token: Token) -> Token | None:
-    """Return the head of the content a cue word takes: clause, infinitive, object or pobj.
+def complement(token: Token) -> list[Token]:
+    """Return the heads of the content a cue word takes: clause, infinitive, object or pobj.
 
     Order matters: a reported clause beats an object ("told reporters that ..."), and an
-    object beats a prepositional phrase ("praised Trump for ...").
+    object beats a prepositional phrase ("praised Trump for ..."). "Called Trump “unhinged”"
+    has two heads, the object and its predicate.
     """
     children = [c for c in token.children if c.i > token.i or c.dep_ == "ccomp"]
-    for deps in (("ccomp",), ("xcomp",), ("oprd",), ("dobj",)):
+    for deps in (("ccomp",), ("xcomp",), ("oprd", "dobj")):
         found = [c for c in children if c.dep_ in deps]
+        if len(found) > 1 and deps == ("oprd", "dobj"):
+            return found
         if found:
-            return max(found, key=lambda c: len(list(c.subtree)))
+            return [max(found, key=lambda c: len(list(c.subtree)))]
     for child in children:
         if child.dep_ == "prep" and child.lower_ in CONTENT_PREPS:
             objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
             if objects:
-                return objects[0]
-    for child in children:
-        # "asked whether ...", "asked if ...": the question is the content
-        if child.dep_ == "advcl" and any(g.lower_ in {"whether", "if"} for g in child.children):
-            return child
-    return None
+                return objects[:1]
+    # "asked whether ...", "asked if ...": the question is the content
+    return [
+        c
+        for c in children
+        if c.dep_ == "advcl" and any(g.lower_ in {"whether", "if"} for g in c.children)
+    ][:1]

@@ -175,21 +175,22 @@ def _snap(spans: _Spans, start: int, end: int) -> tuple[int, int, QuoteKind]:
     return start, end, kind
 
 
-def _clamped(spans: _Spans, head: Token, cue: Token) -> tuple[int, int, QuoteKind]:
-    """Return the snapped range of a content subtree; a reported clause stays in its sentence."""
-    start, end, kind = _snap(spans, *_subtree_range(head))
+def _clamped(spans: _Spans, heads: Sequence[Token], cue: Token) -> tuple[int, int, QuoteKind]:
+    """Return the snapped range of content subtrees; a reported clause stays in its sentence."""
+    ranges = [_subtree_range(h) for h in heads]
+    start, end, kind = _snap(spans, min(r[0] for r in ranges), max(r[1] for r in ranges))
     if kind == "indirect":
         start, end = max(start, cue.sent.start_char), min(end, cue.sent.end_char)
     return start, end, kind
 
 
 def _content(
-    cue: Token, spans: _Spans, speaker: tuple[int, int] | None
+    cue: Token, spans: _Spans, speaker: tuple[int, int] | None, min_words: int
 ) -> tuple[int, int, QuoteKind] | None:
     """Return the content a cue introduces: its clause, an adjacent quotation, or its object."""
     clauses = [c for c in cue.children if c.dep_ in CONTENT_DEPS]
     if clauses:
-        return _clamped(spans, max(clauses, key=lambda c: len(list(c.subtree))), cue)
+        return _clamped(spans, [max(clauses, key=lambda c: len(list(c.subtree)))], cue)
     left = min(cue.idx, speaker[0]) if speaker else cue.idx
     right = max(cue.idx + len(cue.text), speaker[1]) if speaker else cue.idx + len(cue.text)
     near = spans.before(left) or spans.after(right) if cue.lower_ in CUE_FORMS else None
@@ -198,15 +199,16 @@ def _content(
         inner = [s for s in spans.overlapping(*_subtree_range(cue)) if right < s.start < sent_end]
         if inner and cue.lower_ in CUE_FORMS:
             near = inner[0]
-    if near is not None:
+    # A scare-quoted phrase ("troop buildup") is not a quotation: read the parse instead.
+    if near is not None and len(spans.text[near.start : near.end].split()) >= min_words:
         end = near.end
         if near.end <= left:  # "“A,” he said, “B.”": one statement split around its cue
             resumed = spans.after(right)
             if resumed is not None and resumed.start > right:
                 end = resumed.end
         return near.start, end, "direct"
-    head = complement(cue)
-    return _clamped(spans, head, cue) if head is not None else None
+    heads = complement(cue)
+    return _clamped(spans, heads, cue) if heads else None
 
 
 def _raised(cue: Token, subject: Token, spans: _Spans) -> _Found | None:
@@ -280,7 +282,7 @@ def _attributions(doc: Doc, spans: _Spans, min_words: int) -> list[_Found]:
         if passive and not any(c.dep_ == "ccomp" for c in token.children):
             continue  # "details were not disclosed": the subject is what was said
         speaker = _agent(token) if passive else _speaker_of(token, spans)
-        content = _content(token, spans, speaker)
+        content = _content(token, spans, speaker, min_words)
         if content is None or content[1] <= content[0]:
             continue
         if content[2] == "direct" and len(spans.text[content[0] : content[1]].split()) < min_words:
@@ -290,6 +292,51 @@ def _attributions(doc: Doc, spans: _Spans, min_words: int) -> list[_Found]:
         ):
             speaker = None  # the parse put the speaker inside quoted words: do not trust it
         found.append(_Found(*content, cue=token.text, speaker=speaker, cue_at=token.idx))
+    return found
+
+
+# "Graham: Trump's rhetoric destroying GOP's chance": a headline attributing a claim by colon.
+HEADLINE_COLON = re.compile(r"^([A-Z][^\s:.!?,;]*(?: [^\s:.!?,;]+){0,4}): (\S[^\n]*)$", re.M)
+# Line openings that introduce an explanation rather than name a source ("Here's the thing:").
+NOT_SOURCES = frozenset(
+    [
+        "the",
+        "here",
+        "now",
+        "but",
+        "so",
+        "still",
+        "follow",
+        "and",
+        "or",
+        "it",
+        "this",
+        "that",
+        "there",
+        "what",
+        "why",
+        "how",
+        "when",
+        "update",
+        "editor",
+        "note",
+        "watch",
+        "read",
+        "see",
+    ]
+)
+
+
+def _headlines(text: str, spans: _Spans, min_words: int) -> list[_Found]:
+    """Return the attributions written as "Source: claim" at the start of a line."""
+    found = []
+    for m in HEADLINE_COLON.finditer(text):
+        source = m[1]
+        if source.split()[0].lower().strip("’'s") in NOT_SOURCES or spans.containing(m.start()):
+            continue
+        start, end, kind = _snap(spans, m.start(2), m.end(2))
+        if len(text[start:end].split()) >= min_words:
+            found.append(_Found(start, end, kind, ":", (m.start(1), m.end(1)), cue_at=m.end(1)))
     return found
 
 
@@ -346,7 +393,7 @@ def find_quotes(
     doc = doc if doc is not None else (nlp or load_pipeline())(text)
     mentions = find_mentions(doc) if mentions is None else mentions
     spans = _Spans(text, find_quoted_spans(text))
-    found = _dedupe(_attributions(doc, spans, min_words))
+    found = _dedupe(_attributions(doc, spans, min_words) + _headlines(text, spans, min_words))
     found = sorted(found + _orphans(doc, spans, found, min_words), key=lambda f: f.start)
     return _resolve(text, article, _join_continuations(text, found), mentions, spans)
 

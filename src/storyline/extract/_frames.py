@@ -17,14 +17,10 @@ STANCE_LEMMAS = frozenset(
         "endorse",
         "support",
         "oppose",
-        "back",
-        "favor",
-        "favour",
         "prefer",
         "like",
         "love",
         "hate",
-        "dislike",
         "want",
         "seek",
         "criticize",
@@ -39,15 +35,10 @@ STANCE_LEMMAS = frozenset(
         "condemn",
         "denounce",
         "attack",
-        "welcome",
         "applaud",
-        "embrace",
-        "approve",
         "disapprove",
         "decline",
         "refuse",
-        "plan",
-        "intend",
         "demand",
         "request",
         "see",
@@ -64,17 +55,13 @@ STANCE_LEMMAS = frozenset(
         "realise",
         "learn",
         "decide",
-        "choose",
         "remember",
         "forget",
         "imagine",
         "assume",
         "suspect",
         "guess",
-        "figure",
         "reckon",
-        "trust",
-        "challenge",
         "dispute",
         "fault",
         "rebuke",
@@ -83,7 +70,6 @@ STANCE_LEMMAS = frozenset(
         "chide",
         "hail",
         "laud",
-        "celebrate",
         "thank",
         "credit",
         "champion",
@@ -105,9 +91,6 @@ STANCE_LEMMAS = frozenset(
         "quiz",
         "inquire",
         "enquire",
-        "interview",
-        "poll",
-        "survey",
         "promise",
         "pledge",
         "vow",
@@ -115,10 +98,8 @@ STANCE_LEMMAS = frozenset(
         "swear",
         "guarantee",
         "assure",
-        "commit",
         "agree",
         "disagree",
-        "accept",
         "acknowledge",
         "concede",
         "recognize",
@@ -132,12 +113,13 @@ STANCE_LEMMAS = frozenset(
         "deplore",
         "blast",
         "slam",
-        "knock",
         "bash",
     ]
 )
 # Prepositions whose object is content after a cue verb ("called for", "warned of").
 CONTENT_PREPS = frozenset({"for", "about", "of", "on", "against", "to", "over", "with", "at"})
+# Prepositions that complete an object's content ("accused X of Y", "praised X for Y").
+OBJECT_PREPS = frozenset({"for", "of", "as", "over", "about", "against", "to", "with", "on"})
 # Raising and passive report verbs whose content is their subject plus their infinitive:
 # "Smith is expected to resign", "the deal seems to work".
 RAISING_LEMMAS = frozenset(
@@ -192,6 +174,8 @@ NOT_CLAUSE_HEADS = frozenset(
         "got",
         "help",
         "helps",
+        "helped",
+        "helping",
         "keep",
         "kept",
         "go",
@@ -200,11 +184,53 @@ NOT_CLAUSE_HEADS = frozenset(
         "mean",
         "means",
         "meant",
+        "meaning",
         "do",
         "does",
         "did",
+        "doing",
+        "lead",
+        "leads",
+        "led",
+        "win",
+        "wins",
+        "won",
+        "use",
+        "uses",
+        "used",
+        "cause",
+        "causes",
+        "caused",
+        "matter",
+        "take",
+        "takes",
+        "took",
+        "taken",
+        "turn",
+        "turns",
+        "turned",
+        "become",
+        "becomes",
+        "became",
+        "ensure",
+        "ensures",
+        "ensured",
+        "prove",
+        "proves",
+        "proved",
+        "proven",
+        "remain",
+        "remains",
+        "remained",
+        "watch",
+        "watches",
+        "watched",
+        "watching",
     ]
 )
+# Cue verbs whose object is not a statement ("continued the tour", "found the keys"): only a
+# reported clause or an adjacent quotation is their content.
+CLAUSE_ONLY = frozenset({"continue", "find", "maintain", "add", "remain"})
 
 
 def _forms(lemmas: frozenset[str]) -> dict[str, str]:
@@ -261,6 +287,10 @@ def complement(token: Token) -> list[Token]:
         found = [c for c in children if c.dep_ in deps]
         if len(found) > 1 and deps == ("oprd", "dobj"):
             return found
+        if found and deps == ("oprd", "dobj"):
+            # "accused Sanders of a smear", "described the field as very good"
+            tail = [c for c in children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS]
+            return [max(found, key=lambda c: len(list(c.subtree))), *tail[:1]]
         if found:
             return [max(found, key=lambda c: len(list(c.subtree)))]
     for child in children:

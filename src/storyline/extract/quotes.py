@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from storyline.extract._frames import (
+    CLAUSE_ONLY,
     NOT_CLAUSE_HEADS,
     NOT_CUES,
     complement,
@@ -207,7 +208,7 @@ def _content(
             if resumed is not None and resumed.start > right:
                 end = resumed.end
         return near.start, end, "direct"
-    heads = complement(cue)
+    heads = complement(cue) if cue_lemma(cue) not in CLAUSE_ONLY else []
     return _clamped(spans, heads, cue) if heads else None
 
 

@@ -79,7 +79,26 @@ def _subtree_range(token: Token, skip: Token | None = None) -> tuple[int, int]:
 
 
 def _speaker_of(cue: Token, spans: _Spans) -> tuple[int, int] | None:
-    """Return the character range of the speaker of a speech verb, looking up through clauses."""
+    """Return the character range of the speaker of a cue, else the subject of an outer clause."""
+    found = _subject_of(cue, spans)
+    if found is not None:
+        return found
+    # A cue with no subject of its own ("Asked about X, ...", a clause hanging off a noun):
+    # the nearest subject of an enclosing clause is the usual source in news prose.
+    for ancestor in cue.ancestors:
+        subjects = [
+            _speaker_range(c)
+            for c in ancestor.children
+            if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS and not c.is_ancestor(cue)
+        ]
+        subjects = [r for r in subjects if not spans.overlapping(*r)]
+        if subjects:
+            return subjects[0]
+    return None
+
+
+def _subject_of(cue: Token, spans: _Spans) -> tuple[int, int] | None:
+    """Return the character range of the subject of a cue, looking up through clauses."""
     token: Token | None = cue
     while token is not None:
         children = list(token.children)
@@ -95,8 +114,11 @@ def _speaker_of(cue: Token, spans: _Spans) -> tuple[int, int] | None:
         subjects = [r for r in subjects if not spans.overlapping(*r)]
         if subjects:
             return min(subjects, key=lambda r: min(abs(r[0] - cue.idx), abs(r[1] - cue.idx)))
-        if token.dep_ == "relcl":
-            return _speaker_range(token.head)  # "Lavrov, who said ..."
+        if token.dep_ in {"relcl", "acl"}:
+            return _speaker_range(token.head)  # "Lavrov, who said ...", "a statement calling"
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            token = token.head.head  # "criticized Trump by calling him ..."
+            continue
         if token.dep_ not in {"advcl", "conj", "xcomp"} or token.head == token:
             return None
         token = token.head

@@ -111,6 +111,20 @@ STANCE_LEMMAS = frozenset(
         "regret",
         "bemoan",
         "deplore",
+        "express",
+        "voice",
+        "offer",
+        "talk",
+        "refer",
+        "back",
+        "post",
+        "echo",
+        "discuss",
+        "deem",
+        "list",
+        "nominate",
+        "compare",
+        "focus",
         "blast",
         "slam",
         "bash",
@@ -145,6 +159,8 @@ RAISING_LEMMAS = frozenset(
         "forecast",
     ]
 )
+# Linking verbs of appearance: "Trump seemed unhappy" holds a judgement about Trump.
+LINKING = frozenset({"seem", "appear", "sound"})
 # Head words with a "that" clause that are not attributions ("so that", "make sure that").
 NOT_CUES = frozenset({"so", "such", "sure", "now", "given", "provided", "except", "unless"})
 # Light and copular verbs whose "that" clause is a result or a definition, not a statement.
@@ -264,10 +280,11 @@ def raising_subject(token: Token) -> Token | None:
     """
     if token.lower_ not in RAISING_FORMS:
         return None
-    if not any(c.dep_ == "xcomp" for c in token.children):
-        return None
     lemma = RAISING_FORMS[token.lower_]
-    if lemma not in {"seem", "appear"} and not is_passive(token):
+    predicates = {"xcomp", "acomp", "attr"} if lemma in LINKING else {"xcomp"}
+    if not any(c.dep_ in predicates for c in token.children):
+        return None
+    if lemma not in LINKING and not is_passive(token):
         return None
     subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None or subject.lower_ in {"it", "there", "who", "which", "that"}:

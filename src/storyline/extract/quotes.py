@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 VERBAL_DEPS = frozenset(
     {"ROOT", "ccomp", "conj", "advcl", "xcomp", "parataxis", "relcl", "pcomp", "acl", "dep"}
 )
+VERB_CHILDREN = frozenset(
+    {"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "ccomp", "xcomp", "neg", "oprd", "dative"}
+)
 CONTENT_DEPS = frozenset({"ccomp", "parataxis"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # What may separate a quotation from its "he said": punctuation and dashes only.
@@ -236,7 +239,7 @@ def _content(
 
 def _raised(cue: Token, subject: Token, spans: _Spans) -> _Found | None:
     """Return the content of "X is expected to ...": the subject through the infinitive."""
-    xcomp = next(c for c in cue.children if c.dep_ == "xcomp")
+    xcomp = next(c for c in cue.children if c.dep_ in {"xcomp", "acomp", "attr"})
     start = _subtree_range(subject)[0]
     end = _subtree_range(xcomp)[1]
     s, e, kind = _snap(spans, start, end)
@@ -276,8 +279,12 @@ def _is_cue(token: Token) -> bool:
     """Tell whether a token may introduce an attribution: a cue word, or a head of a clause."""
     if token.lower_ in NOT_CUES:
         return False
-    if cue_lemma(token) is not None:
+    if token.lower_ in CUE_FORMS:
         return token.dep_ in VERBAL_DEPS
+    if cue_lemma(token) is not None:
+        # Stance words are often nouns ("support for X"); with no tagger, a verb shows itself
+        # by its verbal dependents.
+        return token.dep_ in VERBAL_DEPS and any(c.dep_ in VERB_CHILDREN for c in token.children)
     # Any other predicate taking a reported clause attributes it ("it is obvious that ...").
     return token.lower_ not in NOT_CLAUSE_HEADS and any(c.dep_ == "ccomp" for c in token.children)
 

@@ -159,6 +159,10 @@ RAISING_LEMMAS = frozenset(
         "forecast",
     ]
 )
+# Words the parser takes for an object of "said" ("said Friday"): when, not what.
+TIME_WORDS = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight", "week", "weekend", "month", "year", "morning", "afternoon", "evening", "night"]
+)
 # Linking verbs of appearance: "Trump seemed unhappy" holds a judgement about Trump.
 LINKING = frozenset({"seem", "appear", "sound"})
 # Head words with a "that" clause that are not attributions ("so that", "make sure that").
@@ -299,7 +303,11 @@ def complement(token: Token) -> list[Token]:
     object beats a prepositional phrase ("praised Trump for ..."). "Called Trump “unhinged”"
     has two heads, the object and its predicate.
     """
-    children = [c for c in token.children if c.i > token.i or c.dep_ == "ccomp"]
+    children = [
+        c
+        for c in token.children
+        if (c.i > token.i or c.dep_ == "ccomp") and c.lower_ not in TIME_WORDS
+    ]
     for deps in (("ccomp",), ("xcomp",), ("oprd", "dobj")):
         found = [c for c in children if c.dep_ in deps]
         if len(found) > 1 and deps == ("oprd", "dobj"):

@@ -50,7 +50,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whose"})
 SPEAKER_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "nummod", "prep"})
 # A continuation this close after a quotation resumes it ("..., he said. “..."): one statement.
 MAX_CONTINUATION_GAP = 300
-MAX_SOURCE_TOKENS = 8  # "according to a senior State Department official" fits
+MAX_SOURCE_TOKENS = 8
+MAX_TITLE_WORDS = 5  # "Meet the Press", "Sunday Morning Futures": not statements  # "according to a senior State Department official" fits
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,14 +220,9 @@ def _content(
         return _clamped(spans, [max(clauses, key=lambda c: len(list(c.subtree)))], cue)
     left = min(cue.idx, speaker[0]) if speaker else cue.idx
     right = max(cue.idx + len(cue.text), speaker[1]) if speaker else cue.idx + len(cue.text)
-    near = spans.before(left) or spans.after(right) if cue.lower_ in CUE_FORMS else None
-    if near is None:
-        sent_end = cue.sent.end_char
-        inner = [s for s in spans.overlapping(*_subtree_range(cue)) if right < s.start < sent_end]
-        if inner and cue.lower_ in CUE_FORMS:
-            near = inner[0]
-    # A scare-quoted phrase ("troop buildup") is not a quotation: read the parse instead.
-    if near is not None and len(spans.text[near.start : near.end].split()) >= min_words:
+    speech = cue.lower_ in CUE_FORMS
+    near = spans.before(left) or spans.after(right) if speech else None
+    if near is not None and _is_statement(spans.text, near, min_words):
         end = near.end
         if near.end <= left:  # "“A,” he said, “B.”": one statement split around its cue
             resumed = spans.after(right)
@@ -234,7 +230,24 @@ def _content(
                 end = resumed.end
         return near.start, end, "direct"
     heads = complement(cue) if cue_lemma(cue) not in CLAUSE_ONLY else []
-    return _clamped(spans, heads, cue) if heads else None
+    if heads:
+        return _clamped(spans, heads, cue)
+    sent_end = cue.sent.end_char
+    inner = [s for s in spans.overlapping(*_subtree_range(cue)) if right < s.start < sent_end]
+    if speech and inner and _is_statement(spans.text, inner[0], min_words):
+        return inner[0].start, inner[0].end, "direct"
+    return None
+
+
+def _is_statement(text: str, span: QuotedSpan, min_words: int) -> bool:
+    """Tell a quoted statement from a scare-quoted phrase or a title ("Good Morning America")."""
+    words = text[span.start : span.end].split()
+    if len(words) < min_words:
+        return False
+    # Programme and book titles are short runs of capitalised words.
+    return len(words) > MAX_TITLE_WORDS or not all(
+        w[:1].isupper() or not w[:1].isalpha() for w in words
+    )
 
 
 def _raised(cue: Token, subject: Token, spans: _Spans) -> _Found | None:

@@ -50,8 +50,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whose"})
 SPEAKER_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "nummod", "prep"})
 # A continuation this close after a quotation resumes it ("..., he said. “..."): one statement.
 MAX_CONTINUATION_GAP = 300
-MAX_SOURCE_TOKENS = 8
-MAX_TITLE_WORDS = 5  # "Meet the Press", "Sunday Morning Futures": not statements  # "according to a senior State Department official" fits
+MAX_SOURCE_TOKENS = 8  # "according to a senior State Department official" fits
+MAX_TITLE_WORDS = 5  # "Meet the Press", "Sunday Morning Futures": not statements
 
 
 @dataclass(frozen=True, slots=True)
@@ -517,7 +517,9 @@ def _resolve(
             s_end,
             entity,
         )
-        if entity in people:
+        # "he said" refers back to the last person who spoke, not to the last one who wanted
+        # or supported something: only speech and quotations set the previous speaker.
+        if entity in people and (f.kind != "indirect" or f.cue.lower() in CUE_FORMS):
             previous.append((f.end, entity))
         quotes.append(quote)
         last = quote

@@ -292,12 +292,15 @@ def _is_cue(token: Token) -> bool:
     """Tell whether a token may introduce an attribution: a cue word, or a head of a clause."""
     if token.lower_ in NOT_CUES:
         return False
-    if token.lower_ in CUE_FORMS:
+    if token.lower_ in CUE_FORMS or raising_subject(token) is not None:
         return token.dep_ in VERBAL_DEPS
     if cue_lemma(token) is not None:
         # Stance words are often nouns ("support for X"); with no tagger, a verb shows itself
         # by its verbal dependents.
-        return token.dep_ in VERBAL_DEPS and any(c.dep_ in VERB_CHILDREN for c in token.children)
+        verbal = token.lower_.endswith(("ed", "ing")) or any(
+            c.dep_ in VERB_CHILDREN for c in token.children
+        )
+        return token.dep_ in VERBAL_DEPS and verbal
     # Any other predicate taking a reported clause attributes it ("it is obvious that ...").
     return token.lower_ not in NOT_CLAUSE_HEADS and any(c.dep_ == "ccomp" for c in token.children)
 

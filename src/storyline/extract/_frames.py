@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from storyline.extract._lexicon import CUE_FORMS, IRREGULAR, inflect
+from storyline.extract._lexicon import CUE_FORMS, IRREGULAR, inflect, word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -12,123 +12,19 @@ if TYPE_CHECKING:
 # Verbs of stance, wanting and judging: their object or infinitive is what the subject holds
 # ("Christie endorsed Trump", "voters want change"). Attribution corpora such as PARC and
 # PolNeAR count these as attributions, not only verbs of speech.
-STANCE_LEMMAS = frozenset(
-    [
-        "endorse",
-        "support",
-        "oppose",
-        "prefer",
-        "like",
-        "love",
-        "hate",
-        "want",
-        "seek",
-        "criticize",
-        "criticise",
-        "praise",
-        "defend",
-        "accuse",
-        "blame",
-        "cite",
-        "mock",
-        "ridicule",
-        "condemn",
-        "denounce",
-        "attack",
-        "applaud",
-        "disapprove",
-        "decline",
-        "refuse",
-        "demand",
-        "request",
-        "see",
-        "view",
-        "consider",
-        "regard",
-        "know",
-        "feel",
-        "doubt",
-        "understand",
-        "recognize",
-        "recognise",
-        "realize",
-        "realise",
-        "learn",
-        "decide",
-        "remember",
-        "forget",
-        "imagine",
-        "assume",
-        "suspect",
-        "guess",
-        "reckon",
-        "dispute",
-        "fault",
-        "rebuke",
-        "scold",
-        "lambast",
-        "chide",
-        "hail",
-        "laud",
-        "thank",
-        "credit",
-        "champion",
-        "promote",
-        "describe",
-        "label",
-        "brand",
-        "dub",
-        "term",
-        "characterize",
-        "characterise",
-        "portray",
-        "depict",
-        "call",
-        "ask",
-        "question",
-        "query",
-        "press",
-        "quiz",
-        "inquire",
-        "enquire",
-        "promise",
-        "pledge",
-        "vow",
-        "threaten",
-        "swear",
-        "guarantee",
-        "assure",
-        "agree",
-        "disagree",
-        "acknowledge",
-        "concede",
-        "recognize",
-        "reject",
-        "dismiss",
-        "deride",
-        "decry",
-        "lament",
-        "regret",
-        "bemoan",
-        "deplore",
-        "express",
-        "voice",
-        "offer",
-        "talk",
-        "refer",
-        "back",
-        "post",
-        "echo",
-        "discuss",
-        "deem",
-        "list",
-        "nominate",
-        "compare",
-        "focus",
-        "blast",
-        "slam",
-        "bash",
-    ]
+STANCE_LEMMAS = word_set(
+    """
+    endorse support oppose prefer like love hate want seek criticize criticise praise defend
+    accuse blame cite mock ridicule condemn denounce attack applaud disapprove decline
+    refuse demand request see view consider regard know feel doubt understand recognize
+    recognise realize realise learn decide remember forget imagine assume suspect guess
+    reckon dispute fault rebuke scold lambast chide hail laud thank credit champion promote
+    describe label brand dub term characterize characterise portray depict call ask question
+    query press quiz inquire enquire promise pledge vow threaten swear guarantee assure
+    agree disagree acknowledge concede recognize reject dismiss deride decry lament regret
+    bemoan deplore express voice offer talk refer back post echo discuss deem list nominate
+    compare focus blast slam bash
+    """
 )
 # Prepositions whose object is content after a cue verb ("called for", "warned of").
 CONTENT_PREPS = frozenset({"for", "about", "of", "on", "against", "to", "over", "with", "at"})
@@ -136,117 +32,32 @@ CONTENT_PREPS = frozenset({"for", "about", "of", "on", "against", "to", "over", 
 OBJECT_PREPS = frozenset({"for", "of", "as", "over", "about", "against", "to", "with", "on"})
 # Raising and passive report verbs whose content is their subject plus their infinitive:
 # "Smith is expected to resign", "the deal seems to work".
-RAISING_LEMMAS = frozenset(
-    [
-        "seem",
-        "appear",
-        "expect",
-        "say",
-        "report",
-        "believe",
-        "think",
-        "know",
-        "consider",
-        "rumor",
-        "rumour",
-        "estimate",
-        "project",
-        "predict",
-        "suppose",
-        "presume",
-        "allege",
-        "tip",
-        "forecast",
-    ]
+RAISING_LEMMAS = word_set(
+    """
+    seem appear expect say report believe think know consider rumor rumour estimate project
+    predict suppose presume allege tip forecast
+    """
 )
 # Words the parser takes for an object of "said" ("said Friday"): when, not what.
-TIME_WORDS = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight", "week", "weekend", "month", "year", "morning", "afternoon", "evening", "night"]
+TIME_WORDS = word_set(
+    """
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tonight week
+    weekend month year morning afternoon evening night
+    """
 )
 # Linking verbs of appearance: "Trump seemed unhappy" holds a judgement about Trump.
 LINKING = frozenset({"seem", "appear", "sound"})
 # Head words with a "that" clause that are not attributions ("so that", "make sure that").
 NOT_CUES = frozenset({"so", "such", "sure", "now", "given", "provided", "except", "unless"})
 # Light and copular verbs whose "that" clause is a result or a definition, not a statement.
-NOT_CLAUSE_HEADS = frozenset(
-    [
-        "be",
-        "is",
-        "was",
-        "are",
-        "were",
-        "been",
-        "being",
-        "'s",
-        "’s",
-        "am",
-        "make",
-        "makes",
-        "made",
-        "making",
-        "let",
-        "lets",
-        "have",
-        "has",
-        "had",
-        "get",
-        "gets",
-        "got",
-        "help",
-        "helps",
-        "helped",
-        "helping",
-        "keep",
-        "kept",
-        "go",
-        "goes",
-        "went",
-        "mean",
-        "means",
-        "meant",
-        "meaning",
-        "do",
-        "does",
-        "did",
-        "doing",
-        "lead",
-        "leads",
-        "led",
-        "win",
-        "wins",
-        "won",
-        "use",
-        "uses",
-        "used",
-        "cause",
-        "causes",
-        "caused",
-        "matter",
-        "take",
-        "takes",
-        "took",
-        "taken",
-        "turn",
-        "turns",
-        "turned",
-        "become",
-        "becomes",
-        "became",
-        "ensure",
-        "ensures",
-        "ensured",
-        "prove",
-        "proves",
-        "proved",
-        "proven",
-        "remain",
-        "remains",
-        "remained",
-        "watch",
-        "watches",
-        "watched",
-        "watching",
-    ]
+NOT_CLAUSE_HEADS = word_set(
+    """
+    be is was are were been being 's ’s am make makes made making let lets have has had get
+    gets got help helps helped helping keep kept go goes went mean means meant meaning do
+    does did doing lead leads led win wins won use uses used cause causes caused matter take
+    takes took taken turn turns turned become becomes became ensure ensures ensured prove
+    proves proved proven remain remains remained watch watches watched watching
+    """
 )
 # Cue verbs whose object is not a statement ("continued the tour", "found the keys"): only a
 # reported clause or an adjacent quotation is their content.

@@ -140,6 +140,11 @@ CLAUSE_ONLY = frozenset({"continue", "add", "call", "find", "show", "point", "qu
 ACCORDING = ("according", "to")
 
 
+def word_set(words: str) -> frozenset[str]:
+    """Return the whitespace-separated words of `words`, for long word lists kept compact."""
+    return frozenset(words.split())
+
+
 def inflect(lemma: str) -> set[str]:
     """Return the regular inflected forms of an English verb lemma."""
     forms = {lemma}

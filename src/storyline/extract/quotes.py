@@ -17,9 +17,15 @@ from storyline.extract._frames import (
     is_passive,
     raising_subject,
 )
-from storyline.extract._lexicon import CUE_FORMS
-from storyline.extract._marks import QuotedSpan, find_quoted_spans
+from storyline.extract._lexicon import CUE_FORMS, word_set
+from storyline.extract._marks import EDGE, QuotedSpan, QuoteIndex, find_quoted_spans, snap
 from storyline.extract._nlp import DEFAULT_MODEL, load_pipeline
+from storyline.extract._sources import (
+    according_source,
+    agent,
+    speaker_of,
+    subtree_range,
+)
 from storyline.extract.entities import Mention, entities_of, find_mentions
 from storyline.extract.names import merge_entities
 from storyline.extract.speakers import resolve_speaker
@@ -40,17 +46,8 @@ VERB_CHILDREN = frozenset(
 )
 CONTENT_DEPS = frozenset({"ccomp", "parataxis"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-# What may separate a quotation from its "he said": punctuation and dashes only.
-GAP_BEFORE_CUE = re.compile(r"[\s,.:;!?—–-]*")
-# What may separate "told reporters on Thursday" from the quotation that follows it.
-GAP_AFTER_CUE = re.compile(r"[^.!?\"“”\n]{0,60}?[,:]\s*")
-EDGE = " \t\n,;:.—–-\"“”„'’‘"
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whose"})
-# Dependents that belong to a speaker's name or title, not to the rest of the clause.
-SPEAKER_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "nummod", "prep"})
 # A continuation this close after a quotation resumes it ("..., he said. “..."): one statement.
 MAX_CONTINUATION_GAP = 300
-MAX_SOURCE_TOKENS = 8  # "according to a senior State Department official" fits
 MAX_TITLE_WORDS = 5  # "Meet the Press", "Sunday Morning Futures": not statements
 
 
@@ -67,152 +64,17 @@ class _Found:
     cue_at: int = -1  # character position of the cue
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Return start..end shrunk past surrounding spaces, punctuation and quotation marks."""
-    while start < end and text[start] in EDGE:
-        start += 1
-    while end > start and text[end - 1] in EDGE:
-        end -= 1
-    return start, end
-
-
-def _subtree_range(token: Token, skip: Token | None = None) -> tuple[int, int]:
-    """Return the character range of a token's subtree, leaving out the subtree of `skip`."""
-    tokens = [t for t in token.subtree if skip is None or (t != skip and not skip.is_ancestor(t))]
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-
-
-def _speaker_of(cue: Token, spans: _Spans) -> tuple[int, int] | None:
-    """Return the character range of the speaker of a cue, else the subject of an outer clause."""
-    found = _subject_of(cue, spans)
-    if found is not None:
-        return found
-    # A cue with no subject of its own ("Asked about X, ...", a clause hanging off a noun):
-    # the nearest subject of an enclosing clause is the usual source in news prose.
-    for ancestor in cue.ancestors:
-        subjects = [
-            _speaker_range(c)
-            for c in ancestor.children
-            if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS and not c.is_ancestor(cue)
-        ]
-        subjects = [r for r in subjects if not spans.overlapping(*r)]
-        if subjects:
-            return subjects[0]
-    return None
-
-
-def _subject_of(cue: Token, spans: _Spans) -> tuple[int, int] | None:
-    """Return the character range of the subject of a cue, looking up through clauses."""
-    token: Token | None = cue
-    while token is not None:
-        children = list(token.children)
-        according = next((c for c in children if c.lower_ == "according"), None)
-        if according is not None:
-            return _according_source(according)
-        subjects = [
-            _speaker_range(c)
-            for c in children
-            if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS
-        ]
-        # A garbled parse may give two subjects: take the nearest one outside quotation marks.
-        subjects = [r for r in subjects if not spans.overlapping(*r)]
-        if subjects:
-            return min(subjects, key=lambda r: min(abs(r[0] - cue.idx), abs(r[1] - cue.idx)))
-        if token.dep_ in {"relcl", "acl"}:
-            return _speaker_range(token.head)  # "Lavrov, who said ...", "a statement calling"
-        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
-            token = token.head.head  # "criticized Trump by calling him ..."
-            continue
-        if token.dep_ not in {"advcl", "conj", "xcomp"} or token.head == token:
-            return None
-        token = token.head
-    return None
-
-
-def _according_source(according: Token) -> tuple[int, int] | None:
-    """Return the range of X in "according to X", read up to the next comma or sentence end."""
-    doc, i = according.doc, according.i
-    if i + 2 >= len(doc) or doc[i + 1].lower_ != "to":
-        return None
-    end = i + 2
-    # Read words rather than the parse, which often attaches X to the following clause.
-    while end < min(len(doc), i + 2 + MAX_SOURCE_TOKENS) and not doc[end].is_sent_start:
-        if doc[end].text in {",", ".", ";", ":", "—", "–", "“", '"'}:
-            break
-        end += 1
-    if end == i + 2:
-        return None
-    return doc[i + 2].idx, doc[end - 1].idx + len(doc[end - 1].text)
-
-
-def _speaker_range(head: Token) -> tuple[int, int]:
-    """Return the character range of the speaker phrase: its head and the words naming it."""
-    tokens = [head]
-    for child in head.children:
-        if child.dep_ in SPEAKER_DEPS and child.lower_ not in RELATIVE_PRONOUNS:
-            tokens.extend(child.subtree)
-    tokens.sort(key=lambda t: t.i)
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-
-
-class _Spans:
-    """The quoted spans of a text with lookups by position."""
-
-    def __init__(self, text: str, spans: Sequence[QuotedSpan]) -> None:
-        self.text = text
-        self.spans = spans
-
-    def containing(self, pos: int) -> QuotedSpan | None:
-        """Return the quoted span that holds character `pos`, if any."""
-        return next((s for s in self.spans if s.start <= pos < s.end), None)
-
-    def overlapping(self, start: int, end: int) -> list[QuotedSpan]:
-        """Return the quoted spans that share characters with start..end."""
-        return [s for s in self.spans if s.start < end and start < s.end]
-
-    def before(self, pos: int) -> QuotedSpan | None:
-        """Return the quoted span that ends just before `pos`, punctuation apart."""
-        for s in self.spans:
-            if s.outer_end <= pos and GAP_BEFORE_CUE.fullmatch(self.text, s.outer_end, pos):
-                return s
-        return None
-
-    def after(self, pos: int) -> QuotedSpan | None:
-        """Return the quoted span that starts just after `pos`, past a comma or colon."""
-        for s in self.spans:
-            if s.outer_start >= pos and GAP_AFTER_CUE.fullmatch(self.text, pos, s.outer_start):
-                return s
-        return None
-
-
-def _snap(spans: _Spans, start: int, end: int) -> tuple[int, int, QuoteKind]:
-    """Return a content range widened to the quotation marks it touches, and its kind."""
-    start, end = _trim(spans.text, start, end)
-    touched = spans.overlapping(start, end)
-    if not touched:
-        return start, end, "indirect"
-    if len(touched) == 1 and touched[0].start <= start and end <= touched[0].end + 1:
-        return touched[0].start, touched[0].end, "direct"
-    start = min(start, *(s.start for s in touched))
-    end = max(end, *(s.end for s in touched))
-    outside = spans.text[start:end]
-    for s in touched:
-        outside = outside.replace(spans.text[s.start : s.end], " ")
-    kind: QuoteKind = "mixed" if len(outside.split()) > 1 else "direct"
-    return start, end, kind
-
-
-def _clamped(spans: _Spans, heads: Sequence[Token], cue: Token) -> tuple[int, int, QuoteKind]:
+def _clamped(spans: QuoteIndex, heads: Sequence[Token], cue: Token) -> tuple[int, int, QuoteKind]:
     """Return the snapped range of content subtrees; a reported clause stays in its sentence."""
-    ranges = [_subtree_range(h) for h in heads]
-    start, end, kind = _snap(spans, min(r[0] for r in ranges), max(r[1] for r in ranges))
+    ranges = [subtree_range(h) for h in heads]
+    start, end, kind = snap(spans, min(r[0] for r in ranges), max(r[1] for r in ranges))
     if kind == "indirect":
         start, end = max(start, cue.sent.start_char), min(end, cue.sent.end_char)
     return start, end, kind
 
 
 def _content(
-    cue: Token, spans: _Spans, speaker: tuple[int, int] | None, min_words: int
+    cue: Token, spans: QuoteIndex, speaker: tuple[int, int] | None, min_words: int
 ) -> tuple[int, int, QuoteKind] | None:
     """Return the content a cue introduces: its clause, an adjacent quotation, or its object."""
     clauses = [c for c in cue.children if c.dep_ in CONTENT_DEPS]
@@ -233,7 +95,7 @@ def _content(
     if heads:
         return _clamped(spans, heads, cue)
     sent_end = cue.sent.end_char
-    inner = [s for s in spans.overlapping(*_subtree_range(cue)) if right < s.start < sent_end]
+    inner = [s for s in spans.overlapping(*subtree_range(cue)) if right < s.start < sent_end]
     if speech and inner and _is_statement(spans.text, inner[0], min_words):
         return inner[0].start, inner[0].end, "direct"
     return None
@@ -250,30 +112,20 @@ def _is_statement(text: str, span: QuotedSpan, min_words: int) -> bool:
     )
 
 
-def _raised(cue: Token, subject: Token, spans: _Spans) -> _Found | None:
+def _raised(cue: Token, subject: Token, spans: QuoteIndex) -> _Found | None:
     """Return the content of "X is expected to ...": the subject through the infinitive."""
     xcomp = next(c for c in cue.children if c.dep_ in {"xcomp", "acomp", "attr"})
-    start = _subtree_range(subject)[0]
-    end = _subtree_range(xcomp)[1]
-    s, e, kind = _snap(spans, start, end)
+    start = subtree_range(subject)[0]
+    end = subtree_range(xcomp)[1]
+    s, e, kind = snap(spans, start, end)
     if e <= s:
         return None
-    return _Found(s, e, kind, cue.text, _agent(cue), cue_at=cue.idx)
+    return _Found(s, e, kind, cue.text, agent(cue), cue_at=cue.idx)
 
 
-def _agent(cue: Token) -> tuple[int, int] | None:
-    """Return the range of X in a passive "reported by X", if given."""
-    for child in cue.children:
-        if child.dep_ == "agent":
-            objects = [g for g in child.children if g.dep_ == "pobj"]
-            if objects:
-                return _speaker_range(objects[0])
-    return None
-
-
-def _according(token: Token, spans: _Spans) -> _Found | None:
+def _according(token: Token, spans: QuoteIndex) -> _Found | None:
     """Return the statement attributed by "according to X" at `token`: the rest of its sentence."""
-    source = _according_source(token)
+    source = according_source(token)
     if source is None or spans.containing(token.idx) is not None:
         return None
     sent = token.sent
@@ -282,7 +134,7 @@ def _according(token: Token, spans: _Spans) -> _Found | None:
         start, end = sent_start, token.idx  # "..., according to X."
     else:
         start, end = source[1], sent_end  # "According to X, ..."
-    s, e, kind = _snap(spans, start, end)
+    s, e, kind = snap(spans, start, end)
     if e <= s:
         return None
     return _Found(s, e, kind, "according to", source, cue_at=token.idx)
@@ -305,7 +157,7 @@ def _is_cue(token: Token) -> bool:
     return token.lower_ not in NOT_CLAUSE_HEADS and any(c.dep_ == "ccomp" for c in token.children)
 
 
-def _attributions(doc: Doc, spans: _Spans, min_words: int) -> list[_Found]:
+def _attributions(doc: Doc, spans: QuoteIndex, min_words: int) -> list[_Found]:
     """Return the attributions introduced by a cue word or "according to"."""
     found = []
     for token in doc:
@@ -327,7 +179,7 @@ def _attributions(doc: Doc, spans: _Spans, min_words: int) -> list[_Found]:
         passive = is_passive(token)
         if passive and not any(c.dep_ == "ccomp" for c in token.children):
             continue  # "details were not disclosed": the subject is what was said
-        speaker = _agent(token) if passive else _speaker_of(token, spans)
+        speaker = agent(token) if passive else speaker_of(token, spans)
         content = _content(token, spans, speaker, min_words)
         if content is None or content[1] <= content[0]:
             continue
@@ -344,43 +196,22 @@ def _attributions(doc: Doc, spans: _Spans, min_words: int) -> list[_Found]:
 # "Graham: Trump's rhetoric destroying GOP's chance": a headline attributing a claim by colon.
 HEADLINE_COLON = re.compile(r"^([A-Z][^\s:.!?,;]*(?: [^\s:.!?,;]+){0,4}): (\S[^\n]*)$", re.M)
 # Line openings that introduce an explanation rather than name a source ("Here's the thing:").
-NOT_SOURCES = frozenset(
-    [
-        "the",
-        "here",
-        "now",
-        "but",
-        "so",
-        "still",
-        "follow",
-        "and",
-        "or",
-        "it",
-        "this",
-        "that",
-        "there",
-        "what",
-        "why",
-        "how",
-        "when",
-        "update",
-        "editor",
-        "note",
-        "watch",
-        "read",
-        "see",
-    ]
+NOT_SOURCES = word_set(
+    """
+    the here now but so still follow and or it this that there what why how when update
+    editor note watch read see
+    """
 )
 
 
-def _headlines(text: str, spans: _Spans, min_words: int) -> list[_Found]:
+def _headlines(text: str, spans: QuoteIndex, min_words: int) -> list[_Found]:
     """Return the attributions written as "Source: claim" at the start of a line."""
     found = []
     for m in HEADLINE_COLON.finditer(text):
         source = m[1]
         if source.split()[0].lower().strip("’'s") in NOT_SOURCES or spans.containing(m.start()):
             continue
-        start, end, kind = _snap(spans, m.start(2), m.end(2))
+        start, end, kind = snap(spans, m.start(2), m.end(2))
         if len(text[start:end].split()) >= min_words:
             found.append(_Found(start, end, kind, ":", (m.start(1), m.end(1)), cue_at=m.end(1)))
     return found
@@ -392,7 +223,7 @@ def _starts_sentence(text: str, pos: int) -> bool:
     return not before or before.endswith("\n") or before[-1] in '.!?:”"'
 
 
-def _orphans(doc: Doc, spans: _Spans, found: list[_Found], min_words: int) -> list[_Found]:
+def _orphans(doc: Doc, spans: QuoteIndex, found: list[_Found], min_words: int) -> list[_Found]:
     """Return quotations no cue introduced: continuations, or passages in an attributed sentence.
 
     A quotation standing as its own sentence continues the previous quotation's speaker; one
@@ -438,7 +269,7 @@ def find_quotes(
     """
     doc = doc if doc is not None else (nlp or load_pipeline())(text)
     mentions = find_mentions(doc) if mentions is None else mentions
-    spans = _Spans(text, find_quoted_spans(text))
+    spans = QuoteIndex(text, find_quoted_spans(text))
     found = _dedupe(_attributions(doc, spans, min_words) + _headlines(text, spans, min_words))
     found = sorted(found + _orphans(doc, spans, found, min_words), key=lambda f: f.start)
     return _resolve(text, article, _join_continuations(text, found), mentions, spans)
@@ -476,7 +307,7 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
     return list(best.values())
 
 
-def _words(f: _Found, spans: _Spans) -> str:
+def _words(f: _Found, spans: QuoteIndex) -> str:
     """Return what a quotation says: for a direct one resumed after its cue, the quoted parts."""
     parts = [s for s in spans.overlapping(f.start, f.end) if f.start <= s.start and s.end <= f.end]
     if f.kind != "direct" or len(parts) < 2:
@@ -485,7 +316,7 @@ def _words(f: _Found, spans: _Spans) -> str:
 
 
 def _resolve(
-    text: str, article: str, found: list[_Found], mentions: Sequence[Mention], spans: _Spans
+    text: str, article: str, found: list[_Found], mentions: Sequence[Mention], spans: QuoteIndex
 ) -> tuple[Quote, ...]:
     """Turn found quotations into Quote records, resolving speakers in text order."""
     quoted = [(s.start, s.end) for s in spans.spans]

@@ -147,3 +147,47 @@ def test_stage_yields_article_then_quotes_and_entities_and_passes_others(nlp):
 def test_degenerate_inputs_do_not_crash(nlp, text):
     """Empty text and texts made of marks return a tuple without raising."""
     assert isinstance(find_quotes(text, nlp=nlp), tuple)
+
+
+def test_stance_verb_object_with_its_preposition_is_content(nlp):
+    """“accused X of Y” attributes X of Y to the subject."""
+    q = next(
+        q
+        for q in find_quotes("Hillary Clinton accused Bernie Sanders of a smear.", nlp=nlp)
+        if q.cue == "accused"
+    )
+    assert q.text == "Bernie Sanders of a smear"
+    assert q.speaker_entity == "Hillary Clinton"
+
+
+def test_raising_verb_content_is_subject_and_infinitive(nlp):
+    """“X is expected to ...” attributes what X is expected to do, with no named source."""
+    q = _one(nlp, "The sale is expected to expand the company's reach.")
+    assert q.text == "The sale is expected to expand the company's reach"
+    assert q.speaker == ""
+
+
+def test_headline_colon_attributes_the_claim_to_its_source(nlp):
+    """A “Source: claim” headline line is an attribution to the source."""
+    quotes = find_quotes("Graham: Trump is destroying the party's chances.\n\nMore text.", nlp=nlp)
+    assert any(q.cue == ":" and q.speaker == "Graham" for q in quotes)
+
+
+def test_quote_split_around_its_cue_is_one_statement(nlp):
+    """“A,” he said, “B.” is one quotation of both parts."""
+    text = "Joe Biden spoke.\n\n“We will act,” he said, “and we will do it soon.”"
+    q = _one(nlp, text)
+    assert q.text == "We will act, and we will do it soon."
+    assert q.speaker_entity == "Joe Biden"
+
+
+def test_speaker_is_the_head_name_not_a_modifier(nlp):
+    """“Clinton spokesman Brian Fallon said” resolves to Fallon, not Clinton."""
+    q = _one(nlp, "Clinton spokesman Brian Fallon said that the report was misleading.")
+    assert q.speaker_entity == "Brian Fallon"
+
+
+def test_program_title_in_quotes_is_not_a_statement(nlp):
+    """A short title-cased quotation after “told” is a programme name, not what was said."""
+    quotes = find_quotes("Cruz told “Meet the Press” that he would win.", nlp=nlp)
+    assert all("Meet the Press" not in q.text for q in quotes)

@@ -48,6 +48,7 @@ CONTENT_DEPS = frozenset({"ccomp", "parataxis"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # A continuation this close after a quotation resumes it ("..., he said. “..."): one statement.
 MAX_CONTINUATION_GAP = 300
+TITLE_SMALL_WORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "at", "by"})
 MAX_TITLE_WORDS = 5  # "Meet the Press", "Sunday Morning Futures": not statements
 
 
@@ -79,7 +80,11 @@ def _content(
     """Return the content a cue introduces: its clause, an adjacent quotation, or its object."""
     clauses = [c for c in cue.children if c.dep_ in CONTENT_DEPS]
     if clauses:
-        return _clamped(spans, [max(clauses, key=lambda c: len(list(c.subtree)))], cue)
+        # Two quoted clauses are one statement split around its cue: "“A,” he said, “B.”"
+        parts = [_clamped(spans, [c], cue) for c in clauses]
+        if len(parts) > 1 and all(p[2] == "direct" for p in parts):
+            return min(p[0] for p in parts), max(p[1] for p in parts), "direct"
+        return max(parts, key=lambda p: p[1] - p[0])
     left = min(cue.idx, speaker[0]) if speaker else cue.idx
     right = max(cue.idx + len(cue.text), speaker[1]) if speaker else cue.idx + len(cue.text)
     speech = cue.lower_ in CUE_FORMS
@@ -108,7 +113,7 @@ def _is_statement(text: str, span: QuotedSpan, min_words: int) -> bool:
         return False
     # Programme and book titles are short runs of capitalised words.
     return len(words) > MAX_TITLE_WORDS or not all(
-        w[:1].isupper() or not w[:1].isalpha() for w in words
+        w[:1].isupper() or not w[:1].isalpha() or w in TITLE_SMALL_WORDS for w in words
     )
 
 
@@ -185,8 +190,9 @@ def _attributions(doc: Doc, spans: QuoteIndex, min_words: int) -> list[_Found]:
             continue
         if content[2] == "direct" and len(spans.text[content[0] : content[1]].split()) < min_words:
             continue  # a scare-quoted phrase ("troop buildup") is not a quotation
+        inside = content[0] <= speaker[0] < content[1] if speaker else False
         if speaker is not None and (
-            content[0] <= speaker[0] < content[1] or spans.overlapping(*speaker)
+            (inside and content[2] != "direct") or spans.overlapping(*speaker)
         ):
             speaker = None  # the parse put the speaker inside quoted words: do not trust it
         found.append(_Found(*content, cue=token.text, speaker=speaker, cue_at=token.idx))
@@ -236,7 +242,7 @@ def _orphans(doc: Doc, spans: QuoteIndex, found: list[_Found], min_words: int) -
     for s in spans.spans:
         if any(a < s.end and s.start < b for a, b in taken):
             continue
-        if len(text[s.start : s.end].split()) < min_words:
+        if not _is_statement(text, s, min_words):
             continue
         if _starts_sentence(text, s.outer_start):
             extra.append(_Found(s.start, s.end, "direct", follows=True))

@@ -150,7 +150,7 @@ def evaluate(split: str, data: Path, limit: int | None) -> dict[str, object]:
         k: Counts() for k in ("content exact", "content overlap", "source exact", "source overlap")
     }
     say = Counts()
-    named_total = named_right = pronoun_total = pronoun_resolved = 0
+    named_total = named_right = first_right = pronoun_total = pronoun_resolved = 0
     docs = list(documents(split, data))[:limit]
     started = time.perf_counter()
     for (text, golds), doc in zip(docs, nlp.pipe(t for t, _ in docs), strict=True):
@@ -191,6 +191,7 @@ def evaluate(split: str, data: Path, limit: int | None) -> dict[str, object]:
             if people:
                 named_total += 1
                 named_right += q.speaker_entity == _head_person(text, g, people).entity
+                first_right += q.speaker_entity == people[0].entity
             elif g.source_text.lower() in {"he", "she", "him", "her"}:
                 pronoun_total += 1
                 pronoun_resolved += q.speaker_entity is not None
@@ -201,6 +202,7 @@ def evaluate(split: str, data: Path, limit: int | None) -> dict[str, object]:
         "counts": counts,
         "say": say,
         "named": (named_right, named_total),
+        "first named": (first_right, named_total),
         "pronoun": (pronoun_resolved, pronoun_total),
     }
 
@@ -233,6 +235,9 @@ def main() -> int:
         right, total = r["named"]
         share = right / max(total, 1)
         print(f"speaker = right named person (gold source names one): {share:.3f} of {total}")
+        first, _ = r["first named"]
+        share = first / max(total, 1)
+        print(f"  (against the first name in the gold source, the earlier rule: {share:.3f})")
         resolved, total = r["pronoun"]
         share = resolved / max(total, 1)
         print(f"pronoun sources (he/she) resolved to a person: {share:.3f} of {total}")

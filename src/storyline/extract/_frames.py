@@ -14,16 +14,15 @@ if TYPE_CHECKING:
 # PolNeAR count these as attributions, not only verbs of speech.
 STANCE_LEMMAS = word_set(
     """
-    endorse support oppose prefer like love hate want seek criticize criticise praise defend
-    accuse blame cite mock ridicule condemn denounce attack applaud disapprove decline
-    refuse demand request see view consider regard know feel doubt understand recognize
-    recognise realize realise learn decide remember forget imagine assume suspect guess
-    reckon dispute fault rebuke scold lambast chide hail laud thank credit champion promote
-    describe label brand dub term characterize characterise portray depict call ask question
-    query press quiz inquire enquire promise pledge vow threaten swear guarantee assure
-    agree disagree acknowledge concede recognize reject dismiss deride decry lament regret
-    bemoan deplore express voice offer talk refer back post echo discuss deem list nominate
-    compare focus blast slam bash
+    endorse oppose prefer like love hate want criticize criticise praise defend accuse blame
+    cite mock ridicule condemn denounce attack applaud disapprove decline refuse demand
+    request see view regard know feel doubt understand recognize recognise realize realise
+    learn remember forget imagine assume suspect guess reckon dispute fault rebuke scold
+    lambast chide hail laud thank credit champion promote describe label brand dub term
+    characterize characterise portray depict call ask question query press quiz inquire
+    enquire promise pledge vow threaten swear guarantee assure agree disagree acknowledge
+    concede recognize reject dismiss deride decry lament regret bemoan deplore express voice
+    offer talk refer back post echo discuss deem list nominate compare focus blast slam bash
     """
 )
 # Prepositions whose object is content after a cue verb ("called for", "warned of").

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from storyline.extract._marks import QuoteIndex
 
@@ -102,3 +102,24 @@ def agent(cue: Token) -> tuple[int, int] | None:
             if objects:
                 return speaker_range(objects[0])
     return None
+
+
+def colon_speaker(doc: Doc, pos: int) -> tuple[int, int] | None:
+    """Return the person named before a colon that introduces the quotation at `pos`.
+
+    "Here's Clinton in December 1992: “...”", "Republican pollster Daron Shaw: “...”".
+    """
+    before = doc.text[:pos].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = len(before) - 1
+    line_start = doc.text.rfind("\n", 0, colon) + 1
+    people = [e for e in doc.ents if e.label_ == "PERSON" and line_start <= e.start_char < colon]
+    if not people or crosses_sentence(doc, people[-1].end_char, colon):
+        return None
+    return people[-1].start_char, people[-1].end_char
+
+
+def crosses_sentence(doc: Doc, start: int, end: int) -> bool:
+    """Tell whether a sentence boundary falls between `start` and `end`."""
+    return any(start < sent.start_char < end for sent in doc.sents)

@@ -23,6 +23,7 @@ from storyline.extract._nlp import DEFAULT_MODEL, load_pipeline
 from storyline.extract._sources import (
     according_source,
     agent,
+    colon_speaker,
     speaker_of,
     subtree_range,
 )
@@ -243,6 +244,10 @@ def _orphans(doc: Doc, spans: QuoteIndex, found: list[_Found], min_words: int) -
         if any(a < s.end and s.start < b for a, b in taken):
             continue
         if not _is_statement(text, s, min_words):
+            continue
+        introducer = colon_speaker(doc, s.outer_start)
+        if introducer is not None:
+            extra.append(_Found(s.start, s.end, "direct", ":", introducer, cue_at=s.outer_start))
             continue
         if _starts_sentence(text, s.outer_start):
             extra.append(_Found(s.start, s.end, "direct", follows=True))

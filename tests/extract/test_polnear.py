@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,11 +11,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / ".." / "shared" / "data" / "polnear"
 # Pinned a little under the measured dev figures (docs/quotes.md); raise them as they improve.
-FLOORS = {"content_f1_overlap": 0.58, "named_speaker_accuracy": 0.80}
+FLOORS = {"content_f1_overlap": 0.68, "named_speaker_accuracy": 0.83}
 
 
 @pytest.mark.slow
-def test_polnear_dev_floor(nlp):
+def test_polnear_dev_floor(nlp, monkeypatch):
     """Content F1 at overlap >= 0.3 and named-speaker accuracy stay above their floors."""
     if not DATA.is_dir():
         pytest.skip(f"PolNeAR not found at {DATA}")
@@ -24,6 +25,8 @@ def test_polnear_dev_floor(nlp):
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    # dataclasses look their module up in sys.modules while the module is being executed
+    monkeypatch.setitem(sys.modules, spec.name, module)
     spec.loader.exec_module(module)
     result = module.evaluate("dev", DATA, None)
     _, _, f1 = result["counts"]["content overlap"].prf()

@@ -73,15 +73,30 @@ def test_role_speaker_resolves_to_named_person(nlp):
         "Russian Foreign Minister Sergei Lavrov met Antony Blinken in Stockholm.\n\n"
         "The foreign minister said that Moscow wants long-term security guarantees."
     )
-    q = _one(nlp, text)
+    # "Moscow wants ..." is a nested attribution of its own; this test is about the outer one.
+    q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == "said")
     assert q.speaker.lower() == "the foreign minister"
     assert q.speaker_entity == "Sergei Lavrov"
 
 
-def test_multi_sentence_quote_and_continuation(nlp):
-    """A quotation of several sentences is one quote, and a following cue-less one continues it."""
+def test_multi_sentence_quote_resumed_after_its_cue_is_one_statement(nlp):
+    """A quotation resumed after “..., Name said.” is one statement of the quoted words only."""
     text = (
         "“It was serious. It was sober,” Antony Blinken said. "
+        "“I believe the minister will take the conversation back to the president.”"
+    )
+    q = _one(nlp, text)
+    assert q.text == (
+        "It was serious. It was sober, "
+        "I believe the minister will take the conversation back to the president."
+    )
+    assert q.speaker_entity == "Antony Blinken"
+
+
+def test_quotation_in_its_own_paragraph_continues_the_previous_speaker(nlp):
+    """A cue-less quotation opening a new paragraph is a new quote by the previous speaker."""
+    text = (
+        "“It was serious. It was sober,” Antony Blinken said.\n\n"
         "“I believe the minister will take the conversation back to the president.”"
     )
     quotes = find_quotes(text, nlp=nlp)
@@ -132,3 +147,47 @@ def test_stage_yields_article_then_quotes_and_entities_and_passes_others(nlp):
 def test_degenerate_inputs_do_not_crash(nlp, text):
     """Empty text and texts made of marks return a tuple without raising."""
     assert isinstance(find_quotes(text, nlp=nlp), tuple)
+
+
+def test_stance_verb_object_with_its_preposition_is_content(nlp):
+    """“accused X of Y” attributes X of Y to the subject."""
+    q = next(
+        q
+        for q in find_quotes("Hillary Clinton accused Bernie Sanders of a smear.", nlp=nlp)
+        if q.cue == "accused"
+    )
+    assert q.text == "Bernie Sanders of a smear"
+    assert q.speaker_entity == "Hillary Clinton"
+
+
+def test_raising_verb_content_is_subject_and_infinitive(nlp):
+    """“X is expected to ...” attributes what X is expected to do, with no named source."""
+    q = _one(nlp, "The sale is expected to expand the company's reach.")
+    assert q.text == "The sale is expected to expand the company's reach"
+    assert q.speaker == ""
+
+
+def test_headline_colon_attributes_the_claim_to_its_source(nlp):
+    """A “Source: claim” headline line is an attribution to the source."""
+    quotes = find_quotes("Graham: Trump is destroying the party's chances.\n\nMore text.", nlp=nlp)
+    assert any(q.cue == ":" and q.speaker == "Graham" for q in quotes)
+
+
+def test_quote_split_around_its_cue_is_one_statement(nlp):
+    """“A,” he said, “B.” is one quotation of both parts."""
+    text = "Joe Biden spoke.\n\n“We will act,” he said, “and we will do it soon.”"
+    q = _one(nlp, text)
+    assert q.text == "We will act, and we will do it soon."
+    assert q.speaker_entity == "Joe Biden"
+
+
+def test_speaker_is_the_head_name_not_a_modifier(nlp):
+    """“Clinton spokesman Brian Fallon said” resolves to Fallon, not Clinton."""
+    q = _one(nlp, "Clinton spokesman Brian Fallon said that the report was misleading.")
+    assert q.speaker_entity == "Brian Fallon"
+
+
+def test_program_title_in_quotes_is_not_a_statement(nlp):
+    """A short title-cased quotation after “told” is a programme name, not what was said."""
+    quotes = find_quotes("Cruz told “Meet the Press” that he would win.", nlp=nlp)
+    assert all("Meet the Press" not in q.text for q in quotes)

@@ -124,6 +124,15 @@ IRREGULAR = {
     "show": ("showed", "shown", "shows", "showing"),
     "hold": ("held",),
     "fear": ("feared", "fears", "fearing"),
+    "know": ("knew", "known", "knows", "knowing"),
+    "see": ("saw", "seen", "sees", "seeing"),
+    "feel": ("felt",),
+    "understand": ("understood",),
+    "choose": ("chose", "chosen"),
+    "forget": ("forgot", "forgotten"),
+    "swear": ("swore", "sworn"),
+    "seek": ("sought",),
+    "hit": ("hits", "hitting"),
 }
 # Verbs that are cues only with a clause or quotation as content, never with a plain object.
 CLAUSE_ONLY = frozenset({"continue", "add", "call", "find", "show", "point", "question"})
@@ -131,7 +140,12 @@ CLAUSE_ONLY = frozenset({"continue", "add", "call", "find", "show", "point", "qu
 ACCORDING = ("according", "to")
 
 
-def _inflect(lemma: str) -> set[str]:
+def word_set(words: str) -> frozenset[str]:
+    """Return the whitespace-separated words of `words`, for long word lists kept compact."""
+    return frozenset(words.split())
+
+
+def inflect(lemma: str) -> set[str]:
     """Return the regular inflected forms of an English verb lemma."""
     forms = {lemma}
     if lemma.endswith("e"):
@@ -156,7 +170,7 @@ def _cue_forms() -> dict[str, str]:
     """Map every inflected form of a cue verb to its lemma."""
     table: dict[str, str] = {}
     for lemma in CUE_LEMMAS:
-        for form in _inflect(lemma) | set(IRREGULAR.get(lemma, ())):
+        for form in inflect(lemma) | set(IRREGULAR.get(lemma, ())):
             table.setdefault(form, lemma)
     return table
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from storyline.model import QuoteKind
 
 # Double quotation marks only: single ones are too often apostrophes ("Russia’s").
 OPENERS = frozenset("“„«")
@@ -12,7 +15,13 @@ STRAIGHT = '"'
 # Two apostrophes or backticks stand for a double quote in some scraped and tokenised text.
 MARK = re.compile(r"''|``|[\"“”„«»]")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# What a content range sheds at its edges: spaces, punctuation and quotation marks.
+EDGE = " \t\n,;:.—–-\"“”„'’‘"
 SENTENCE_END = re.compile(r"[.!?…]\s+")
+# What may separate a quotation from its "he said": punctuation and dashes only.
+GAP_BEFORE_CUE = re.compile(r"[\s,.:;!?—–-]*")
+# What may separate "told reporters on Thursday" from the quotation that follows it.
+GAP_AFTER_CUE = re.compile(r"[^.!?\"“”\n]{0,60}?[,:]\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,3 +104,59 @@ def find_quoted_spans(text: str) -> tuple[QuotedSpan, ...]:
         end = _best_effort_end(text, inner, len(text))
         spans.append(QuotedSpan(inner, end, outer, end, closed=False))
     return tuple(s for s in spans if text[s.start : s.end].strip())
+
+
+class QuoteIndex:
+    """The quoted spans of a text with lookups by position."""
+
+    def __init__(self, text: str, spans: Sequence[QuotedSpan]) -> None:
+        self.text = text
+        self.spans = spans
+
+    def containing(self, pos: int) -> QuotedSpan | None:
+        """Return the quoted span that holds character `pos`, if any."""
+        return next((s for s in self.spans if s.start <= pos < s.end), None)
+
+    def overlapping(self, start: int, end: int) -> list[QuotedSpan]:
+        """Return the quoted spans that share characters with start..end."""
+        return [s for s in self.spans if s.start < end and start < s.end]
+
+    def before(self, pos: int) -> QuotedSpan | None:
+        """Return the quoted span that ends just before `pos`, punctuation apart."""
+        for s in self.spans:
+            if s.outer_end <= pos and GAP_BEFORE_CUE.fullmatch(self.text, s.outer_end, pos):
+                return s
+        return None
+
+    def after(self, pos: int) -> QuotedSpan | None:
+        """Return the quoted span that starts just after `pos`, past a comma or colon."""
+        for s in self.spans:
+            if s.outer_start >= pos and GAP_AFTER_CUE.fullmatch(self.text, pos, s.outer_start):
+                return s
+        return None
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return start..end shrunk past surrounding spaces, punctuation and quotation marks."""
+    while start < end and text[start] in EDGE:
+        start += 1
+    while end > start and text[end - 1] in EDGE:
+        end -= 1
+    return start, end
+
+
+def snap(spans: QuoteIndex, start: int, end: int) -> tuple[int, int, QuoteKind]:
+    """Return a content range widened to the quotation marks it touches, and its kind."""
+    start, end = trim(spans.text, start, end)
+    touched = spans.overlapping(start, end)
+    if not touched:
+        return start, end, "indirect"
+    if len(touched) == 1 and touched[0].start <= start and end <= touched[0].end + 1:
+        return touched[0].start, touched[0].end, "direct"
+    start = min(start, *(s.start for s in touched))
+    end = max(end, *(s.end for s in touched))
+    outside = spans.text[start:end]
+    for s in touched:
+        outside = outside.replace(spans.text[s.start : s.end], " ")
+    kind: QuoteKind = "mixed" if len(outside.split()) > 1 else "direct"
+    return start, end, kind

@@ -5,12 +5,28 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
-from storyline.extract._lexicon import CUE_FORMS
-from storyline.extract._marks import QuotedSpan, find_quoted_spans
+from storyline.extract._frames import (
+    CLAUSE_ONLY,
+    NOT_CLAUSE_HEADS,
+    NOT_CUES,
+    complement,
+    cue_lemma,
+    is_passive,
+    raising_subject,
+)
+from storyline.extract._lexicon import CUE_FORMS, word_set
+from storyline.extract._marks import EDGE, QuotedSpan, QuoteIndex, find_quoted_spans, snap
 from storyline.extract._nlp import DEFAULT_MODEL, load_pipeline
+from storyline.extract._sources import (
+    according_source,
+    agent,
+    colon_speaker,
+    speaker_of,
+    subtree_range,
+)
 from storyline.extract.entities import Mention, entities_of, find_mentions
 from storyline.extract.names import merge_entities
 from storyline.extract.speakers import resolve_speaker
@@ -26,17 +42,15 @@ log = logging.getLogger(__name__)
 VERBAL_DEPS = frozenset(
     {"ROOT", "ccomp", "conj", "advcl", "xcomp", "parataxis", "relcl", "pcomp", "acl", "dep"}
 )
+VERB_CHILDREN = frozenset(
+    {"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "ccomp", "xcomp", "neg", "oprd", "dative"}
+)
 CONTENT_DEPS = frozenset({"ccomp", "parataxis"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-# What may separate a quotation from its "he said": punctuation and dashes only.
-GAP_BEFORE_CUE = re.compile(r"[\s,.:;!?—–-]*")
-# What may separate "told reporters on Thursday" from the quotation that follows it.
-GAP_AFTER_CUE = re.compile(r"[^.!?\"“”\n]{0,60}?[,:]\s*")
-EDGE = " \t\n,;:.—–-\"“”„'’‘"
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whose"})
-# Dependents that belong to a speaker's name or title, not to the rest of the clause.
-SPEAKER_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "nummod", "prep"})
-MAX_SOURCE_TOKENS = 8  # "according to a senior State Department official" fits
+# A continuation this close after a quotation resumes it ("..., he said. “..."): one statement.
+MAX_CONTINUATION_GAP = 300
+TITLE_SMALL_WORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "at", "by"})
+MAX_TITLE_WORDS = 5  # "Meet the Press", "Sunday Morning Futures": not statements
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,145 +66,72 @@ class _Found:
     cue_at: int = -1  # character position of the cue
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Return start..end shrunk past surrounding spaces, punctuation and quotation marks."""
-    while start < end and text[start] in EDGE:
-        start += 1
-    while end > start and text[end - 1] in EDGE:
-        end -= 1
-    return start, end
-
-
-def _subtree_range(token: Token, skip: Token | None = None) -> tuple[int, int]:
-    """Return the character range of a token's subtree, leaving out the subtree of `skip`."""
-    tokens = [t for t in token.subtree if skip is None or (t != skip and not skip.is_ancestor(t))]
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-
-
-def _speaker_of(cue: Token, spans: _Spans) -> tuple[int, int] | None:
-    """Return the character range of the speaker of a speech verb, looking up through clauses."""
-    token: Token | None = cue
-    while token is not None:
-        children = list(token.children)
-        according = next((c for c in children if c.lower_ == "according"), None)
-        if according is not None:
-            return _according_source(according)
-        subjects = [
-            _speaker_range(c)
-            for c in children
-            if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS
-        ]
-        # A garbled parse may give two subjects: take the nearest one outside quotation marks.
-        subjects = [r for r in subjects if not spans.overlapping(*r)]
-        if subjects:
-            return min(subjects, key=lambda r: min(abs(r[0] - cue.idx), abs(r[1] - cue.idx)))
-        if token.dep_ == "relcl":
-            return _speaker_range(token.head)  # "Lavrov, who said ..."
-        if token.dep_ not in {"advcl", "conj", "xcomp"} or token.head == token:
-            return None
-        token = token.head
-    return None
-
-
-def _according_source(according: Token) -> tuple[int, int] | None:
-    """Return the range of X in "according to X", read up to the next comma or sentence end."""
-    doc, i = according.doc, according.i
-    if i + 2 >= len(doc) or doc[i + 1].lower_ != "to":
-        return None
-    end = i + 2
-    # Read words rather than the parse, which often attaches X to the following clause.
-    while end < min(len(doc), i + 2 + MAX_SOURCE_TOKENS) and not doc[end].is_sent_start:
-        if doc[end].text in {",", ".", ";", ":", "—", "–", "“", '"'}:
-            break
-        end += 1
-    if end == i + 2:
-        return None
-    return doc[i + 2].idx, doc[end - 1].idx + len(doc[end - 1].text)
-
-
-def _speaker_range(head: Token) -> tuple[int, int]:
-    """Return the character range of the speaker phrase: its head and the words naming it."""
-    tokens = [head]
-    for child in head.children:
-        if child.dep_ in SPEAKER_DEPS and child.lower_ not in RELATIVE_PRONOUNS:
-            tokens.extend(child.subtree)
-    tokens.sort(key=lambda t: t.i)
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-
-
-class _Spans:
-    """The quoted spans of a text with lookups by position."""
-
-    def __init__(self, text: str, spans: Sequence[QuotedSpan]) -> None:
-        self.text = text
-        self.spans = spans
-
-    def containing(self, pos: int) -> QuotedSpan | None:
-        """Return the quoted span that holds character `pos`, if any."""
-        return next((s for s in self.spans if s.start <= pos < s.end), None)
-
-    def overlapping(self, start: int, end: int) -> list[QuotedSpan]:
-        """Return the quoted spans that share characters with start..end."""
-        return [s for s in self.spans if s.start < end and start < s.end]
-
-    def before(self, pos: int) -> QuotedSpan | None:
-        """Return the quoted span that ends just before `pos`, punctuation apart."""
-        for s in self.spans:
-            if s.outer_end <= pos and GAP_BEFORE_CUE.fullmatch(self.text, s.outer_end, pos):
-                return s
-        return None
-
-    def after(self, pos: int) -> QuotedSpan | None:
-        """Return the quoted span that starts just after `pos`, past a comma or colon."""
-        for s in self.spans:
-            if s.outer_start >= pos and GAP_AFTER_CUE.fullmatch(self.text, pos, s.outer_start):
-                return s
-        return None
-
-
-def _snap(spans: _Spans, start: int, end: int) -> tuple[int, int, QuoteKind]:
-    """Return a content range widened to the quotation marks it touches, and its kind."""
-    start, end = _trim(spans.text, start, end)
-    touched = spans.overlapping(start, end)
-    if not touched:
-        return start, end, "indirect"
-    if len(touched) == 1 and touched[0].start <= start and end <= touched[0].end + 1:
-        return touched[0].start, touched[0].end, "direct"
-    start = min(start, *(s.start for s in touched))
-    end = max(end, *(s.end for s in touched))
-    outside = spans.text[start:end]
-    for s in touched:
-        outside = outside.replace(spans.text[s.start : s.end], " ")
-    kind: QuoteKind = "mixed" if len(outside.split()) > 1 else "direct"
+def _clamped(spans: QuoteIndex, heads: Sequence[Token], cue: Token) -> tuple[int, int, QuoteKind]:
+    """Return the snapped range of content subtrees; a reported clause stays in its sentence."""
+    ranges = [subtree_range(h) for h in heads]
+    start, end, kind = snap(spans, min(r[0] for r in ranges), max(r[1] for r in ranges))
+    if kind == "indirect":
+        start, end = max(start, cue.sent.start_char), min(end, cue.sent.end_char)
     return start, end, kind
 
 
 def _content(
-    cue: Token, spans: _Spans, speaker: tuple[int, int] | None
+    cue: Token, spans: QuoteIndex, speaker: tuple[int, int] | None, min_words: int
 ) -> tuple[int, int, QuoteKind] | None:
-    """Return the content a speech verb introduces: its clause, or an adjacent quotation."""
+    """Return the content a cue introduces: its clause, an adjacent quotation, or its object."""
     clauses = [c for c in cue.children if c.dep_ in CONTENT_DEPS]
     if clauses:
-        clause = max(clauses, key=lambda c: len(list(c.subtree)))
-        start, end, kind = _snap(spans, *_subtree_range(clause))
-        if kind == "indirect":  # a reported clause never runs past its sentence
-            start, end = max(start, cue.sent.start_char), min(end, cue.sent.end_char)
-        return start, end, kind
+        # Two quoted clauses are one statement split around its cue: "“A,” he said, “B.”"
+        parts = [_clamped(spans, [c], cue) for c in clauses]
+        if len(parts) > 1 and all(p[2] == "direct" for p in parts):
+            return min(p[0] for p in parts), max(p[1] for p in parts), "direct"
+        return max(parts, key=lambda p: p[1] - p[0])
     left = min(cue.idx, speaker[0]) if speaker else cue.idx
     right = max(cue.idx + len(cue.text), speaker[1]) if speaker else cue.idx + len(cue.text)
-    near = spans.before(left) or spans.after(right)
-    if near is None:
-        sent_end = cue.sent.end_char
-        inner = [s for s in spans.overlapping(*_subtree_range(cue)) if right < s.start < sent_end]
-        if not inner:
-            return None
-        near = inner[0]
-    return near.start, near.end, "direct"
+    speech = cue.lower_ in CUE_FORMS
+    near = spans.before(left) or spans.after(right) if speech else None
+    if near is not None and _is_statement(spans.text, near, min_words):
+        end = near.end
+        if near.end <= left:  # "“A,” he said, “B.”": one statement split around its cue
+            resumed = spans.after(right)
+            if resumed is not None and resumed.start > right:
+                end = resumed.end
+        return near.start, end, "direct"
+    heads = complement(cue) if cue_lemma(cue) not in CLAUSE_ONLY else []
+    if heads:
+        return _clamped(spans, heads, cue)
+    sent_end = cue.sent.end_char
+    inner = [s for s in spans.overlapping(*subtree_range(cue)) if right < s.start < sent_end]
+    if speech and inner and _is_statement(spans.text, inner[0], min_words):
+        return inner[0].start, inner[0].end, "direct"
+    return None
 
 
-def _according(token: Token, spans: _Spans) -> _Found | None:
+def _is_statement(text: str, span: QuotedSpan, min_words: int) -> bool:
+    """Tell a quoted statement from a scare-quoted phrase or a title ("Good Morning America")."""
+    words = text[span.start : span.end].split()
+    if len(words) < min_words:
+        return False
+    # Programme and book titles are short runs of capitalised words.
+    return len(words) > MAX_TITLE_WORDS or not all(
+        w[:1].isupper() or not w[:1].isalpha() or w in TITLE_SMALL_WORDS for w in words
+    )
+
+
+def _raised(cue: Token, subject: Token, spans: QuoteIndex) -> _Found | None:
+    """Return the content of "X is expected to ...": the subject through the infinitive."""
+    xcomp = next(c for c in cue.children if c.dep_ in {"xcomp", "acomp", "attr"})
+    start = subtree_range(subject)[0]
+    end = subtree_range(xcomp)[1]
+    s, e, kind = snap(spans, start, end)
+    if e <= s:
+        return None
+    return _Found(s, e, kind, cue.text, agent(cue), cue_at=cue.idx)
+
+
+def _according(token: Token, spans: QuoteIndex) -> _Found | None:
     """Return the statement attributed by "according to X" at `token`: the rest of its sentence."""
-    source = _according_source(token)
+    source = according_source(token)
     if source is None or spans.containing(token.idx) is not None:
         return None
     sent = token.sent
@@ -199,14 +140,31 @@ def _according(token: Token, spans: _Spans) -> _Found | None:
         start, end = sent_start, token.idx  # "..., according to X."
     else:
         start, end = source[1], sent_end  # "According to X, ..."
-    s, e, kind = _snap(spans, start, end)
+    s, e, kind = snap(spans, start, end)
     if e <= s:
         return None
     return _Found(s, e, kind, "according to", source, cue_at=token.idx)
 
 
-def _attributions(doc: Doc, spans: _Spans, min_words: int) -> list[_Found]:
-    """Return the quotations introduced by a speech verb or "according to"."""
+def _is_cue(token: Token) -> bool:
+    """Tell whether a token may introduce an attribution: a cue word, or a head of a clause."""
+    if token.lower_ in NOT_CUES:
+        return False
+    if token.lower_ in CUE_FORMS or raising_subject(token) is not None:
+        return token.dep_ in VERBAL_DEPS
+    if cue_lemma(token) is not None:
+        # Stance words are often nouns ("support for X"); with no tagger, a verb shows itself
+        # by its verbal dependents.
+        verbal = token.lower_.endswith(("ed", "ing")) or any(
+            c.dep_ in VERB_CHILDREN for c in token.children
+        )
+        return token.dep_ in VERBAL_DEPS and verbal
+    # Any other predicate taking a reported clause attributes it ("it is obvious that ...").
+    return token.lower_ not in NOT_CLAUSE_HEADS and any(c.dep_ == "ccomp" for c in token.children)
+
+
+def _attributions(doc: Doc, spans: QuoteIndex, min_words: int) -> list[_Found]:
+    """Return the attributions introduced by a cue word or "according to"."""
     found = []
     for token in doc:
         if spans.containing(token.idx) is not None:
@@ -216,21 +174,53 @@ def _attributions(doc: Doc, spans: _Spans, min_words: int) -> list[_Found]:
             if f is not None:
                 found.append(f)
             continue
-        if token.lower_ not in CUE_FORMS or token.dep_ not in VERBAL_DEPS:
+        if not _is_cue(token):
             continue
-        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children):
+        subject = raising_subject(token)
+        if subject is not None:
+            raised = _raised(token, subject, spans)
+            if raised is not None:
+                found.append(raised)
+            continue
+        passive = is_passive(token)
+        if passive and not any(c.dep_ == "ccomp" for c in token.children):
             continue  # "details were not disclosed": the subject is what was said
-        speaker = _speaker_of(token, spans)
-        content = _content(token, spans, speaker)
+        speaker = agent(token) if passive else speaker_of(token, spans)
+        content = _content(token, spans, speaker, min_words)
         if content is None or content[1] <= content[0]:
             continue
         if content[2] == "direct" and len(spans.text[content[0] : content[1]].split()) < min_words:
             continue  # a scare-quoted phrase ("troop buildup") is not a quotation
+        inside = content[0] <= speaker[0] < content[1] if speaker else False
         if speaker is not None and (
-            content[0] <= speaker[0] < content[1] or spans.overlapping(*speaker)
+            (inside and content[2] != "direct") or spans.overlapping(*speaker)
         ):
             speaker = None  # the parse put the speaker inside quoted words: do not trust it
         found.append(_Found(*content, cue=token.text, speaker=speaker, cue_at=token.idx))
+    return found
+
+
+# "Graham: Trump's rhetoric destroying GOP's chance": a headline attributing a claim by colon.
+HEADLINE_COLON = re.compile(r"^([A-Z][^\s:.!?,;]*(?: [^\s:.!?,;]+){0,4}): (\S[^\n]*)$", re.M)
+# Line openings that introduce an explanation rather than name a source ("Here's the thing:").
+NOT_SOURCES = word_set(
+    """
+    the here now but so still follow and or it this that there what why how when update
+    editor note watch read see
+    """
+)
+
+
+def _headlines(text: str, spans: QuoteIndex, min_words: int) -> list[_Found]:
+    """Return the attributions written as "Source: claim" at the start of a line."""
+    found = []
+    for m in HEADLINE_COLON.finditer(text):
+        source = m[1]
+        if source.split()[0].lower().strip("’'s") in NOT_SOURCES or spans.containing(m.start()):
+            continue
+        start, end, kind = snap(spans, m.start(2), m.end(2))
+        if len(text[start:end].split()) >= min_words:
+            found.append(_Found(start, end, kind, ":", (m.start(1), m.end(1)), cue_at=m.end(1)))
     return found
 
 
@@ -240,7 +230,7 @@ def _starts_sentence(text: str, pos: int) -> bool:
     return not before or before.endswith("\n") or before[-1] in '.!?:”"'
 
 
-def _orphans(doc: Doc, spans: _Spans, found: list[_Found], min_words: int) -> list[_Found]:
+def _orphans(doc: Doc, spans: QuoteIndex, found: list[_Found], min_words: int) -> list[_Found]:
     """Return quotations no cue introduced: continuations, or passages in an attributed sentence.
 
     A quotation standing as its own sentence continues the previous quotation's speaker; one
@@ -253,7 +243,11 @@ def _orphans(doc: Doc, spans: _Spans, found: list[_Found], min_words: int) -> li
     for s in spans.spans:
         if any(a < s.end and s.start < b for a, b in taken):
             continue
-        if len(text[s.start : s.end].split()) < min_words:
+        if not _is_statement(text, s, min_words):
+            continue
+        introducer = colon_speaker(doc, s.outer_start)
+        if introducer is not None:
+            extra.append(_Found(s.start, s.end, "direct", ":", introducer, cue_at=s.outer_start))
             continue
         if _starts_sentence(text, s.outer_start):
             extra.append(_Found(s.start, s.end, "direct", follows=True))
@@ -286,10 +280,32 @@ def find_quotes(
     """
     doc = doc if doc is not None else (nlp or load_pipeline())(text)
     mentions = find_mentions(doc) if mentions is None else mentions
-    spans = _Spans(text, find_quoted_spans(text))
-    found = _dedupe(_attributions(doc, spans, min_words))
+    spans = QuoteIndex(text, find_quoted_spans(text))
+    found = _dedupe(_attributions(doc, spans, min_words) + _headlines(text, spans, min_words))
     found = sorted(found + _orphans(doc, spans, found, min_words), key=lambda f: f.start)
-    return _resolve(text, article, found, mentions, spans)
+    return _resolve(text, article, _join_continuations(text, found), mentions, spans)
+
+
+def _join_continuations(text: str, found: list[_Found]) -> list[_Found]:
+    """Fold each continuation into the quotation it continues, as one statement.
+
+    “I am not shy,” I said. “I have not been reluctant ...”: the second passage is the same
+    statement resumed, so the content runs from the first mark to the last.
+    """
+    out: list[_Found] = []
+    for f in found:
+        last = out[-1] if out else None
+        if (
+            f.follows
+            and last is not None
+            and last.kind != "indirect"
+            and f.start - last.end <= MAX_CONTINUATION_GAP
+            and "\n" not in text[last.end : f.start]  # a new paragraph may be a new statement
+        ):
+            out[-1] = replace(last, end=f.end)
+            continue
+        out.append(f)
+    return out
 
 
 def _dedupe(found: list[_Found]) -> list[_Found]:
@@ -302,8 +318,16 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
     return list(best.values())
 
 
+def _words(f: _Found, spans: QuoteIndex) -> str:
+    """Return what a quotation says: for a direct one resumed after its cue, the quoted parts."""
+    parts = [s for s in spans.overlapping(f.start, f.end) if f.start <= s.start and s.end <= f.end]
+    if f.kind != "direct" or len(parts) < 2:
+        return spans.text[f.start : f.end]
+    return " ".join(spans.text[s.start : s.end] for s in parts)
+
+
 def _resolve(
-    text: str, article: str, found: list[_Found], mentions: Sequence[Mention], spans: _Spans
+    text: str, article: str, found: list[_Found], mentions: Sequence[Mention], spans: QuoteIndex
 ) -> tuple[Quote, ...]:
     """Turn found quotations into Quote records, resolving speakers in text order."""
     quoted = [(s.start, s.end) for s in spans.spans]
@@ -330,7 +354,7 @@ def _resolve(
             article,
             f.start,
             f.end,
-            text[f.start : f.end],
+            _words(f, spans),
             f.kind,
             f.cue,
             speaker,
@@ -338,7 +362,9 @@ def _resolve(
             s_end,
             entity,
         )
-        if entity in people:
+        # "he said" refers back to the last person who spoke, not to the last one who wanted
+        # or supported something: only speech and quotations set the previous speaker.
+        if entity in people and (f.kind != "indirect" or f.cue.lower() in CUE_FORMS):
             previous.append((f.end, entity))
         quotes.append(quote)
         last = quote

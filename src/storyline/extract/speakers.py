@@ -48,8 +48,9 @@ def resolve_speaker(
     inside = [m for m in mentions if m.start >= start and m.end <= end]
     for kind in ("person", "org", "place"):
         named = [m for m in inside if m.kind == kind]
+        heads = [m for m in named if not _is_modifier(speaker, m.end - start)]
         if named:
-            return named[0].entity
+            return (heads or named)[0].entity
     surname = _by_surname(speaker, mentions)
     if surname is not None:
         return surname
@@ -59,6 +60,20 @@ def resolve_speaker(
     if words and words[-1] in ROLE_NOUNS:
         return _by_role(words, start, mentions)
     return None
+
+
+def _is_modifier(speaker: str, end: int) -> bool:
+    """Tell whether the name ending at `end` modifies what follows ("Sanders campaign aide X")."""
+    rest = speaker[end:].lstrip()
+    if rest.startswith(("’s", "'s")):
+        return True
+    # A lower-case word right after a name continues a noun phrase the name only qualifies;
+    # "Murphy, the head of ..." has a comma first and keeps Murphy as the head.
+    return (
+        bool(rest)
+        and rest[0].isalpha()
+        and (rest[0].islower() or rest.split()[0].lower() in ROLE_NOUNS)
+    )
 
 
 def _by_surname(speaker: str, mentions: Sequence[Mention]) -> str | None:

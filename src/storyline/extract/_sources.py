@@ -1,0 +1,125 @@
+"""Who a statement comes from: the subject of its cue, a passive agent, or "according to X"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from storyline.extract._marks import QuoteIndex
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whose"})
+# Dependents that belong to a speaker's name or title, not to the rest of the clause.
+SPEAKER_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "nummod", "prep"})
+MAX_SOURCE_TOKENS = 8  # "according to a senior State Department official" fits
+
+
+def subtree_range(token: Token, skip: Token | None = None) -> tuple[int, int]:
+    """Return the character range of a token's subtree, leaving out the subtree of `skip`."""
+    tokens = [t for t in token.subtree if skip is None or (t != skip and not skip.is_ancestor(t))]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def speaker_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:
+    """Return the character range of the speaker of a cue, else the subject of an outer clause."""
+    found = subject_of(cue, spans)
+    if found is not None:
+        return found
+    # A cue with no subject of its own ("Asked about X, ...", a clause hanging off a noun):
+    # the nearest subject of an enclosing clause is the usual source in news prose.
+    for ancestor in cue.ancestors:
+        subjects = [
+            speaker_range(c)
+            for c in ancestor.children
+            if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS and not c.is_ancestor(cue)
+        ]
+        subjects = [r for r in subjects if not spans.overlapping(*r)]
+        if subjects:
+            return subjects[0]
+    return None
+
+
+def subject_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:
+    """Return the character range of the subject of a cue, looking up through clauses."""
+    token: Token | None = cue
+    while token is not None:
+        children = list(token.children)
+        according = next((c for c in children if c.lower_ == "according"), None)
+        if according is not None:
+            return according_source(according)
+        subjects = [
+            speaker_range(c)
+            for c in children
+            if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS
+        ]
+        # A garbled parse may give two subjects: take the nearest one outside quotation marks.
+        subjects = [r for r in subjects if not spans.overlapping(*r)]
+        if subjects:
+            return min(subjects, key=lambda r: min(abs(r[0] - cue.idx), abs(r[1] - cue.idx)))
+        if token.dep_ in {"relcl", "acl"}:
+            return speaker_range(token.head)  # "Lavrov, who said ...", "a statement calling"
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            token = token.head.head  # "criticized Trump by calling him ..."
+            continue
+        if token.dep_ not in {"advcl", "conj", "xcomp"} or token.head == token:
+            return None
+        token = token.head
+    return None
+
+
+def according_source(according: Token) -> tuple[int, int] | None:
+    """Return the range of X in "according to X", read up to the next comma or sentence end."""
+    doc, i = according.doc, according.i
+    if i + 2 >= len(doc) or doc[i + 1].lower_ != "to":
+        return None
+    end = i + 2
+    # Read words rather than the parse, which often attaches X to the following clause.
+    while end < min(len(doc), i + 2 + MAX_SOURCE_TOKENS) and not doc[end].is_sent_start:
+        if doc[end].text in {",", ".", ";", ":", "—", "–", "“", '"'}:
+            break
+        end += 1
+    if end == i + 2:
+        return None
+    return doc[i + 2].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def speaker_range(head: Token) -> tuple[int, int]:
+    """Return the character range of the speaker phrase: its head and the words naming it."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in SPEAKER_DEPS and child.lower_ not in RELATIVE_PRONOUNS:
+            tokens.extend(child.subtree)
+    tokens.sort(key=lambda t: t.i)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def agent(cue: Token) -> tuple[int, int] | None:
+    """Return the range of X in a passive "reported by X", if given."""
+    for child in cue.children:
+        if child.dep_ == "agent":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return speaker_range(objects[0])
+    return None
+
+
+def colon_speaker(doc: Doc, pos: int) -> tuple[int, int] | None:
+    """Return the person named before a colon that introduces the quotation at `pos`.
+
+    "Here's Clinton in December 1992: “...”", "Republican pollster Daron Shaw: “...”".
+    """
+    before = doc.text[:pos].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = len(before) - 1
+    line_start = doc.text.rfind("\n", 0, colon) + 1
+    people = [e for e in doc.ents if e.label_ == "PERSON" and line_start <= e.start_char < colon]
+    if not people or crosses_sentence(doc, people[-1].end_char, colon):
+        return None
+    return people[-1].start_char, people[-1].end_char
+
+
+def crosses_sentence(doc: Doc, start: int, end: int) -> bool:
+    """Tell whether a sentence boundary falls between `start` and `end`."""
+    return any(start < sent.start_char < end for sent in doc.sents)

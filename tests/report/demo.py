@@ -13,7 +13,6 @@ import tempfile
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from storyline.dedup.provenance import count_independent_sources, link_articles
 from storyline.errors import MissingExtraError
@@ -38,35 +37,10 @@ TRUTH = Path(__file__).resolve().parents[1] / "data" / "demo_truth.json"
 GENERATED_AT = datetime(2025, 6, 1, 9, 30, tzinfo=UTC)
 
 
-def _when(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
-
-
-def article_of(row: dict[str, Any]) -> Article:
-    """Return the Article a store row holds."""
-    return Article(
-        id=row["id"],
-        path=row["path"],
-        file=row["file"],
-        format=row["format"],
-        raw_text=row["raw_text"],
-        text=row["text"],
-        url=row["url"],
-        source=row["source"],
-        title=row["title"],
-        author=row["author"],
-        published_at=_when(row["published"]),
-        published_from=row["published_from"],
-        modified_at=_when(row["modified"]),
-        fetched_at=_when(row["fetched"]),
-        language=row["language"],
-    )
-
-
 def read_articles(db: Path) -> list[Article]:
     """Return every article of a store."""
     with Store(db) as store:
-        return [article_of(dict(row)) for row in store.rows("articles")]
+        return list(store.articles())
 
 
 def ingest_demo(folder: Path) -> list[Article]:

@@ -269,14 +269,19 @@ def compare(
 
 def copy_groups(links: Iterable[Link]) -> list[set[str]]:
     """Return the groups of articles joined by copy-like links (copies of one text)."""
+    pairs = [(link.a, link.b) for link in links if link.relation in COPY_LIKE]
+    return connected_groups({x for pair in pairs for x in pair}, pairs)
+
+
+def connected_groups(nodes: Iterable[str], pairs: Iterable[tuple[str, str]]) -> list[set[str]]:
+    """Return the connected components of an undirected graph, in order of their least node."""
     neighbours: dict[str, set[str]] = defaultdict(set)
-    for link in links:
-        if link.relation in COPY_LIKE:
-            neighbours[link.a].add(link.b)
-            neighbours[link.b].add(link.a)
+    for a, b in pairs:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
     seen: set[str] = set()
     groups = []
-    for start in sorted(neighbours):
+    for start in sorted(nodes):
         if start in seen:
             continue
         group, todo = set(), [start]

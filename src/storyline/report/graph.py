@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from storyline.dedup.provenance import connected_groups
 from storyline.model import Link
 
 DRAWN = frozenset({"copy", "near_copy", "spun", "translation"})
@@ -90,24 +91,7 @@ def _order(
 
 
 def _components(nodes: Iterable[str], edges: Iterable[Edge]) -> list[set[str]]:
-    neighbours: dict[str, set[str]] = defaultdict(set)
-    for e in edges:
-        neighbours[e.source].add(e.target)
-        neighbours[e.target].add(e.source)
-    seen: set[str] = set()
-    groups = []
-    for start in sorted(nodes):
-        if start in seen:
-            continue
-        group, todo = set(), [start]
-        while todo:
-            node = todo.pop()
-            if node not in group:
-                group.add(node)
-                todo.extend(neighbours[node] - group)
-        seen |= group
-        groups.append(group)
-    return groups
+    return connected_groups(nodes, ((e.source, e.target) for e in edges))
 
 
 def layout_copies(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -87,10 +88,20 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def save(self, records: Iterable[Record | AnalysisRecord]) -> None:
-        """Write articles, rejects and analysis records in one transaction."""
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """Run the block in one write transaction: all of it is stored, or none."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def save(self, records: Iterable[Record | AnalysisRecord]) -> None:
+        """Write articles, rejects and analysis records in one transaction."""
+        with self._transaction():
             for record in records:
                 if isinstance(record, Article):
                     self._save_article(record)
@@ -98,18 +109,13 @@ class Store:
                     self._save_reject(record.path, record.input_file, record.reason)
                 elif isinstance(record, ANALYSIS_TYPES):
                     self._insert(record)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     def save_analysis(self, records: Iterable[Record | AnalysisRecord], steps: str) -> None:
         """Write what per-article steps found; an article updates only its inferred date.
 
         Each article is marked analysed by `steps`, so later runs analyse only what is new.
         """
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             for record in records:
                 if isinstance(record, Article):
                     self.db.execute(
@@ -130,27 +136,18 @@ class Store:
                     )
                 elif isinstance(record, ANALYSIS_TYPES):
                     self._insert(record)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     def replace_all(
         self, record_type: type[AnalysisRecord], records: Iterable[AnalysisRecord]
     ) -> int:
         """Replace every row of a global step's table (links, stories...); return the count."""
         table = TABLES[record_type]
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             self.db.execute(f"DELETE FROM {table.name}")
             n = 0
             for record in records:
                 self._insert(record)
                 n += 1
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return n
 
     def _insert(self, record: AnalysisRecord) -> None:
@@ -172,26 +169,24 @@ class Store:
 
     def forget_analysis(self, article_ids: Iterable[str] | None = None) -> None:
         """Drop per-article analysis of these articles, or of articles no longer stored."""
-        self.db.execute("BEGIN IMMEDIATE")
-        if article_ids is None:
-            for table in PER_ARTICLE:
-                self.db.execute(
-                    f"DELETE FROM {table} WHERE article NOT IN (SELECT id FROM articles)"
-                )
-        else:
-            for id_ in article_ids:
+        with self._transaction():
+            if article_ids is None:
                 for table in PER_ARTICLE:
-                    self.db.execute(f"DELETE FROM {table} WHERE article = ?", (id_,))
-        self.db.execute("COMMIT")
+                    self.db.execute(
+                        f"DELETE FROM {table} WHERE article NOT IN (SELECT id FROM articles)"
+                    )
+            else:
+                for id_ in article_ids:
+                    for table in PER_ARTICLE:
+                        self.db.execute(f"DELETE FROM {table} WHERE article = ?", (id_,))
 
     def forget_inputs(self, files: Iterable[str]) -> None:
         """Remove what earlier runs stored for these input files, so they are stored afresh."""
-        self.db.execute("BEGIN IMMEDIATE")
-        for file in files:
-            for table in ("articles", "rejects", "inputs"):
-                column = "path" if table == "inputs" else "file"
-                self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (file,))
-        self.db.execute("COMMIT")
+        with self._transaction():
+            for file in files:
+                for table in ("articles", "rejects", "inputs"):
+                    column = "path" if table == "inputs" else "file"
+                    self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (file,))
 
     def _save_article(self, article: Article) -> None:
         # Ids come from content, so two inputs may carry the same article. The one with the
@@ -264,19 +259,17 @@ class Store:
 
     def set_texts(self, texts: Iterable[tuple[str, str]]) -> None:
         """Replace the cleaned text of articles, given (id, text) pairs; forget its analysis."""
-        self.db.execute("BEGIN IMMEDIATE")
-        for id_, text in texts:
-            self.db.execute("UPDATE articles SET text = ? WHERE id = ?", (text, id_))
-            for table in PER_ARTICLE:  # offsets into the old text mean nothing now
-                self.db.execute(f"DELETE FROM {table} WHERE article = ?", (id_,))
-        self.db.execute("COMMIT")
+        with self._transaction():
+            for id_, text in texts:
+                self.db.execute("UPDATE articles SET text = ? WHERE id = ?", (text, id_))
+                for table in PER_ARTICLE:  # offsets into the old text mean nothing now
+                    self.db.execute(f"DELETE FROM {table} WHERE article = ?", (id_,))
 
     def replace_boilerplate(self, lines: Iterable[tuple[str, str, int]]) -> None:
         """Replace the learnt (source, line, articles) boilerplate table."""
-        self.db.execute("BEGIN IMMEDIATE")
-        self.db.execute("DELETE FROM boilerplate_lines")
-        self.db.executemany("INSERT INTO boilerplate_lines VALUES (?, ?, ?)", lines)
-        self.db.execute("COMMIT")
+        with self._transaction():
+            self.db.execute("DELETE FROM boilerplate_lines")
+            self.db.executemany("INSERT INTO boilerplate_lines VALUES (?, ?, ?)", lines)
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -130,7 +131,7 @@ def _print_summary(summary: RunSummary, db: Path, report: Path | None) -> None:
     console.print(
         f"analysed {summary.analysed} new articles; the store holds {summary.dates} dates, "
         f"{summary.quotes} quotations in {summary.quote_groups} groups; links: {links}; "
-        f"{summary.storylines} storylines of {summary.events} events, "
+        f"{_count(summary.storylines, 'storyline')} of {_count(summary.events, 'event')}, "
         f"{summary.timeline} timeline entries"
     )
     if report is not None:
@@ -198,6 +199,10 @@ def compare(a: Path, b: Path, as_json: bool) -> None:
         )
     for s in link.evidence.substitutions[:MAX_SHOWN]:
         click.echo(f"swapped: {s.a_text!r} -> {s.b_text!r}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 MAX_SHOWN = 20  # passages and swaps printed; --json has them all
@@ -325,6 +330,8 @@ def timeline(
         sentences=sentences,
         links=list(link_articles(articles)) if links else (),
     )
+    names = {a.id: a.path for a in articles}  # a reader of this output knows files, not ids
+    entries = [replace(e, articles=tuple(names.get(i, i) for i in e.articles)) for e in entries]
     text = render_timeline(entries, fmt)
     if out:
         out.write_text(text, encoding="utf-8")

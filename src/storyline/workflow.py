@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
@@ -42,6 +41,7 @@ from storyline.store.sqlite import Store
 
 log = logging.getLogger(__name__)
 
+BOILERPLATE_BATCH = 500  # articles re-cleaned per transaction
 Progress = Callable[[str, int, int], None]  # (what is being done, units done, units in all)
 
 
@@ -165,24 +165,36 @@ def learn_boilerplate(store: Store) -> int:
     """Find lines each source repeats across its articles, strip them from texts; return count.
 
     Learnt from the raw texts and applied to the texts as the per-article rules left them,
-    both of which never change, so any order of runs ends with the same texts.
+    both of which never change, so any order of runs ends with the same texts. One source
+    at a time, streaming, so memory does not grow with the store.
     """
-    by_source: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
-    columns = ("id", "source", "raw_text", "local_text", "text")
-    for row in store.rows("articles", columns, where="source != ''"):
-        by_source[row["source"]].append(
-            (row["id"], row["raw_text"], row["local_text"] or row["text"], row["text"])
-        )
     learnt: list[tuple[str, str, int]] = []
-    updates: list[tuple[str, str]] = []
-    for source, items in by_source.items():
-        lines = find_repeated_lines(normalize_text(raw) for _, raw, _, _ in items)
+    for source, _ in store.tally("articles", "source"):
+        if not source:
+            continue
+        raws = store.rows("articles", ("raw_text",), where="source = ?", params=(source,))
+        lines = find_repeated_lines(normalize_text(row["raw_text"]) for row in raws)
         learnt.extend((source, line, n) for line, n in lines.items())
-        for id_, _, local, text in items:
-            if (new_text := remove_lines(local, set(lines)) if lines else local) != text:
-                updates.append((id_, new_text))
+        ids = [
+            row["id"]
+            for row in store.rows("articles", ("id",), where="source = ?", params=(source,))
+        ]
+        for start in range(0, len(ids), BOILERPLATE_BATCH):
+            batch = ids[start : start + BOILERPLATE_BATCH]
+            marks = ", ".join("?" for _ in batch)
+            rows = store.rows(
+                "articles",
+                ("id", "local_text", "text"),
+                where=f"id IN ({marks})",
+                params=tuple(batch),
+            )
+            updates = []
+            for row in list(rows):
+                local = row["local_text"] or row["text"]
+                if (text := remove_lines(local, set(lines)) if lines else local) != row["text"]:
+                    updates.append((row["id"], text))
+            store.set_texts(updates)
     store.replace_boilerplate(learnt)
-    store.set_texts(updates)
     return len(learnt)
 
 

@@ -22,7 +22,14 @@ def find_repeated_lines(
     total = 0
     for text in texts:
         total += 1
-        seen.update({line.strip() for line in text.split("\n") if line.strip()})
+        # Only short lines can be learnt: counting paragraphs too would grow with the source.
+        seen.update(
+            {
+                ln
+                for line in text.split("\n")
+                if (ln := line.strip()) and len(ln.split()) <= max_words
+            }
+        )
     floor = max(min_articles, min_share * total)
     return {line: n for line, n in seen.items() if n >= floor and len(line.split()) <= max_words}
 

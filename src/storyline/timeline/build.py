@@ -311,5 +311,6 @@ def build_timelines(
         if story.level != "storyline":
             continue
         members = [articles[i] for i in story.articles if i in articles]
-        inside = [k for k in links if k.a in story.articles and k.b in story.articles]
+        ids = set(story.articles)
+        inside = [k for k in links if k.a in ids and k.b in ids]
         yield from build_timeline(story.id, members, inside, max_entries=max_entries)

@@ -286,6 +286,7 @@ def cluster_stories(
         copy_ids = {a.id for a in copies}
         _refine(run, [a for a in new if a.id not in copy_ids], vectors, whens)
         _refine_storylines(run, before)
+        _merge_storylines(run)
         groups: dict[str, list[str]] = defaultdict(list)
         for member, head in sorted(source_of.items()):
             groups[head].append(member)
@@ -348,6 +349,48 @@ def _refine_storylines(run: _Run, before: set[str]) -> None:
         target = state.storylines[linked.parent]
         run.grow(target, event.centroid)
         _reparent(state, event, own, target)
+
+
+def _merge_storylines(run: _Run) -> None:
+    """Merge each small storyline into the larger one its whole centroid is closest to.
+
+    Storylines grow event by event, each event linking to its single most similar earlier
+    event; a thread whose events never met one such event stays apart. Comparing whole
+    storyline centroids, smallest first, joins the pieces of one thread.
+    """
+    state, config = run.state, run.config
+    index: defaultdict[str, set[str]] = defaultdict(set)
+    for sid, storyline in state.storylines.items():
+        for feature in top(storyline.centroid, config.query_features):
+            index[feature].add(sid)
+    by_size = sorted(state.storylines, key=lambda sid: (len(state.storylines[sid].articles), sid))
+    for sid in by_size:
+        small = state.storylines.get(sid)
+        if small is None or not small.length:
+            continue
+        candidates = {
+            other
+            for feature in top(small.centroid, config.query_features)
+            for other in index.get(feature, ())
+            if other != sid
+            and other in state.storylines
+            and len(state.storylines[other].articles) >= len(small.articles)
+        }
+        best, best_score = None, 0.0
+        for other in sorted(candidates):
+            big = state.storylines[other]
+            if not big.length:
+                continue
+            when = small.start_at or min(small.month_days, default=None)
+            score = dot(small.centroid, big.centroid) / (small.length * big.length)
+            score *= run.storyline_scale.decay(when, big)
+            if score > best_score:
+                best, best_score = big, score
+        if best is None or best_score < config.storyline_threshold:
+            continue
+        run.grow(best, small.centroid)
+        for eid in sorted(small.children):
+            _reparent(state, state.events[eid], small, best)
 
 
 def _reparent(state: StoryState, event: Cluster, source: Cluster, target: Cluster) -> None:

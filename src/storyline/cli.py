@@ -19,9 +19,9 @@ from storyline.analysis import compare_files, quotes_in_file, read_all_articles
 from storyline.dedup.provenance import link_articles
 from storyline.errors import InputError, StorylineError
 from storyline.extract.timeml import tag_timeml
-from storyline.model import Link, Quote
+from storyline.model import Link
 from storyline.store.export import FORMATS, export_tables
-from storyline.store.tables import TABLES, to_row
+from storyline.store.tables import to_json_row
 from storyline.timeline.formats import render_timeline
 from storyline.timeline.tls import summarize_timeline
 from storyline.workflow import RunSummary, demo_corpus, run_pipeline
@@ -217,13 +217,8 @@ def link_as_json(link: Link | None, names: dict[str, str]) -> dict[str, object]:
     """Return a link as a JSON-ready dict whose article ids are replaced by file names."""
     if link is None:
         return {"a": None, "b": None, "relation": None, "score": 0.0, "origin": None}
-    row = dict(zip(TABLES[Link].columns, to_row(link), strict=True))
-    row.update(
-        a=names[link.a],
-        b=names[link.b],
-        origin=names.get(link.origin or ""),
-        evidence=json.loads(str(row["evidence"])),
-    )
+    row = to_json_row(link)
+    row.update(a=names[link.a], b=names[link.b], origin=names.get(link.origin or ""))
     return row
 
 
@@ -272,9 +267,8 @@ def quotes(files: tuple[Path, ...]) -> None:
     """
     for path in files:
         for quote in quotes_in_file(path):
-            row = dict(zip(TABLES[Quote].columns, to_row(quote), strict=True))
-            row["changed"] = list(quote.changed)
-            click.echo(json.dumps({"file": str(path), **row}, ensure_ascii=False))
+            row = {"file": str(path), **to_json_row(quote)}
+            click.echo(json.dumps(row, ensure_ascii=False))
 
 
 @cli.command()

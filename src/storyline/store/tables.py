@@ -128,6 +128,12 @@ def from_row(record: type[Any], row: Mapping[str, Any]) -> Any:
     return record(**values)
 
 
+def to_json_row(record: AnalysisRecord) -> dict[str, Any]:
+    """Return a record as an exported JSON Lines row: its columns, lists and objects parsed."""
+    table = TABLES[type(record)]
+    return decode_json_columns(table.name, dict(zip(table.columns, to_row(record), strict=True)))
+
+
 def decode_json_columns(table_name: str, row: dict[str, Any]) -> dict[str, Any]:
     """Return an exported row with its JSON columns parsed into lists and objects."""
     table = next((t for t in TABLES.values() if t.name == table_name), None)

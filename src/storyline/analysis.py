@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
-from storyline.dedup.provenance import LinkConfig, link_articles, text_of
-from storyline.dedup.provenance import make_link as _make_link
+from storyline.dedup.provenance import LinkConfig, link_articles, make_link, text_of
 from storyline.dedup.verify import verify
 from storyline.errors import InputError
-from storyline.extract.dates import ExtractDates
 from storyline.extract.lineage import canonical_speakers, group_quotes
 from storyline.extract.names import merge_entities
-from storyline.extract.published import InferPublished
 from storyline.ingest.files import find_input_files
 from storyline.ingest.read import read_input
 from storyline.model import (
@@ -29,33 +25,19 @@ from storyline.model import (
     Story,
     TimelineEntry,
 )
-from storyline.pipeline import Stage, compose, ingest_stages
+from storyline.pipeline import analysis_stages, compose, ingest_stages
 from storyline.run.local import run_local, stage_name
 from storyline.store.sqlite import Store
 from storyline.store.tables import AnalysisRecord, from_row
 from storyline.stories import StoryState, cluster_stories, find_story_entities
 from storyline.timeline.build import build_timelines
 from storyline.timeline.summarize import summarize_stories
+from storyline.timestamps import parse_timestamp
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]  # (units done, units in all)
 SHARD_ARTICLES = 50  # articles per analysis shard: small enough to balance, big enough to batch
-
-
-def nlp_available() -> bool:
-    """Tell whether the optional spaCy extra (quotations, entities) is installed."""
-    return importlib.util.find_spec("spacy") is not None
-
-
-def analysis_stages(*, quotes: bool | None = None) -> list[Stage]:
-    """Return the per-article analysis stages, in order; quotations only with spaCy."""
-    stages: list[Stage] = [InferPublished(), ExtractDates()]
-    if quotes if quotes is not None else nlp_available():
-        from storyline.extract.quotes import ExtractQuotes  # imports spaCy's types
-
-        stages.append(ExtractQuotes())
-    return stages
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +116,11 @@ def connect_quotes(store: Store) -> int:
     ]
     entities = merge_entities(article_entities)
     store.replace_all(Entity, entities)
-    published = {a.id: a.published_at for a in store.articles()}
+    # Only the dates are needed: reading whole articles would load every text.
+    published = {
+        row["id"]: parse_timestamp(row["published"])
+        for row in store.rows("articles", ("id", "published"))
+    }
     quotes = group_quotes(store.records(Quote), published)
     quotes = canonical_speakers(quotes, entities)
     store.replace_all(Quote, quotes)
@@ -160,7 +146,7 @@ def read_one_article(path: Path) -> Article:
 def compare_files(a_path: Path, b_path: Path) -> tuple[Article, Article, Link | None]:
     """Return the two files' articles and the link between them, or None if unrelated."""
     a, b = read_one_article(a_path), read_one_article(b_path)
-    return a, b, _make_link(a, b, verify(text_of(a), text_of(b)))
+    return a, b, make_link(a, b, verify(text_of(a), text_of(b)))
 
 
 def quotes_in_file(path: Path) -> Iterator[Quote]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeAlias
 
@@ -35,6 +36,11 @@ STAGES: dict[str, Callable[..., Stage]] = {
 }
 
 
+def nlp_available() -> bool:
+    """Tell whether the optional spaCy extra (quotations, entities) is installed."""
+    return importlib.util.find_spec("spacy") is not None
+
+
 def _extract_quotes() -> Stage:
     from storyline.extract.quotes import ExtractQuotes  # imports spaCy, an optional extra
 
@@ -44,3 +50,11 @@ def _extract_quotes() -> Stage:
 def ingest_stages() -> list[Stage]:
     """Return the per-article stages `storyline run` applies to every Document."""
     return [MakeArticles(), detect_languages]
+
+
+def analysis_stages(*, quotes: bool | None = None) -> list[Stage]:
+    """Return the per-article analysis stages, in order; quotations only with spaCy."""
+    names = ["dates.published.v1", "dates.timex.v1"]
+    if quotes if quotes is not None else nlp_available():
+        names.append("quotes.v1")
+    return [STAGES[name]() for name in names]

@@ -16,7 +16,6 @@ from storyline.analysis import (
     cluster_store,
     connect_quotes,
     link_store,
-    nlp_available,
 )
 from storyline.clean.normalize import normalize_text
 from storyline.clean.repeated import find_repeated_lines, remove_lines
@@ -33,7 +32,7 @@ from storyline.model import (
     Story,
     TimelineEntry,
 )
-from storyline.pipeline import Stage, ingest_stages
+from storyline.pipeline import Stage, ingest_stages, nlp_available
 from storyline.report import report_data, write_report
 from storyline.run.local import run_local
 from storyline.store.save import SaveRecords
@@ -175,6 +174,7 @@ def learn_boilerplate(store: Store) -> int:
         raws = store.rows("articles", ("raw_text",), where="source = ?", params=(source,))
         lines = find_repeated_lines(normalize_text(row["raw_text"]) for row in raws)
         learnt.extend((source, line, n) for line, n in lines.items())
+        chrome = frozenset(lines)
         ids = [
             row["id"]
             for row in store.rows("articles", ("id",), where="source = ?", params=(source,))
@@ -191,7 +191,7 @@ def learn_boilerplate(store: Store) -> int:
             updates = []
             for row in list(rows):
                 local = row["local_text"] or row["text"]
-                if (text := remove_lines(local, set(lines)) if lines else local) != row["text"]:
+                if (text := remove_lines(local, chrome) if chrome else local) != row["text"]:
                     updates.append((row["id"], text))
             store.set_texts(updates)
     store.replace_boilerplate(learnt)

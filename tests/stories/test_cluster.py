@@ -14,7 +14,8 @@ from storyline.model import Article, Link
 from storyline.store.sqlite import Store
 from storyline.stories.bcubed import bcubed
 from storyline.stories.cluster import StoryResult, cluster_stories, copy_sources
-from storyline.stories.state import StoryState, story_id
+from storyline.stories.embed import count_features, norm, weigh
+from storyline.stories.state import Cluster, StoryState, story_id
 from storyline.workflow import demo_corpus, run_ingest
 
 TRUTH = json.loads((Path(__file__).parents[1] / "data" / "demo_truth.json").read_text("utf-8"))
@@ -180,3 +181,39 @@ def test_input_order_within_a_call_does_not_matter(
     forward = cluster_stories(demo, demo_links)
     backward = cluster_stories(demo[::-1], demo_links[::-1])
     assert forward.stories == backward.stories
+
+
+def test_reweighing_gives_centroids_the_weights_of_the_current_frequencies() -> None:
+    """A centroid built under a small batch's IDF is brought to the IDF of all articles seen."""
+    spill = count_features(
+        "Solvent spill closes Harborville water intake",
+        "A corroded valve released solvent into the Tessel River; the Harborville water plant "
+        "closed its intake while crews pumped the spill from the tank farm.",
+    )
+    same_story = [
+        count_features("Spill inquiry", "The inquiry into the solvent spill heard from crews."),
+        count_features("Harborville water", "Harborville residents boil water after the spill."),
+    ]
+    later = [
+        count_features("Trade talks", "Valdoria and Ostrenia resume trade talks on tariffs."),
+        count_features("Payroll breach", "Nimbus Ledger says a breach exposed payroll data."),
+        count_features("Court ruling", "A court in Calder upheld the fine on the port operator."),
+        count_features("Rail strike", "Rail workers in Korvask walked out over pay and hours."),
+    ]
+    state = StoryState()
+    for counts in (spill, *same_story):
+        state.df.add(counts)
+    cluster = Cluster("e", "event", centroid=weigh(spill, state.df, 64))
+    state.events["e"] = cluster
+    old = state.df.copy()
+    for counts in later:
+        state.df.add(counts)
+    fresh = weigh(spill, state.df, 64)
+
+    def gap(centroid: dict[str, float]) -> float:
+        return max(abs(w / norm(centroid) - fresh.get(f, 0.0)) for f, w in centroid.items())
+
+    stale = gap(cluster.centroid)
+    state.reweigh(old)
+    assert stale > 0.02  # the shared story words weighed too little under the small batch
+    assert gap(cluster.centroid) < 1e-9

@@ -259,9 +259,11 @@ def cluster_stories(
     whens = {a.id: when_of(a) for a in unique.values()}
     new = [a for a, _ in sorted(((a, whens[a.id]) for a in unique.values()), key=_order)]
     counts = [count_article(a) for a in new]
+    old_df = state.df.copy()
     for article, c in zip(new, counts, strict=True):
         state.df.add(c)
         remember_surfaces(state.surface, article)
+    state.reweigh(old_df)  # earlier clusters were weighed with the frequencies of their time
     vectors = {
         a.id: weigh(c, state.df, config.article_features) for a, c in zip(new, counts, strict=True)
     }

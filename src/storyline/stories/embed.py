@@ -33,6 +33,10 @@ class DocumentFrequencies:
         self.documents += 1
         self.counts.update(set(features))
 
+    def copy(self) -> DocumentFrequencies:
+        """Return an independent copy, to compare frequencies before and after a batch."""
+        return DocumentFrequencies(self.documents, self.counts.copy())
+
     def idf(self, feature: str) -> float:
         """Return the smoothed inverse document frequency of `feature`."""
         return math.log((1 + self.documents) / (1 + self.counts.get(feature, 0))) + 1.0

@@ -89,6 +89,23 @@ class StoryState:
     # Inverted index feature -> event ids, derived from the events and never persisted.
     event_index: defaultdict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
+    def reweigh(self, old: DocumentFrequencies) -> None:
+        """Bring centroids weighed under `old` frequencies to the current ones.
+
+        A centroid sums article vectors weighed with the IDF of their time; a small first
+        batch makes the words of its one big story look common, and its clusters would keep
+        those weights forever. Scaling each feature by new IDF / old IDF gives the weights a
+        single batch would have (up to each article's normalization).
+        """
+        ratio: dict[str, float] = {}
+        for cluster in (*self.events.values(), *self.storylines.values()):
+            for feature, weight in cluster.centroid.items():
+                r = ratio.get(feature)
+                if r is None:
+                    r = ratio[feature] = self.df.idf(feature) / old.idf(feature)
+                cluster.centroid[feature] = weight * r
+            cluster.refresh_length()
+
     def to_json(self) -> str:
         """Return the state as JSON, for the store to keep between runs."""
         return json.dumps(

@@ -10,7 +10,7 @@ on it.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from storyline.dedup.provenance import count_independent_sources
@@ -122,34 +122,12 @@ def summarize_timeline(
     weeks; a day nobody reported on afterwards, by the statements announcing it. `confidence`
     is the day's score relative to the best day's. Reads every article first.
     """
-    dated = [d for ds in date_sentences(articles).values() for d in ds]
-    return summarize_dated(
-        dated,
-        start=start,
-        end=end,
-        dates=dates,
-        sentences=sentences,
-        links=links,
-        storyline=storyline,
-    )
-
-
-def summarize_dated(
-    dated: Sequence[DatedSentence],
-    *,
-    start: date | None = None,
-    end: date | None = None,
-    dates: int = 10,
-    sentences: int = 1,
-    links: Iterable[Link] = (),
-    storyline: str = "",
-) -> list[TimelineEntry]:
-    """Return the timeline `summarize_timeline` makes, from sentences already dated."""
     if dates < 1 or sentences < 1:
         raise InputError(
             f"a timeline needs at least 1 date and 1 sentence a date "
             f"(got dates={dates}, sentences={sentences})"
         )
+    dated = [d for ds in date_sentences(articles).values() for d in ds]
     links = list(links)
     idf = inverse_frequencies(d.sentence.words for d in dated)
     candidates = day_candidates(dated)

@@ -13,18 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = "/usr/bin/chromium"
-# Offline, quiet and container-friendly: the report needs no network, so none is allowed.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from storyline.report.browser import DEBIAN_CHROMIUM, launch_chromium
+
 WIDTH, HEIGHT = 1280, 900
 
 
@@ -35,7 +25,7 @@ def take(report: Path, outdir: Path, chromium: str) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     shots = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p, chromium)
         page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
         page.route(
             "**/*",
@@ -77,7 +67,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("report", type=Path)
     parser.add_argument("outdir", type=Path)
-    parser.add_argument("--chromium", default=CHROMIUM)
+    parser.add_argument("--chromium", default=DEBIAN_CHROMIUM)
     args = parser.parse_args()
     for path in take(args.report, args.outdir, args.chromium):
         print(path)

@@ -16,20 +16,11 @@ import pytest
 from tests.report.demo import with_hostile_article
 
 from storyline.report import ReportData, write_report
+from storyline.report.browser import DEBIAN_CHROMIUM, launch_chromium
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("STORYLINE_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = os.environ.get("STORYLINE_CHROMIUM", DEBIAN_CHROMIUM)
 
 
 def _missing(reason: str) -> None:
@@ -50,7 +41,7 @@ def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         _missing(f"browser tests need Chromium at {CHROMIUM}: apt-get install chromium")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch_chromium(playwright, CHROMIUM)
         yield browser
         browser.close()
 

@@ -6,7 +6,8 @@ Synthetic articles are sampled (with replacement) from the Timeline17 articles i
 ../shared/data; each copy drops a random third of its sentences, swaps 5% of its words
 for words of other articles, and is moved by one of eight 45-day offsets (so each topic
 recurs later in time), so no two are identical. Articles are fed in `--batches`
-chronological batches, as an incremental pipeline would. Peak memory is the process's
+chronological batches, as an incremental pipeline would, the state going through JSON
+between batches as `storyline run` keeps it in the store. Peak memory is the process's
 peak RSS; CPU seconds are reported beside wall seconds because the machine is shared.
 """
 
@@ -17,11 +18,13 @@ import random
 import resource
 import sys
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 from storyline.model import Article
 from storyline.stories.cluster import cluster_stories
+from storyline.stories.state import StoryState
 
 sys.path.insert(0, str(Path(__file__).parent))
 from eval_stories import DEFAULT_DATA, timeline17
@@ -59,18 +62,43 @@ def synthesize(pool: list[Article], n: int, seed: int = 0) -> list[Article]:
     return out
 
 
-def bench(articles: list[Article], batches: int) -> tuple[float, float, float, int, int]:
-    """Return (wall s, CPU s, peak MiB, events, storylines) for chronological batches."""
+@dataclass(frozen=True)
+class Measured:
+    """One benchmark run: clustering time, the state's JSON cost, memory and cluster counts."""
+
+    seconds: float
+    cpu: float
+    json_seconds: float  # saving and loading the state between batches, included in seconds
+    state_mib: float  # the last state's JSON
+    peak_mib: float
+    events: int
+    storylines: int
+
+
+def bench(articles: list[Article], batches: int) -> Measured:
+    """Cluster `articles` in chronological batches, the state saved and loaded between them."""
     ordered = sorted(articles, key=lambda a: (a.published_at, a.id))
     size = -(-len(ordered) // batches)
     start, cpu = time.perf_counter(), time.process_time()
-    state = None
+    state, json_seconds, saved = None, 0.0, ""
     for i in range(0, len(ordered), size):
         state = cluster_stories(ordered[i : i + size], (), state).state
+        tick = time.perf_counter()
+        saved = state.to_json()
+        state = StoryState.from_json(saved)
+        json_seconds += time.perf_counter() - tick
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     assert state is not None
-    return seconds, cpu, peak_kib / 1024, len(state.events), len(state.storylines)
+    return Measured(
+        seconds,
+        cpu,
+        json_seconds,
+        len(saved.encode()) / 2**20,
+        peak_kib / 1024,
+        len(state.events),
+        len(state.storylines),
+    )
 
 
 def main() -> int:
@@ -82,14 +110,14 @@ def main() -> int:
     pool, _, _ = timeline17(args.data)
     print(
         f"{'articles':>9}{'wall s':>9}{'CPU s':>9}{'art/CPU s':>10}{'peak MiB':>10}"
-        f"{'events':>8}{'storylines':>11}"
+        f"{'events':>8}{'storylines':>11}{'JSON s':>8}{'state MiB':>10}"
     )
     for n in args.sizes:
         articles = synthesize(pool, n)
-        seconds, cpu, peak, events, storylines = bench(articles, args.batches)
+        m = bench(articles, args.batches)
         print(
-            f"{n:>9}{seconds:>9.1f}{cpu:>9.1f}{n / cpu:>10.0f}{peak:>10.0f}"
-            f"{events:>8}{storylines:>11}"
+            f"{n:>9}{m.seconds:>9.1f}{m.cpu:>9.1f}{n / m.cpu:>10.0f}{m.peak_mib:>10.0f}"
+            f"{m.events:>8}{m.storylines:>11}{m.json_seconds:>8.1f}{m.state_mib:>10.1f}"
         )
     return 0
 

@@ -41,6 +41,9 @@ class StoryConfig:
     query_features: int = 8  # an article's heaviest features used to find candidates
     candidates_per_feature: int = 60  # most recent clusters read per index entry
     rescored: int = 8  # best candidates by partial score that get a full cosine
+    # A storyline's heaviest features used to find the storylines it may merge with, which
+    # are indexed under all their features: storylines are few, so the search can be wide.
+    merge_query_features: int = 32
     refine: bool = True  # reassign a batch's articles once more after the first pass
 
     def __post_init__(self) -> None:
@@ -363,36 +366,48 @@ def _merge_storylines(run: _Run) -> None:
     state, config = run.state, run.config
     index: defaultdict[str, set[str]] = defaultdict(set)
     for sid, storyline in state.storylines.items():
-        for feature in top(storyline.centroid, config.query_features):
+        for feature in storyline.centroid:
             index[feature].add(sid)
     by_size = sorted(state.storylines, key=lambda sid: (len(state.storylines[sid].articles), sid))
     for sid in by_size:
         small = state.storylines.get(sid)
         if small is None or not small.length:
             continue
-        candidates = {
-            other
-            for feature in top(small.centroid, config.query_features)
-            for other in index.get(feature, ())
-            if other != sid
-            and other in state.storylines
-            and len(state.storylines[other].articles) >= len(small.articles)
-        }
+        when = small.start_at or min(small.month_days, default=None)
+        # As for events: partial dot products over the heaviest features rank the larger
+        # storylines close enough in time, and only the best few get a full cosine.
+        decays: dict[str, float] = {}
+        partial: dict[str, float] = defaultdict(float)
+        for feature, weight in top(small.centroid, config.merge_query_features).items():
+            for other in index.get(feature, ()):
+                decay = decays.get(other)
+                if decay is None:
+                    big = state.storylines.get(other)
+                    decay = decays[other] = _absorbing_decay(run, small, big, when)
+                if decay >= config.storyline_threshold:
+                    big = state.storylines[other]
+                    partial[other] += weight * big.centroid.get(feature, 0.0) / big.length
         best, best_score = None, 0.0
-        for other in sorted(candidates):
+        for other in sorted(partial, key=lambda c: (-partial[c], c))[: config.rescored]:
             big = state.storylines[other]
-            if not big.length:
-                continue
-            when = small.start_at or min(small.month_days, default=None)
             score = dot(small.centroid, big.centroid) / (small.length * big.length)
-            score *= run.storyline_scale.decay(when, big)
+            score *= decays[other]
             if score > best_score:
                 best, best_score = big, score
         if best is None or best_score < config.storyline_threshold:
             continue
         run.grow(best, small.centroid)
+        for feature in small.centroid:
+            index[feature].add(best.id)
         for eid in sorted(small.children):
             _reparent(state, state.events[eid], small, best)
+
+
+def _absorbing_decay(run: _Run, small: Cluster, big: Cluster | None, when: When) -> float:
+    """Return the storyline time decay from `small` to `big`, 0 if `big` cannot absorb it."""
+    if big is None or big is small or not big.length or len(big.articles) < len(small.articles):
+        return 0.0
+    return run.storyline_scale.decay(when, big)
 
 
 def _reparent(state: StoryState, event: Cluster, source: Cluster, target: Cluster) -> None:

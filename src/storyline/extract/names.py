@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from storyline.extract._lexicon import HONORIFICS
@@ -29,15 +30,21 @@ def clean_name(name: str, kind: EntityKind) -> str:
     return " ".join(words)
 
 
-def _similar(a: str, b: str) -> float:
-    """Return the similarity ratio of two words, ignoring case."""
-    return SequenceMatcher(None, a.lower(), b.lower()).ratio()
+def _similar(a: str, b: str, at_least: float) -> bool:
+    """Tell whether two words have a similarity ratio of `at_least`, ignoring case."""
+    matcher = SequenceMatcher(None, a.lower(), b.lower())
+    # The quick ratios are upper bounds of the ratio, and far cheaper to compute.
+    return (
+        matcher.real_quick_ratio() >= at_least
+        and matcher.quick_ratio() >= at_least
+        and matcher.ratio() >= at_least
+    )
 
 
 def same_person(a: str, b: str) -> bool:
     """Tell whether two person names can be spellings of the same person."""
     ta, tb = a.split(), b.split()
-    if _similar(ta[-1], tb[-1]) < SURNAME_SIMILARITY:
+    if not _similar(ta[-1], tb[-1], SURNAME_SIMILARITY):
         return False
     if len(ta) == 1 or len(tb) == 1:
         return True  # a surname alone matches any full name with that surname
@@ -45,7 +52,7 @@ def same_person(a: str, b: str) -> bool:
     initial = len(fa) == 1 or len(fb) == 1
     if initial or fa.startswith(fb) or fb.startswith(fa):
         return fa[0] == fb[0]
-    return _similar(fa, fb) >= FIRST_NAME_SIMILARITY
+    return _similar(fa, fb, FIRST_NAME_SIMILARITY)
 
 
 def acronym(name: str) -> str:
@@ -85,23 +92,91 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
 
     Full names merge first; a lone surname then joins the only full name it fits and
     stays apart when several fit (two Clintons), so ambiguity never merges people.
+    Candidate groups come from blocking keys (`_keys`), so a store's worth of entities
+    merges in about linear time instead of comparing every entity with every group.
     """
-    items = sorted(entities, key=lambda e: -max(len(v.split()) for v in e.variants or (e.name,)))
-    groups: list[list[Entity]] = []
+    items = sorted(
+        _fold_spellings(entities),
+        key=lambda e: -max(len(v.split()) for v in e.variants or (e.name,)),
+    )
+    groups: list[_Group] = []
+    blocks: dict[str, list[_Group]] = {}
     for entity in items:
-        fits = [g for g in groups if g[0].kind == entity.kind and _fits(g, entity)]
+        candidates = {g.order: g for key in _keys(entity) for g in blocks.get(key, ())}
+        fits = [candidates[i] for i in sorted(candidates) if candidates[i].fits(entity)]
         if len(fits) == 1 or (fits and len(entity.name.split()) > 1):
-            fits[0].append(entity)
+            group = fits[0]
         else:
-            groups.append([entity])
-    return tuple(_combine(g) for g in groups)
+            group = _Group(entity.kind, len(groups))
+            groups.append(group)
+        if group.add(entity):
+            for key in _keys(entity):
+                blocks.setdefault(key, []).append(group)
+    return tuple(_combine(g.entities) for g in groups)
 
 
-def _fits(group: list[Entity], entity: Entity) -> bool:
-    """Tell whether `entity` can join `group`: its name fits every full name there."""
-    names = {v for e in group for v in (e.variants or (e.name,))}
-    full = [n for n in names if len(n.split()) > 1] or list(names)
-    return all(same_entity(entity.kind, entity.name, n) for n in full)
+def _fold_spellings(entities: Iterable[Entity]) -> list[Entity]:
+    """Fold entities spelled alike (kind, name and variants) into one: they merge alike.
+
+    A store names the same people thousands of times; comparing each spelling once keeps
+    the merge cheap. Articles and roles are joined in order of appearance.
+    """
+    folded: dict[tuple[str, str, tuple[str, ...]], list[Entity]] = {}
+    for entity in entities:
+        folded.setdefault((entity.kind, entity.name, entity.variants), []).append(entity)
+    return [
+        same[0]
+        if len(same) == 1
+        else replace(
+            same[0],
+            roles=tuple(dict.fromkeys(r for e in same for r in e.roles)),
+            articles=tuple(dict.fromkeys(a for e in same for a in e.articles)),
+        )
+        for same in folded.values()
+    ]
+
+
+@dataclass(slots=True)
+class _Group:
+    """Entities merged so far into one, with the spellings a newcomer must fit."""
+
+    kind: EntityKind
+    order: int  # creation order: the first fitting group wins, as when comparing all
+    entities: list[Entity] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)
+
+    def fits(self, entity: Entity) -> bool:
+        """Tell whether `entity` can join: same kind, and its name fits every full name here."""
+        if entity.kind != self.kind:
+            return False
+        full = [n for n in self.names if len(n.split()) > 1] or self.names
+        return all(same_entity(entity.kind, entity.name, n) for n in full)
+
+    def add(self, entity: Entity) -> bool:
+        """Add an entity; tell whether it brought a spelling the group did not have."""
+        self.entities.append(entity)
+        new = set(entity.variants or (entity.name,)) - self.names
+        self.names |= new
+        return bool(new)
+
+
+def _keys(entity: Entity) -> set[str]:
+    """Return the blocking keys of an entity: two entities that can merge share one.
+
+    People: the first and the last three letters of each spelling's surname, since
+    transliterations keep one end ("Zelensky"/"Zelenskiy", "Tchaikovsky"/"Chaikovsky").
+    Organizations and places: the lower-cased name, and its initials, so "OSCE" meets its
+    expansion.
+    """
+    keys = set()
+    for name in entity.variants or (entity.name,):
+        if entity.kind == "person":
+            surname = name.split()[-1].lower()
+            keys |= {f"<{surname[:3]}", f">{surname[-3:]}"}
+        else:
+            keys.add(name.lower())
+            keys.add("@" + (acronym(name) if " " in name else name.upper()))
+    return keys
 
 
 def _combine(group: list[Entity]) -> Entity:

@@ -53,7 +53,7 @@ class Table:
     @property
     def json_columns(self) -> frozenset[str]:
         """Return the columns stored as JSON text: tuples and nested records."""
-        hints = typing.get_type_hints(self.record)
+        hints = HINTS[self.record]
         return frozenset(
             self.renames.get(name, name)
             for name in self.fields
@@ -73,6 +73,8 @@ TABLES: dict[type[Any], Table] = {
         Table("timeline", TimelineEntry, ("storyline", "date", "text")),
     )
 }
+# Each record type's field types, resolved once: resolving them per row is slow.
+HINTS: dict[type[Any], dict[str, Any]] = {t: typing.get_type_hints(t) for t in TABLES}
 
 
 def _plain(value: Any) -> Any:
@@ -86,10 +88,11 @@ def _plain(value: Any) -> Any:
 def to_row(record: AnalysisRecord) -> tuple[Any, ...]:
     """Return a record's column values, in column order, ready for SQLite."""
     table = TABLES[type(record)]
+    json_columns = table.json_columns
     values = []
     for name, column in zip(table.fields, table.columns, strict=True):
         value = getattr(record, name)
-        if column in table.json_columns:
+        if column in json_columns:
             value = json.dumps(_plain(value), ensure_ascii=False)
         elif isinstance(value, datetime):
             value = format_timestamp(value)
@@ -116,11 +119,12 @@ def _decode(hint: Any, text: str) -> Any:
 def from_row(record: type[Any], row: Mapping[str, Any]) -> Any:
     """Rebuild a record of type `record` from a row read from its table."""
     table = TABLES[record]
-    hints = typing.get_type_hints(record)
+    hints = HINTS[record]
+    json_columns = table.json_columns
     values: dict[str, Any] = {}
     for name, column in zip(table.fields, table.columns, strict=True):
         value = row[column]
-        if column in table.json_columns and value is not None:
+        if column in json_columns and value is not None:
             value = _decode(hints[name], value)
         elif hints[name] in (datetime, datetime | None):
             value = parse_timestamp(value)

@@ -97,7 +97,7 @@ def article_entities(article: Article) -> list[Entity]:
     kinds: dict[str, Counter[EntityKind]] = {}
     for name in names:
         at = text.find(name)
-        before = text[:at].split()[-1:] if at > 0 else []
+        before = text[max(0, at - 40) : at].split()[-1:] if at > 0 else []  # the word before
         kinds.setdefault(name, Counter())[guess_kind(name, before[0] if before else "")] += 1
     people = {n.split()[-1] for n, k in kinds.items() if k.most_common(1)[0][0] == "person"}
     entities = []

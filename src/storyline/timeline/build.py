@@ -123,22 +123,29 @@ def _merge_date_conflicts(events: list[_Event], links: Sequence[Link]) -> list[_
     """Fold an event into a better-supported one that reports the same thing on another day."""
     ranked = sorted(events, key=lambda e: (-count_independent_sources(e.articles, links), e.date))
     kept: list[_Event] = []
+    by_day: dict[int, list[tuple[int, _Event]]] = defaultdict(list)  # day -> (rank, event)
     for event in ranked:
-        center = centroid(event.vectors)
         day = day_number(event.date)
-        twin = next(
-            (
-                k
-                for k in kept
-                if day is not None
-                and (other := day_number(k.date)) is not None
-                and 0 < abs(other - day) <= CONFLICT_DAYS
-                and not k.articles & event.articles
-                and k.similarity(center) >= SAME_CLAIM
-            ),
-            None,
-        )
+        twin = None
+        if day is not None:
+            center = centroid(event.vectors)
+            near = sorted(
+                found
+                for offset in range(-CONFLICT_DAYS, CONFLICT_DAYS + 1)
+                if offset
+                for found in by_day.get(day + offset, ())
+            )  # kept events on other days close by, best supported first
+            twin = next(
+                (
+                    k
+                    for _, k in near
+                    if not k.articles & event.articles and k.similarity(center) >= SAME_CLAIM
+                ),
+                None,
+            )
         if twin is None:
+            if day is not None:
+                by_day[day].append((len(kept), event))
             kept.append(event)
             continue
         who = ", ".join(sorted(event.articles))

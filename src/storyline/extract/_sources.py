@@ -12,6 +12,9 @@ if TYPE_CHECKING:
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whose"})
 # Dependents that belong to a speaker's name or title, not to the rest of the clause.
 SPEAKER_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "nummod", "prep"})
+# A name or role in apposition belongs to the speaker: "the Vatican spokesman, Federico
+# Lombardi," and "Ned Price, the State Department spokesman," each name one person.
+APPOSITION_DEPS = frozenset({"appos"})
 MAX_SOURCE_TOKENS = 8  # "according to a senior State Department official" fits
 
 
@@ -23,7 +26,7 @@ def subtree_range(token: Token, skip: Token | None = None) -> tuple[int, int]:
 
 def speaker_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:
     """Return the character range of the speaker of a cue, else the subject of an outer clause."""
-    found = subject_of(cue, spans)
+    found = subject_of(cue, spans) or _name_before(cue)
     if found is not None:
         return found
     # A cue with no subject of its own ("Asked about X, ...", a clause hanging off a noun):
@@ -38,6 +41,23 @@ def speaker_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:
         if subjects:
             return subjects[0]
     return None
+
+
+def _name_before(cue: Token) -> tuple[int, int] | None:
+    """Return the person named right before a cue the parse left without a subject.
+
+    "In a statement, her adviser, Jake Sullivan, said: ...": the parser often hangs the
+    speaker off an earlier noun, but a name just before the verb is its subject.
+    """
+    i = cue.i - 1
+    while i >= cue.sent.start and cue.doc[i].text == ",":
+        i -= 1
+    if i < cue.sent.start or cue.doc[i].ent_type_ != "PERSON":
+        return None
+    start = i
+    while start > cue.sent.start and cue.doc[start].ent_iob_ == "I":
+        start -= 1
+    return cue.doc[start].idx, cue.doc[i].idx + len(cue.doc[i].text)
 
 
 def subject_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:
@@ -57,6 +77,8 @@ def subject_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:
         subjects = [r for r in subjects if not spans.overlapping(*r)]
         if subjects:
             return min(subjects, key=lambda r: min(abs(r[0] - cue.idx), abs(r[1] - cue.idx)))
+        if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+            return None  # "took a moment to point out": the moment is not the source
         if token.dep_ in {"relcl", "acl"}:
             return speaker_range(token.head)  # "Lavrov, who said ...", "a statement calling"
         if token.dep_ == "pcomp" and token.head.dep_ == "prep":
@@ -88,7 +110,7 @@ def speaker_range(head: Token) -> tuple[int, int]:
     """Return the character range of the speaker phrase: its head and the words naming it."""
     tokens = [head]
     for child in head.children:
-        if child.dep_ in SPEAKER_DEPS and child.lower_ not in RELATIVE_PRONOUNS:
+        if child.dep_ in SPEAKER_DEPS | APPOSITION_DEPS and child.lower_ not in RELATIVE_PRONOUNS:
             tokens.extend(child.subtree)
     tokens.sort(key=lambda t: t.i)
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)

@@ -191,3 +191,26 @@ def test_program_title_in_quotes_is_not_a_statement(nlp):
     """A short title-cased quotation after “told” is a programme name, not what was said."""
     quotes = find_quotes("Cruz told “Meet the Press” that he would win.", nlp=nlp)
     assert all("Meet the Press" not in q.text for q in quotes)
+
+
+def test_name_in_apposition_to_a_role_is_the_speaker(nlp):
+    """“the mayor's spokeswoman, Laura Benitez, told” resolves to Benitez."""
+    q = _one(
+        nlp,
+        "“We expect the talks to resume next week,” the mayor's spokeswoman, Laura Benitez, "
+        "told reporters.",
+    )
+    assert q.speaker == "the mayor's spokeswoman, Laura Benitez"
+    assert q.speaker_entity == "Laura Benitez"
+
+
+def test_name_just_before_a_cue_without_subject_is_the_speaker(nlp):
+    """A name right before “said” is its speaker even when the parse hangs it elsewhere."""
+    q = _one(nlp, "At the hearing, the county’s lawyer, Marcus Doyle, said that the permit was valid.")
+    assert q.speaker_entity == "Marcus Doyle"
+
+
+def test_noun_with_an_infinitive_cue_is_not_the_speaker(nlp):
+    """“made an effort to explain” takes its speaker from the clause, not from “an effort”."""
+    q = _one(nlp, "Ruth Calder, the governor, made an effort to explain that the bridge was unfunded.")
+    assert q.speaker_entity == "Ruth Calder"

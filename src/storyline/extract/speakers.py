@@ -9,6 +9,8 @@ from storyline.extract.entities import Mention
 
 # How far back a pronoun may reach for the previous speaker; about three paragraphs.
 PRONOUN_REACH_CHARS = 1500
+# Words after a name that keep it the head of the speaker phrase: coordination and "of".
+HEAD_CONTINUERS = frozenset({"and", "or", "of", "who", "with", "from", "along"})
 
 
 def _role_words(speaker: str) -> list[str]:
@@ -65,15 +67,18 @@ def resolve_speaker(
 def _is_modifier(speaker: str, end: int) -> bool:
     """Tell whether the name ending at `end` modifies what follows ("Sanders campaign aide X")."""
     rest = speaker[end:].lstrip()
-    if rest.startswith(("’s", "'s")):
+    if rest.startswith(("’", "'")):  # "Clinton's aide", "Sanders' spokesman"
         return True
-    # A lower-case word right after a name continues a noun phrase the name only qualifies;
-    # "Murphy, the head of ..." has a comma first and keeps Murphy as the head.
-    return (
-        bool(rest)
-        and rest[0].isalpha()
-        and (rest[0].islower() or rest.split()[0].lower() in ROLE_NOUNS)
-    )
+    if not rest or not rest[0].isalpha():
+        return False  # "Murphy, the head of ...": a comma first keeps Murphy as the head
+    first = rest.split()[0].lower()
+    if first in HEAD_CONTINUERS:
+        return False  # "Trump and Ryan", "Cronin of Gawker": the name is still a head
+    # A word right after a name continues a noun phrase the name only qualifies: lower-case
+    # ("Sanders campaign aide"), a role ("Clinton Spokesman"), or a capitalised title that
+    # runs on to a role ("Clinton Communications Director Jennifer Palmieri").
+    title = rest.split(",")[0].split()
+    return rest[0].islower() or any(w.lower() in ROLE_NOUNS for w in title[:4])
 
 
 def _by_surname(speaker: str, mentions: Sequence[Mention]) -> str | None:

@@ -39,3 +39,10 @@ def test_different_first_names_with_one_surname_stay_apart():
 def test_acronym_matches_its_expansion():
     """OSCE is the Organization for Security and Co-operation in Europe."""
     assert same_org("OSCE", "Organization for Security and Co-operation in Europe")
+
+
+def test_generational_suffix_does_not_hide_the_surname():
+    """“Martin L. Tate Jr.” and a lone “Tate” are the same person; “Tate III” too."""
+    assert same_person("Tate", "Martin L. Tate Jr.")
+    assert same_person("Martin Tate III", "Martin L. Tate Jr.")
+    assert not same_person("Gray", "Martin L. Tate Jr.")

@@ -16,6 +16,8 @@ POSSESSIVE = re.compile(r"\s*['’]s?$")
 SURNAME_SIMILARITY = 0.8
 FIRST_NAME_SIMILARITY = 0.7
 ACRONYM_STOPWORDS = frozenset(["of", "for", "the", "and", "on", "in", "to", "de"])
+# Generational suffixes come after the surname: "Joseph R. Biden Jr." is still a Biden.
+NAME_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 
 
 def clean_name(name: str, kind: EntityKind) -> str:
@@ -36,7 +38,7 @@ def _similar(a: str, b: str) -> float:
 
 def same_person(a: str, b: str) -> bool:
     """Tell whether two person names can be spellings of the same person."""
-    ta, tb = a.split(), b.split()
+    ta, tb = _without_suffix(a.split()), _without_suffix(b.split())
     if _similar(ta[-1], tb[-1]) < SURNAME_SIMILARITY:
         return False
     if len(ta) == 1 or len(tb) == 1:
@@ -46,6 +48,13 @@ def same_person(a: str, b: str) -> bool:
     if initial or fa.startswith(fb) or fb.startswith(fa):
         return fa[0] == fb[0]
     return _similar(fa, fb) >= FIRST_NAME_SIMILARITY
+
+
+def _without_suffix(words: list[str]) -> list[str]:
+    """Return the words of a person name without a trailing "Jr." or "III"."""
+    while len(words) > 1 and words[-1].strip(".,").lower() in NAME_SUFFIXES:
+        words = words[:-1]
+    return words
 
 
 def acronym(name: str) -> str:

@@ -206,11 +206,27 @@ def test_name_in_apposition_to_a_role_is_the_speaker(nlp):
 
 def test_name_just_before_a_cue_without_subject_is_the_speaker(nlp):
     """A name right before “said” is its speaker even when the parse hangs it elsewhere."""
-    q = _one(nlp, "At the hearing, the county’s lawyer, Marcus Doyle, said that the permit was valid.")
+    q = _one(
+        nlp, "At the hearing, the county’s lawyer, Marcus Doyle, said that the permit was valid."
+    )
     assert q.speaker_entity == "Marcus Doyle"
 
 
 def test_noun_with_an_infinitive_cue_is_not_the_speaker(nlp):
     """“made an effort to explain” takes its speaker from the clause, not from “an effort”."""
-    q = _one(nlp, "Ruth Calder, the governor, made an effort to explain that the bridge was unfunded.")
+    q = _one(
+        nlp, "Ruth Calder, the governor, made an effort to explain that the bridge was unfunded."
+    )
     assert q.speaker_entity == "Ruth Calder"
+
+
+def test_pronoun_speaker_agrees_in_gender_with_its_antecedent(nlp):
+    """“she said” skips the man quoted last and goes back to the woman the article calls “she”."""
+    text = (
+        "Dana Whitfield, the city's budget chief, says she will not resign. "
+        "“We cut nothing that matters,” Whitfield said.\n\n"
+        "Mr. Haddad disagreed. “This budget hides its cuts,” Omar Haddad told reporters.\n\n"
+        "“I stand by every line of it,” she said."
+    )
+    last = find_quotes(text, nlp=nlp)[-1]
+    assert (last.speaker, last.speaker_entity) == ("she", "Dana Whitfield")

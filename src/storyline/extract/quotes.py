@@ -17,6 +17,7 @@ from storyline.extract._frames import (
     is_passive,
     raising_subject,
 )
+from storyline.extract._gender import find_genders
 from storyline.extract._lexicon import CUE_FORMS, word_set
 from storyline.extract._marks import EDGE, QuotedSpan, QuoteIndex, find_quoted_spans, snap
 from storyline.extract._nlp import DEFAULT_MODEL, load_pipeline
@@ -332,6 +333,7 @@ def _resolve(
     """Turn found quotations into Quote records, resolving speakers in text order."""
     quoted = [(s.start, s.end) for s in spans.spans]
     people = {m.entity for m in mentions if m.kind == "person"}
+    genders = find_genders(text, mentions)
     previous: list[tuple[int, str]] = []
     last: Quote | None = None
     quotes = []
@@ -348,7 +350,13 @@ def _resolve(
             speaker = text[s_start:s_end] if s_start is not None else ""
             at = s_start if s_start is not None else f.start
             entity = resolve_speaker(
-                speaker, at, s_end if s_end is not None else at, mentions, previous, quoted
+                speaker,
+                at,
+                s_end if s_end is not None else at,
+                mentions,
+                previous,
+                quoted,
+                genders,
             )
         quote = Quote(
             article,

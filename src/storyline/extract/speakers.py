@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from storyline.extract._gender import Gender, pronoun_gender
 from storyline.extract._lexicon import PERSON_PRONOUNS, ROLE_FILLERS, ROLE_NOUNS
 from storyline.extract.entities import Mention
 
@@ -37,6 +38,7 @@ def resolve_speaker(
     mentions: Sequence[Mention],
     previous: Sequence[tuple[int, str]],
     quoted: Sequence[tuple[int, int]] = (),
+    genders: Mapping[str, Gender] | None = None,
 ) -> str | None:
     """Return the canonical name of the entity that `speaker` (at start..end) refers to, if any.
 
@@ -44,6 +46,8 @@ def resolve_speaker(
         mentions: the article's entity mentions, in text order, linked to canonical names.
         previous: (position, canonical name) of the persons quoted earlier in the article.
         quoted: character ranges inside quotation marks, whose names are not candidates.
+        genders: the gender the article gives some of its people (see `find_genders`); a
+            pronoun never resolves to a person of the other gender.
     """
     if not speaker or start is None or end is None:
         return None
@@ -58,7 +62,17 @@ def resolve_speaker(
         return surname
     words = _role_words(speaker)
     if len(words) == 1 and words[0] in PERSON_PRONOUNS:
-        return _antecedent(start, mentions, previous, quoted)
+        wanted = pronoun_gender(words[0])
+        if wanted is None or not genders:
+            return _antecedent(start, mentions, previous, quoted)
+        # Skip people the article shows to be of the other gender ("she" is not Mr. Trump).
+        agrees = {m.entity for m in mentions if genders.get(m.entity, wanted) == wanted}
+        return _antecedent(
+            start,
+            [m for m in mentions if m.entity in agrees],
+            [(at, name) for at, name in previous if name in agrees],
+            quoted,
+        )
     if words and words[-1] in ROLE_NOUNS:
         return _by_role(words, start, mentions)
     return None

@@ -230,3 +230,19 @@ def test_pronoun_speaker_agrees_in_gender_with_its_antecedent(nlp):
     )
     last = find_quotes(text, nlp=nlp)[-1]
     assert (last.speaker, last.speaker_entity) == ("she", "Dana Whitfield")
+
+
+def test_parenthetical_speech_cue_attributes_its_whole_sentence(nlp):
+    """“At one point, she said, she was considering ...” attributes the sentence around the cue."""
+    text = "Dana Whitfield spoke.\n\nAt one point, she said, she was considering a run for mayor."
+    q = _one(nlp, text)
+    assert q.text == "At one point, she said, she was considering a run for mayor"
+    assert (q.speaker, q.speaker_entity) == ("she", "Dana Whitfield")
+
+
+def test_according_to_after_a_short_lead_attributes_the_whole_sentence(nlp):
+    """“By noon, according to X, ...” attributes what follows the source, with its lead."""
+    q = _one(nlp, "By noon, according to the county clerk, nearly half the ballots were counted.")
+    assert q.cue == "according to"
+    assert q.text.startswith("By noon")
+    assert q.text.endswith("nearly half the ballots were counted")

@@ -52,6 +52,9 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MAX_CONTINUATION_GAP = 300
 TITLE_SMALL_WORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "at", "by"})
 MAX_TITLE_WORDS = 5  # "Meet the Press", "Sunday Morning Futures": not statements
+# Words before a mid-sentence "according to X" that only set the scene ("About 10 p.m.,"):
+# the statement runs on after the source.
+MAX_LEAD_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,9 @@ def _content(
             if resumed is not None and resumed.start > right:
                 end = resumed.end
         return near.start, end, "direct"
+    if speech and _is_parenthetical(cue):
+        # "In the long run, many economists say, costs will rise": the sentence around it.
+        return _clamped(spans, [cue.head], cue)
     heads = complement(cue) if cue_lemma(cue) not in CLAUSE_ONLY else []
     if heads:
         return _clamped(spans, heads, cue)
@@ -106,6 +112,20 @@ def _content(
     if speech and inner and _is_statement(spans.text, inner[0], min_words):
         return inner[0].start, inner[0].end, "direct"
     return None
+
+
+def _is_parenthetical(cue: Token) -> bool:
+    """Tell whether a speech cue is set off by commas inside the clause it attributes."""
+    if cue.dep_ != "parataxis" or cue.head.i < cue.i:
+        return False
+    words = [t.i for t in cue.subtree if not t.is_punct]
+    first, last = min(words), max(words)
+    # The parser may hang the commas on the cue or on the clause: look at the text.
+    return (
+        first > cue.sent.start
+        and last + 1 < cue.sent.end
+        and (cue.doc[first - 1].text == cue.doc[last + 1].text == ",")
+    )
 
 
 def _is_statement(text: str, span: QuotedSpan, min_words: int) -> bool:
@@ -137,7 +157,11 @@ def _according(token: Token, spans: QuoteIndex) -> _Found | None:
         return None
     sent = token.sent
     sent_start, sent_end = sent.start_char, sent.end_char
-    if spans.text[sent_start : token.idx].strip(EDGE):
+    lead = spans.text[sent_start : token.idx].strip(EDGE)
+    rest = spans.text[source[1] : sent_end].strip(EDGE)
+    if lead and rest and len(lead.split()) <= MAX_LEAD_WORDS:
+        start, end = sent_start, sent_end  # "Now, according to X, some are swinging."
+    elif lead:
         start, end = sent_start, token.idx  # "..., according to X."
     else:
         start, end = source[1], sent_end  # "According to X, ..."
@@ -192,7 +216,10 @@ def _attributions(doc: Doc, spans: QuoteIndex, min_words: int) -> list[_Found]:
             continue
         if content[2] == "direct" and len(spans.text[content[0] : content[1]].split()) < min_words:
             continue  # a scare-quoted phrase ("troop buildup") is not a quotation
+        # A speaker inside an indirect content is a misparse, except around a parenthetical
+        # cue, whose clause encloses it ("Costs, she said, will rise").
         inside = content[0] <= speaker[0] < content[1] if speaker else False
+        inside = inside and not (token.lower_ in CUE_FORMS and _is_parenthetical(token))
         if speaker is not None and (
             (inside and content[2] != "direct") or spans.overlapping(*speaker)
         ):

@@ -246,3 +246,12 @@ def test_according_to_after_a_short_lead_attributes_the_whole_sentence(nlp):
     assert q.cue == "according to"
     assert q.text.startswith("By noon")
     assert q.text.endswith("nearly half the ballots were counted")
+
+
+def test_coordinated_speakers_form_one_source_headed_by_the_first(nlp):
+    """“Whitfield and Haddad said” keeps both names in the source and resolves to the first."""
+    q = _one(
+        nlp, "Mayor Dana Whitfield and Council Chair Omar Haddad said that the budget would pass."
+    )
+    assert q.speaker == "Mayor Dana Whitfield and Council Chair Omar Haddad"
+    assert q.speaker_entity == "Dana Whitfield"

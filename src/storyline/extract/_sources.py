@@ -12,9 +12,9 @@ if TYPE_CHECKING:
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whose"})
 # Dependents that belong to a speaker's name or title, not to the rest of the clause.
 SPEAKER_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "nummod", "prep"})
-# A name or role in apposition belongs to the speaker: "the Vatican spokesman, Federico
-# Lombardi," and "Ned Price, the State Department spokesman," each name one person.
-APPOSITION_DEPS = frozenset({"appos"})
+# A name or role in apposition belongs to the speaker ("the Vatican spokesman, Federico
+# Lombardi,"), and so do coordinated speakers ("Trump and Ryan pledged ...").
+APPOSITION_DEPS = frozenset({"appos", "cc", "conj"})
 MAX_SOURCE_TOKENS = 8  # "according to a senior State Department official" fits
 
 

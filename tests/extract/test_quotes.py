@@ -255,3 +255,19 @@ def test_coordinated_speakers_form_one_source_headed_by_the_first(nlp):
     )
     assert q.speaker == "Mayor Dana Whitfield and Council Chair Omar Haddad"
     assert q.speaker_entity == "Dana Whitfield"
+
+
+def test_issuer_of_a_statement_is_the_speaker(nlp):
+    """“X issued a statement saying ...” is X speaking, not the statement."""
+    text = (
+        "On Saturday, Governor Ruth Calder issued a statement saying that the bridge would reopen."
+    )
+    q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == "saying")
+    assert q.speaker == "Governor Ruth Calder"
+
+
+def test_trailing_participle_belongs_to_the_main_clause(nlp):
+    """“X argued that a toll would pay, saying ...”: X says it, not the toll."""
+    text = "Ruth Calder argued that a new toll would pay for the bridge, saying it was only fair."
+    q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == "saying")
+    assert q.speaker == "Ruth Calder"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from storyline.extract._lexicon import word_set
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -15,6 +17,13 @@ SPEAKER_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "nu
 # A name or role in apposition belongs to the speaker ("the Vatican spokesman, Federico
 # Lombardi,"), and so do coordinated speakers ("Trump and Ryan pledged ...").
 APPOSITION_DEPS = frozenset({"appos", "cc", "conj"})
+# Things people issue to speak through: "issued a statement saying" is the issuer speaking.
+DOCUMENT_NOUNS = word_set(
+    """
+    statement statements letter memo ad ads advertisement video spot note release tweet post
+    message email e-mail response op-ed column
+    """
+)
 MAX_SOURCE_TOKENS = 8  # "according to a senior State Department official" fits
 
 
@@ -80,7 +89,13 @@ def subject_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:
         if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
             return None  # "took a moment to point out": the moment is not the source
         if token.dep_ in {"relcl", "acl"}:
-            return speaker_range(token.head)  # "Lavrov, who said ...", "a statement calling"
+            if token.head.lower_ in DOCUMENT_NOUNS and token.head.dep_ == "dobj":
+                token = token.head.head  # "Trump issued a statement saying ...": Trump speaks
+                continue
+            return speaker_range(token.head)  # "Lavrov, who said ...", "a report calling"
+        if token is cue and token.dep_ == "advcl" and token.lower_.endswith("ing"):
+            token = _main_clause(token.head)
+            continue
         if token.dep_ == "pcomp" and token.head.dep_ == "prep":
             token = token.head.head  # "criticized Trump by calling him ..."
             continue
@@ -88,6 +103,22 @@ def subject_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:
             return None
         token = token.head
     return None
+
+
+def _main_clause(verb: Token) -> Token:
+    """Return the clause a trailing participle belongs to, above the clauses it reports.
+
+    "Trump argued that a wall would work, saying ...": the parser often hangs "saying" on
+    "work", but the one saying it is the subject of "argued".
+    """
+    while verb.head != verb:
+        if verb.dep_ in {"ccomp", "xcomp"}:
+            verb = verb.head
+        elif verb.dep_ == "acl" and verb.head.dep_ == "dobj":
+            verb = verb.head.head  # "rejected the notion that ..., saying"
+        else:
+            break
+    return verb
 
 
 def according_source(according: Token) -> tuple[int, int] | None:

@@ -271,3 +271,13 @@ def test_trailing_participle_belongs_to_the_main_clause(nlp):
     text = "Ruth Calder argued that a new toll would pay for the bridge, saying it was only fair."
     q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == "saying")
     assert q.speaker == "Ruth Calder"
+
+
+def test_speaker_whose_apposition_quotes_a_title_keeps_the_name(nlp):
+    """“..., said Jon Meacham, the author of “Destiny and Power,”” keeps Meacham as speaker."""
+    text = (
+        "“The process rewards manners, and that idea is crazy,” said Jon Meacham, "
+        "the author of “Destiny and Power,” on Friday."
+    )
+    q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == "said")
+    assert (q.speaker, q.speaker_entity) == ("Jon Meacham", "Jon Meacham")

@@ -24,6 +24,8 @@ DOCUMENT_NOUNS = word_set(
     message email e-mail response op-ed column
     """
 )
+# Words that cannot end a speaker phrase: what follows them was cut away.
+DANGLING_WORDS = word_set("of the a an for in on at by to and with from about")
 MAX_SOURCE_TOKENS = 8  # "according to a senior State Department official" fits
 
 
@@ -46,10 +48,27 @@ def speaker_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:
             for c in ancestor.children
             if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS and not c.is_ancestor(cue)
         ]
-        subjects = [r for r in subjects if not spans.overlapping(*r)]
+        subjects = [t for t in (unquoted(r, spans) for r in subjects) if t is not None]
         if subjects:
             return subjects[0]
     return None
+
+
+def unquoted(speaker: tuple[int, int], spans: QuoteIndex) -> tuple[int, int] | None:
+    """Return a speaker range cut before the quoted words it runs into, None if it starts in them.
+
+    "Jon Meacham, the author of “Destiny and Power”,": the title is not part of who spoke.
+    """
+    quoted = spans.overlapping(*speaker)
+    if not quoted:
+        return speaker
+    if quoted[0].outer_start <= speaker[0]:
+        return None
+    kept = spans.text[speaker[0] : quoted[0].outer_start].rstrip(" ,;:—–-(")
+    if kept.split() and kept.split()[-1].lower() in DANGLING_WORDS:
+        # "the author of": an unfinished apposition goes, the name before it stays.
+        kept = kept.rpartition(",")[0] if "," in kept else ""
+    return (speaker[0], speaker[0] + len(kept)) if kept.strip() else None
 
 
 def _name_before(cue: Token) -> tuple[int, int] | None:
@@ -83,7 +102,7 @@ def subject_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:
             if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS
         ]
         # A garbled parse may give two subjects: take the nearest one outside quotation marks.
-        subjects = [r for r in subjects if not spans.overlapping(*r)]
+        subjects = [t for t in (unquoted(r, spans) for r in subjects) if t is not None]
         if subjects:
             return min(subjects, key=lambda r: min(abs(r[0] - cue.idx), abs(r[1] - cue.idx)))
         if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):

@@ -27,6 +27,7 @@ from storyline.extract._sources import (
     colon_speaker,
     speaker_of,
     subtree_range,
+    unquoted,
 )
 from storyline.extract.entities import Mention, entities_of, find_mentions
 from storyline.extract.names import merge_entities
@@ -220,10 +221,9 @@ def _attributions(doc: Doc, spans: QuoteIndex, min_words: int) -> list[_Found]:
         # cue, whose clause encloses it ("Costs, she said, will rise").
         inside = content[0] <= speaker[0] < content[1] if speaker else False
         inside = inside and not (token.lower_ in CUE_FORMS and _is_parenthetical(token))
-        if speaker is not None and (
-            (inside and content[2] != "direct") or spans.overlapping(*speaker)
-        ):
-            speaker = None  # the parse put the speaker inside quoted words: do not trust it
+        if speaker is not None:
+            # The parse put the speaker inside quoted words: do not trust it.
+            speaker = None if inside and content[2] != "direct" else unquoted(speaker, spans)
         found.append(_Found(*content, cue=token.text, speaker=speaker, cue_at=token.idx))
     return found
 

@@ -281,3 +281,13 @@ def test_speaker_whose_apposition_quotes_a_title_keeps_the_name(nlp):
     )
     q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == "said")
     assert (q.speaker, q.speaker_entity) == ("Jon Meacham", "Jon Meacham")
+
+
+def test_name_before_an_apposition_and_a_subjectless_cue_is_the_speaker(nlp):
+    """““...,” Councilman Omar Haddad, Democrat of the third ward, told ...” is Haddad."""
+    text = (
+        "“That was a fine speech you gave last night, Madam Mayor,” Councilman Omar Haddad, "
+        "Democrat of the third ward, told Ms. Whitfield as she left."
+    )
+    q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == "told")
+    assert q.speaker_entity == "Omar Haddad"

@@ -26,6 +26,8 @@ DOCUMENT_NOUNS = word_set(
 )
 # Words that cannot end a speaker phrase: what follows them was cut away.
 DANGLING_WORDS = word_set("of the a an for in on at by to and with from about")
+MAX_APPOSITION_TOKENS = 10  # ", a military spokeswoman in Baghdad," between name and cue
+QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 MAX_SOURCE_TOKENS = 8  # "according to a senior State Department official" fits
 
 
@@ -74,18 +76,28 @@ def unquoted(speaker: tuple[int, int], spans: QuoteIndex) -> tuple[int, int] | N
 def _name_before(cue: Token) -> tuple[int, int] | None:
     """Return the person named right before a cue the parse left without a subject.
 
-    "In a statement, her adviser, Jake Sullivan, said: ...": the parser often hangs the
-    speaker off an earlier noun, but a name just before the verb is its subject.
+    "In a call, Col. Ann Ward, a military spokeswoman, said: ...": the parser often hangs
+    the speaker off an earlier noun, but a name just before the verb, or before an
+    apposition set off by commas, is its subject.
     """
+    doc, first = cue.doc, cue.sent.start
     i = cue.i - 1
-    while i >= cue.sent.start and cue.doc[i].text == ",":
+    while i >= first and doc[i].text == ",":
         i -= 1
-    if i < cue.sent.start or cue.doc[i].ent_type_ != "PERSON":
+    j = i
+    while j >= first and doc[j].ent_type_ != "PERSON" and i - j < MAX_APPOSITION_TOKENS:
+        if doc[j].text in QUOTE_MARKS:
+            return None
+        j -= 1
+    if j < first or doc[j].ent_type_ != "PERSON" or (j < i and doc[j + 1].text != ","):
         return None
-    start = i
-    while start > cue.sent.start and cue.doc[start].ent_iob_ == "I":
-        start -= 1
-    return cue.doc[start].idx, cue.doc[i].idx + len(cue.doc[i].text)
+    name = doc[j : j + 1]
+    while name.start > first and doc[name.start].ent_iob_ == "I":
+        name = doc[name.start - 1 : name.end]
+    whole = speaker_range(name.root)
+    if whole[1] > cue.idx or whole[0] > name.start_char:
+        return name.start_char, doc[i].idx + len(doc[i].text)
+    return whole
 
 
 def subject_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:

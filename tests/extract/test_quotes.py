@@ -291,3 +291,10 @@ def test_name_before_an_apposition_and_a_subjectless_cue_is_the_speaker(nlp):
     )
     q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == "told")
     assert q.speaker_entity == "Omar Haddad"
+
+
+def test_noun_with_an_infinitive_to_say_is_not_the_speaker(nlp):
+    """“X had nothing bad to say about Y”: X is the source, not “nothing bad”."""
+    text = "In an interview, Dana Whitfield had nothing bad to say about the new budget plan."
+    q = _one(nlp, text)
+    assert q.speaker_entity == "Dana Whitfield"

@@ -117,8 +117,10 @@ def subject_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:
         subjects = [t for t in (unquoted(r, spans) for r in subjects) if t is not None]
         if subjects:
             return min(subjects, key=lambda r: min(abs(r[0] - cue.idx), abs(r[1] - cue.idx)))
-        if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
-            return None  # "took a moment to point out": the moment is not the source
+        if token.dep_ in {"acl", "relcl"} and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in children
+        ):
+            return None  # "took a moment to point out", "had nothing to say": not the source
         if token.dep_ in {"relcl", "acl"}:
             if token.head.lower_ in DOCUMENT_NOUNS and token.head.dep_ == "dobj":
                 token = token.head.head  # "Trump issued a statement saying ...": Trump speaks

@@ -298,3 +298,21 @@ def test_noun_with_an_infinitive_to_say_is_not_the_speaker(nlp):
     text = "In an interview, Dana Whitfield had nothing bad to say about the new budget plan."
     q = _one(nlp, text)
     assert q.speaker_entity == "Dana Whitfield"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Governor Ruth Calder defended the toll plan despite criticism from the council.",
+            "the toll plan despite criticism from the council",
+        ),
+        (
+            "Ruth Calder pointed to the council as the main obstacle in funding the bridge.",
+            "the council as the main obstacle in funding the bridge",
+        ),
+    ],
+)
+def test_object_content_keeps_the_phrases_after_it(nlp, text, content):
+    """A stance object runs on through the prepositional phrases the cue takes after it."""
+    assert _one(nlp, text).text == content

@@ -107,6 +107,11 @@ def _content(
         return _clamped(spans, [cue.head], cue)
     heads = complement(cue) if cue_lemma(cue) not in CLAUSE_ONLY else []
     if heads:
+        if all(h.dep_ in {"dobj", "oprd", "pobj", "pcomp"} for h in heads):
+            # What follows the object belongs to the stance: "defended the plan despite
+            # criticism", "pointed to the council as the main obstacle".
+            last = max(h.i for h in heads)
+            heads += [c for c in cue.children if c.dep_ == "prep" and c.i > last]
         return _clamped(spans, heads, cue)
     sent_end = cue.sent.end_char
     inner = [s for s in spans.overlapping(*subtree_range(cue)) if right < s.start < sent_end]

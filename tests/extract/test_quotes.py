@@ -316,3 +316,12 @@ def test_noun_with_an_infinitive_to_say_is_not_the_speaker(nlp):
 def test_object_content_keeps_the_phrases_after_it(nlp, text, content):
     """A stance object runs on through the prepositional phrases the cue takes after it."""
     assert _one(nlp, text).text == content
+
+
+def test_object_content_stops_before_a_phrase_of_time(nlp):
+    """“said little about the bridge until October”: “until October” is when, not what."""
+    q = _one(
+        nlp, "Ruth Calder criticized the bridge plan until October, when she changed her mind."
+    )
+    assert q.text.startswith("the bridge plan")
+    assert "October" not in q.text

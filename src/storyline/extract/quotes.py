@@ -56,6 +56,8 @@ MAX_TITLE_WORDS = 5  # "Meet the Press", "Sunday Morning Futures": not statement
 # Words before a mid-sentence "according to X" that only set the scene ("About 10 p.m.,"):
 # the statement runs on after the source.
 MAX_LEAD_WORDS = 4
+# Prepositions that say when, not what: "talked about it for so long", "until October".
+TIME_PREPS = frozenset({"until", "after", "before", "during", "since"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +113,11 @@ def _content(
             # What follows the object belongs to the stance: "defended the plan despite
             # criticism", "pointed to the council as the main obstacle".
             last = max(h.i for h in heads)
-            heads += [c for c in cue.children if c.dep_ == "prep" and c.i > last]
+            heads += [
+                c
+                for c in cue.children
+                if c.dep_ == "prep" and c.i > last and c.lower_ not in TIME_PREPS
+            ]
         return _clamped(spans, heads, cue)
     sent_end = cue.sent.end_char
     inner = [s for s in spans.overlapping(*subtree_range(cue)) if right < s.start < sent_end]

@@ -325,3 +325,13 @@ def test_object_content_stops_before_a_phrase_of_time(nlp):
     )
     assert q.text.startswith("the bridge plan")
     assert "October" not in q.text
+
+
+def test_role_naming_an_organization_resolves_to_the_person_with_that_role(nlp):
+    """“the chairwoman of the county GOP said” is the chairwoman named before, not the GOP."""
+    text = (
+        "Deborah Tamargo, the chairwoman of the Hillsborough County GOP, opened the meeting.\n\n"
+        "Later, the chairwoman of the Hillsborough County GOP said that turnout had been high."
+    )
+    q = _one(nlp, text)
+    assert q.speaker_entity == "Deborah Tamargo"

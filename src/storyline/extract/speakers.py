@@ -52,6 +52,12 @@ def resolve_speaker(
     if not speaker or start is None or end is None:
         return None
     inside = [m for m in mentions if m.start >= start and m.end <= end]
+    words = _role_words(speaker)
+    if inside and not any(m.kind == "person" for m in inside) and _is_role(words):
+        # "the chairwoman of the county GOP" is a person the article named, not the GOP.
+        titled = _by_role(words, start, mentions)
+        if titled is not None:
+            return titled
     for kind in ("person", "org", "place"):
         named = [m for m in inside if m.kind == kind]
         heads = [m for m in named if not _is_modifier(speaker, m.end - start)]
@@ -60,7 +66,6 @@ def resolve_speaker(
     surname = _by_surname(speaker, mentions)
     if surname is not None:
         return surname
-    words = _role_words(speaker)
     if len(words) == 1 and words[0] in PERSON_PRONOUNS:
         wanted = pronoun_gender(words[0])
         if wanted is None or not genders:
@@ -76,6 +81,12 @@ def resolve_speaker(
     if words and words[-1] in ROLE_NOUNS:
         return _by_role(words, start, mentions)
     return None
+
+
+def _is_role(words: list[str]) -> bool:
+    """Tell whether role words name a role ("county GOP chairwoman", "chairwoman of the GOP")."""
+    before_of = words[: words.index("of")] if "of" in words else words
+    return bool(before_of) and before_of[-1] in ROLE_NOUNS
 
 
 def _is_modifier(speaker: str, end: int) -> bool:

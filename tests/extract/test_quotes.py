@@ -335,3 +335,12 @@ def test_role_naming_an_organization_resolves_to_the_person_with_that_role(nlp):
     )
     q = _one(nlp, text)
     assert q.speaker_entity == "Deborah Tamargo"
+
+
+def test_quoted_show_title_before_the_speaker_does_not_drop_the_speaker(nlp):
+    """“‘Night Desk’ host Carla Reyes showed that ...” keeps Reyes as the speaker."""
+    text = (
+        "“Night Desk” host Carla Reyes on Thursday showed that the mayor had been given a chance."
+    )
+    q = _one(nlp, text)
+    assert q.speaker_entity == "Carla Reyes"

@@ -25,6 +25,7 @@ DOCUMENT_NOUNS = word_set(
     """
 )
 # Words that cannot end a speaker phrase: what follows them was cut away.
+MAX_TITLE_WORDS = 4  # a quoted show or book title before a speaker: “Meet the Press” host
 DANGLING_WORDS = word_set("of the a an for in on at by to and with from about")
 MAX_APPOSITION_TOKENS = 10  # ", a military spokeswoman in Baghdad," between name and cue
 QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
@@ -64,7 +65,15 @@ def unquoted(speaker: tuple[int, int], spans: QuoteIndex) -> tuple[int, int] | N
     quoted = spans.overlapping(*speaker)
     if not quoted:
         return speaker
-    if quoted[0].outer_start <= speaker[0]:
+    first = quoted[0]
+    title = len(spans.text[first.start : first.end].split()) <= MAX_TITLE_WORDS
+    if first.outer_start <= speaker[0] <= first.start and title and first.outer_end < speaker[1]:
+        # "“Daily Show” host Trevor Noah": a quoted title in front qualifies the speaker.
+        rest = len(spans.text[first.outer_end : speaker[1]]) - len(
+            spans.text[first.outer_end : speaker[1]].lstrip(" ,")
+        )
+        return unquoted((first.outer_end + rest, speaker[1]), spans)
+    if first.outer_start <= speaker[0]:
         return None
     kept = spans.text[speaker[0] : quoted[0].outer_start].rstrip(" ,;:—–-(")
     if kept.split() and kept.split()[-1].lower() in DANGLING_WORDS:

@@ -344,3 +344,13 @@ def test_quoted_show_title_before_the_speaker_does_not_drop_the_speaker(nlp):
     )
     q = _one(nlp, text)
     assert q.speaker_entity == "Carla Reyes"
+
+
+def test_name_before_a_long_apposition_is_the_speaker(nlp):
+    """A name, then an apposition of several words, then a subjectless cue: the name speaks."""
+    text = (
+        "At Pine Ridge, where it costs new members $70,000 to join, Jay Oliveri, the club's "
+        "78-year-old president and general manager, suggested that its rivals had erred."
+    )
+    q = _one(nlp, text)
+    assert q.speaker_entity == "Jay Oliveri"

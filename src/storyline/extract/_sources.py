@@ -27,7 +27,7 @@ DOCUMENT_NOUNS = word_set(
 # Words that cannot end a speaker phrase: what follows them was cut away.
 MAX_TITLE_WORDS = 4  # a quoted show or book title before a speaker: “Meet the Press” host
 DANGLING_WORDS = word_set("of the a an for in on at by to and with from about")
-MAX_APPOSITION_TOKENS = 10  # ", a military spokeswoman in Baghdad," between name and cue
+MAX_APPOSITION_TOKENS = 15  # ", the club's 78-year-old president and general manager," fits
 QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 MAX_SOURCE_TOKENS = 8  # "according to a senior State Department official" fits
 

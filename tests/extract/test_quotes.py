@@ -354,3 +354,15 @@ def test_name_before_a_long_apposition_is_the_speaker(nlp):
     )
     q = _one(nlp, text)
     assert q.speaker_entity == "Jay Oliveri"
+
+
+def test_continuation_skips_a_stance_reported_in_between(nlp):
+    """A cue-less quotation resumes the last speaker, not a stance ("viewers want") between."""
+    text = (
+        "“We were wrong not to confront him from the start,” Jorge Ramos told reporters on "
+        "Monday. Many viewers want a gentler tone.\n\n"
+        "“Many governments stayed silent as well, and that was a mistake.”"
+    )
+    last = find_quotes(text, nlp=nlp)[-1]
+    assert last.text.startswith("Many governments")
+    assert last.speaker_entity == "Jorge Ramos"

@@ -413,7 +413,10 @@ def _resolve(
         if entity in people and (f.kind != "indirect" or f.cue.lower() in CUE_FORMS):
             previous.append((f.end, entity))
         quotes.append(quote)
-        last = quote
+        if f.kind != "indirect" or f.cue.lower() in CUE_FORMS or last is None:
+            # A cue-less quotation resumes the last one who spoke, not a stance reported in
+            # between ("“...,” Ramos told AFP, calling it a mistake. “...”").
+            last = quote
     return tuple(quotes)
 
 

@@ -112,6 +112,7 @@ def _title_gender(text: str, mention: Mention) -> Gender | None:
 def _opens_sentence(text: str, mention: Mention) -> bool:
     """Tell whether a mention opens its sentence, after at most a title ("Former Sen. X")."""
     before = text[max(0, mention.start - 80) : mention.start]
+    # A sentence ends at a stop that does not close "Mr." or an initial ("Joseph R.").
     opening = re.split(r"(?<![A-Z][a-z])(?<!\b[A-Z])[.!?]\s|\n", before)[-1]
     words = opening.split()
     return len(words) <= MAX_TITLE_WORDS and all(w[:1].isupper() or w in TITLE_LINKS for w in words)

@@ -24,8 +24,8 @@ DOCUMENT_NOUNS = word_set(
     message email e-mail response op-ed column
     """
 )
-# Words that cannot end a speaker phrase: what follows them was cut away.
 MAX_TITLE_WORDS = 4  # a quoted show or book title before a speaker: “Meet the Press” host
+# Words that cannot end a speaker phrase: what followed them was cut away.
 DANGLING_WORDS = word_set("of the a an for in on at by to and with from about")
 MAX_APPOSITION_TOKENS = 15  # ", the club's 78-year-old president and general manager," fits
 QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})

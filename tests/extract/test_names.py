@@ -105,3 +105,10 @@ def test_blocked_merging_finds_what_comparing_all_pairs_finds():
     rng.shuffle(entities)
     groups = {frozenset(m.articles) for m in merge_entities(entities)}
     assert groups == _merge_by_comparing_all(entities)
+
+
+def test_generational_suffix_does_not_hide_the_surname():
+    """“Martin L. Tate Jr.” and a lone “Tate” are the same person; “Tate III” too."""
+    assert same_person("Tate", "Martin L. Tate Jr.")
+    assert same_person("Martin Tate III", "Martin L. Tate Jr.")
+    assert not same_person("Gray", "Martin L. Tate Jr.")

@@ -191,3 +191,178 @@ def test_program_title_in_quotes_is_not_a_statement(nlp):
     """A short title-cased quotation after “told” is a programme name, not what was said."""
     quotes = find_quotes("Cruz told “Meet the Press” that he would win.", nlp=nlp)
     assert all("Meet the Press" not in q.text for q in quotes)
+
+
+def test_name_in_apposition_to_a_role_is_the_speaker(nlp):
+    """“the mayor's spokeswoman, Laura Benitez, told” resolves to Benitez."""
+    q = _one(
+        nlp,
+        "“We expect the talks to resume next week,” the mayor's spokeswoman, Laura Benitez, "
+        "told reporters.",
+    )
+    assert q.speaker == "the mayor's spokeswoman, Laura Benitez"
+    assert q.speaker_entity == "Laura Benitez"
+
+
+def test_name_just_before_a_cue_without_subject_is_the_speaker(nlp):
+    """A name right before “said” is its speaker even when the parse hangs it elsewhere."""
+    q = _one(
+        nlp, "At the hearing, the county’s lawyer, Marcus Doyle, said that the permit was valid."
+    )
+    assert q.speaker_entity == "Marcus Doyle"
+
+
+def test_noun_with_an_infinitive_cue_is_not_the_speaker(nlp):
+    """“made an effort to explain” takes its speaker from the clause, not from “an effort”."""
+    q = _one(
+        nlp, "Ruth Calder, the governor, made an effort to explain that the bridge was unfunded."
+    )
+    assert q.speaker_entity == "Ruth Calder"
+
+
+def test_pronoun_speaker_agrees_in_gender_with_its_antecedent(nlp):
+    """“she said” skips the man quoted last and goes back to the woman the article calls “she”."""
+    text = (
+        "Dana Whitfield, the city's budget chief, says she will not resign. "
+        "“We cut nothing that matters,” Whitfield said.\n\n"
+        "Mr. Haddad disagreed. “This budget hides its cuts,” Omar Haddad told reporters.\n\n"
+        "“I stand by every line of it,” she said."
+    )
+    last = find_quotes(text, nlp=nlp)[-1]
+    assert (last.speaker, last.speaker_entity) == ("she", "Dana Whitfield")
+
+
+def test_parenthetical_speech_cue_attributes_its_whole_sentence(nlp):
+    """“At one point, she said, she was considering ...” attributes the sentence around the cue."""
+    text = "Dana Whitfield spoke.\n\nAt one point, she said, she was considering a run for mayor."
+    q = _one(nlp, text)
+    assert q.text == "At one point, she said, she was considering a run for mayor"
+    assert (q.speaker, q.speaker_entity) == ("she", "Dana Whitfield")
+
+
+def test_according_to_after_a_short_lead_attributes_the_whole_sentence(nlp):
+    """“By noon, according to X, ...” attributes what follows the source, with its lead."""
+    q = _one(nlp, "By noon, according to the county clerk, nearly half the ballots were counted.")
+    assert q.cue == "according to"
+    assert q.text.startswith("By noon")
+    assert q.text.endswith("nearly half the ballots were counted")
+
+
+def test_coordinated_speakers_form_one_source_headed_by_the_first(nlp):
+    """“Whitfield and Haddad said” keeps both names in the source and resolves to the first."""
+    q = _one(
+        nlp, "Mayor Dana Whitfield and Council Chair Omar Haddad said that the budget would pass."
+    )
+    assert q.speaker == "Mayor Dana Whitfield and Council Chair Omar Haddad"
+    assert q.speaker_entity == "Dana Whitfield"
+
+
+def test_issuer_of_a_statement_is_the_speaker(nlp):
+    """“X issued a statement saying ...” is X speaking, not the statement."""
+    text = (
+        "On Saturday, Governor Ruth Calder issued a statement saying that the bridge would reopen."
+    )
+    q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == "saying")
+    assert q.speaker == "Governor Ruth Calder"
+
+
+def test_trailing_participle_belongs_to_the_main_clause(nlp):
+    """“X argued that a toll would pay, saying ...”: X says it, not the toll."""
+    text = "Ruth Calder argued that a new toll would pay for the bridge, saying it was only fair."
+    q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == "saying")
+    assert q.speaker == "Ruth Calder"
+
+
+def test_speaker_whose_apposition_quotes_a_title_keeps_the_name(nlp):
+    """“..., said Jon Meacham, the author of “Destiny and Power,”” keeps Meacham as speaker."""
+    text = (
+        "“The process rewards manners, and that idea is crazy,” said Jon Meacham, "
+        "the author of “Destiny and Power,” on Friday."
+    )
+    q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == "said")
+    assert (q.speaker, q.speaker_entity) == ("Jon Meacham", "Jon Meacham")
+
+
+def test_name_before_an_apposition_and_a_subjectless_cue_is_the_speaker(nlp):
+    """““...,” Councilman Omar Haddad, Democrat of the third ward, told ...” is Haddad."""
+    text = (
+        "“That was a fine speech you gave last night, Madam Mayor,” Councilman Omar Haddad, "
+        "Democrat of the third ward, told Ms. Whitfield as she left."
+    )
+    q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == "told")
+    assert q.speaker_entity == "Omar Haddad"
+
+
+def test_noun_with_an_infinitive_to_say_is_not_the_speaker(nlp):
+    """“X had nothing bad to say about Y”: X is the source, not “nothing bad”."""
+    text = "In an interview, Dana Whitfield had nothing bad to say about the new budget plan."
+    q = _one(nlp, text)
+    assert q.speaker_entity == "Dana Whitfield"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Governor Ruth Calder defended the toll plan despite criticism from the council.",
+            "the toll plan despite criticism from the council",
+        ),
+        (
+            "Ruth Calder pointed to the council as the main obstacle in funding the bridge.",
+            "the council as the main obstacle in funding the bridge",
+        ),
+    ],
+)
+def test_object_content_keeps_the_phrases_after_it(nlp, text, content):
+    """A stance object runs on through the prepositional phrases the cue takes after it."""
+    assert _one(nlp, text).text == content
+
+
+def test_object_content_stops_before_a_phrase_of_time(nlp):
+    """“said little about the bridge until October”: “until October” is when, not what."""
+    q = _one(
+        nlp, "Ruth Calder criticized the bridge plan until October, when she changed her mind."
+    )
+    assert q.text.startswith("the bridge plan")
+    assert "October" not in q.text
+
+
+def test_role_naming_an_organization_resolves_to_the_person_with_that_role(nlp):
+    """“the chairwoman of the county GOP said” is the chairwoman named before, not the GOP."""
+    text = (
+        "Deborah Tamargo, the chairwoman of the Hillsborough County GOP, opened the meeting.\n\n"
+        "Later, the chairwoman of the Hillsborough County GOP said that turnout had been high."
+    )
+    q = _one(nlp, text)
+    assert q.speaker_entity == "Deborah Tamargo"
+
+
+def test_quoted_show_title_before_the_speaker_does_not_drop_the_speaker(nlp):
+    """“‘Night Desk’ host Carla Reyes showed that ...” keeps Reyes as the speaker."""
+    text = (
+        "“Night Desk” host Carla Reyes on Thursday showed that the mayor had been given a chance."
+    )
+    q = _one(nlp, text)
+    assert q.speaker_entity == "Carla Reyes"
+
+
+def test_name_before_a_long_apposition_is_the_speaker(nlp):
+    """A name, then an apposition of several words, then a subjectless cue: the name speaks."""
+    text = (
+        "At Pine Ridge, where it costs new members $70,000 to join, Jay Oliveri, the club's "
+        "78-year-old president and general manager, suggested that its rivals had erred."
+    )
+    q = _one(nlp, text)
+    assert q.speaker_entity == "Jay Oliveri"
+
+
+def test_continuation_skips_a_stance_reported_in_between(nlp):
+    """A cue-less quotation resumes the last speaker, not a stance ("viewers want") between."""
+    text = (
+        "“We were wrong not to confront him from the start,” Jorge Ramos told reporters on "
+        "Monday. Many viewers want a gentler tone.\n\n"
+        "“Many governments stayed silent as well, and that was a mistake.”"
+    )
+    last = find_quotes(text, nlp=nlp)[-1]
+    assert last.text.startswith("Many governments")
+    assert last.speaker_entity == "Jorge Ramos"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from storyline.extract._lexicon import word_set
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -12,6 +14,21 @@ if TYPE_CHECKING:
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whose"})
 # Dependents that belong to a speaker's name or title, not to the rest of the clause.
 SPEAKER_DEPS = frozenset({"compound", "amod", "det", "poss", "case", "nmod", "nummod", "prep"})
+# A name or role in apposition belongs to the speaker ("the Vatican spokesman, Federico
+# Lombardi,"), and so do coordinated speakers ("Trump and Ryan pledged ...").
+APPOSITION_DEPS = frozenset({"appos", "cc", "conj"})
+# Things people issue to speak through: "issued a statement saying" is the issuer speaking.
+DOCUMENT_NOUNS = word_set(
+    """
+    statement statements letter memo ad ads advertisement video spot note release tweet post
+    message email e-mail response op-ed column
+    """
+)
+MAX_TITLE_WORDS = 4  # a quoted show or book title before a speaker: “Meet the Press” host
+# Words that cannot end a speaker phrase: what followed them was cut away.
+DANGLING_WORDS = word_set("of the a an for in on at by to and with from about")
+MAX_APPOSITION_TOKENS = 15  # ", the club's 78-year-old president and general manager," fits
+QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 MAX_SOURCE_TOKENS = 8  # "according to a senior State Department official" fits
 
 
@@ -23,7 +40,7 @@ def subtree_range(token: Token, skip: Token | None = None) -> tuple[int, int]:
 
 def speaker_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:
     """Return the character range of the speaker of a cue, else the subject of an outer clause."""
-    found = subject_of(cue, spans)
+    found = subject_of(cue, spans) or _name_before(cue)
     if found is not None:
         return found
     # A cue with no subject of its own ("Asked about X, ...", a clause hanging off a noun):
@@ -34,10 +51,62 @@ def speaker_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:
             for c in ancestor.children
             if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS and not c.is_ancestor(cue)
         ]
-        subjects = [r for r in subjects if not spans.overlapping(*r)]
+        subjects = [t for t in (unquoted(r, spans) for r in subjects) if t is not None]
         if subjects:
             return subjects[0]
     return None
+
+
+def unquoted(speaker: tuple[int, int], spans: QuoteIndex) -> tuple[int, int] | None:
+    """Return a speaker range cut before the quoted words it runs into, None if it starts in them.
+
+    "Jon Meacham, the author of “Destiny and Power”,": the title is not part of who spoke.
+    """
+    quoted = spans.overlapping(*speaker)
+    if not quoted:
+        return speaker
+    first = quoted[0]
+    title = len(spans.text[first.start : first.end].split()) <= MAX_TITLE_WORDS
+    if first.outer_start <= speaker[0] <= first.start and title and first.outer_end < speaker[1]:
+        # "“Daily Show” host Trevor Noah": a quoted title in front qualifies the speaker.
+        rest = len(spans.text[first.outer_end : speaker[1]]) - len(
+            spans.text[first.outer_end : speaker[1]].lstrip(" ,")
+        )
+        return unquoted((first.outer_end + rest, speaker[1]), spans)
+    if first.outer_start <= speaker[0]:
+        return None
+    kept = spans.text[speaker[0] : quoted[0].outer_start].rstrip(" ,;:—–-(")
+    if kept.split() and kept.split()[-1].lower() in DANGLING_WORDS:
+        # "the author of": an unfinished apposition goes, the name before it stays.
+        kept = kept.rpartition(",")[0] if "," in kept else ""
+    return (speaker[0], speaker[0] + len(kept)) if kept.strip() else None
+
+
+def _name_before(cue: Token) -> tuple[int, int] | None:
+    """Return the person named right before a cue the parse left without a subject.
+
+    "In a call, Col. Ann Ward, a military spokeswoman, said: ...": the parser often hangs
+    the speaker off an earlier noun, but a name just before the verb, or before an
+    apposition set off by commas, is its subject.
+    """
+    doc, first = cue.doc, cue.sent.start
+    i = cue.i - 1
+    while i >= first and doc[i].text == ",":
+        i -= 1
+    j = i
+    while j >= first and doc[j].ent_type_ != "PERSON" and i - j < MAX_APPOSITION_TOKENS:
+        if doc[j].text in QUOTE_MARKS:
+            return None
+        j -= 1
+    if j < first or doc[j].ent_type_ != "PERSON" or (j < i and doc[j + 1].text != ","):
+        return None
+    name = doc[j : j + 1]
+    while name.start > first and doc[name.start].ent_iob_ == "I":
+        name = doc[name.start - 1 : name.end]
+    whole = speaker_range(name.root)
+    if whole[1] > cue.idx or whole[0] > name.start_char:
+        return name.start_char, doc[i].idx + len(doc[i].text)
+    return whole
 
 
 def subject_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:
@@ -54,11 +123,21 @@ def subject_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:
             if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS
         ]
         # A garbled parse may give two subjects: take the nearest one outside quotation marks.
-        subjects = [r for r in subjects if not spans.overlapping(*r)]
+        subjects = [t for t in (unquoted(r, spans) for r in subjects) if t is not None]
         if subjects:
             return min(subjects, key=lambda r: min(abs(r[0] - cue.idx), abs(r[1] - cue.idx)))
+        if token.dep_ in {"acl", "relcl"} and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in children
+        ):
+            return None  # "took a moment to point out", "had nothing to say": not the source
         if token.dep_ in {"relcl", "acl"}:
-            return speaker_range(token.head)  # "Lavrov, who said ...", "a statement calling"
+            if token.head.lower_ in DOCUMENT_NOUNS and token.head.dep_ == "dobj":
+                token = token.head.head  # "Trump issued a statement saying ...": Trump speaks
+                continue
+            return speaker_range(token.head)  # "Lavrov, who said ...", "a report calling"
+        if token is cue and token.dep_ == "advcl" and token.lower_.endswith("ing"):
+            token = _main_clause(token.head)
+            continue
         if token.dep_ == "pcomp" and token.head.dep_ == "prep":
             token = token.head.head  # "criticized Trump by calling him ..."
             continue
@@ -66,6 +145,22 @@ def subject_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:
             return None
         token = token.head
     return None
+
+
+def _main_clause(verb: Token) -> Token:
+    """Return the clause a trailing participle belongs to, above the clauses it reports.
+
+    "Trump argued that a wall would work, saying ...": the parser often hangs "saying" on
+    "work", but the one saying it is the subject of "argued".
+    """
+    while verb.head != verb:
+        if verb.dep_ in {"ccomp", "xcomp"}:
+            verb = verb.head
+        elif verb.dep_ == "acl" and verb.head.dep_ == "dobj":
+            verb = verb.head.head  # "rejected the notion that ..., saying"
+        else:
+            break
+    return verb
 
 
 def according_source(according: Token) -> tuple[int, int] | None:
@@ -88,7 +183,7 @@ def speaker_range(head: Token) -> tuple[int, int]:
     """Return the character range of the speaker phrase: its head and the words naming it."""
     tokens = [head]
     for child in head.children:
-        if child.dep_ in SPEAKER_DEPS and child.lower_ not in RELATIVE_PRONOUNS:
+        if child.dep_ in SPEAKER_DEPS | APPOSITION_DEPS and child.lower_ not in RELATIVE_PRONOUNS:
             tokens.extend(child.subtree)
     tokens.sort(key=lambda t: t.i)
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)

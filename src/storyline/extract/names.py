@@ -17,6 +17,8 @@ POSSESSIVE = re.compile(r"\s*['’]s?$")
 SURNAME_SIMILARITY = 0.8
 FIRST_NAME_SIMILARITY = 0.7
 ACRONYM_STOPWORDS = frozenset(["of", "for", "the", "and", "on", "in", "to", "de"])
+# Generational suffixes come after the surname: "Joseph R. Biden Jr." is still a Biden.
+NAME_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 
 
 def clean_name(name: str, kind: EntityKind) -> str:
@@ -43,7 +45,7 @@ def _similar(a: str, b: str, at_least: float) -> bool:
 
 def same_person(a: str, b: str) -> bool:
     """Tell whether two person names can be spellings of the same person."""
-    ta, tb = a.split(), b.split()
+    ta, tb = _without_suffix(a.split()), _without_suffix(b.split())
     if not _similar(ta[-1], tb[-1], SURNAME_SIMILARITY):
         return False
     if len(ta) == 1 or len(tb) == 1:
@@ -53,6 +55,13 @@ def same_person(a: str, b: str) -> bool:
     if initial or fa.startswith(fb) or fb.startswith(fa):
         return fa[0] == fb[0]
     return _similar(fa, fb, FIRST_NAME_SIMILARITY)
+
+
+def _without_suffix(words: list[str]) -> list[str]:
+    """Return the words of a person name without a trailing "Jr." or "III"."""
+    while len(words) > 1 and words[-1].strip(".,").lower() in NAME_SUFFIXES:
+        words = words[:-1]
+    return words
 
 
 def acronym(name: str) -> str:
@@ -171,7 +180,7 @@ def _keys(entity: Entity) -> set[str]:
     keys = set()
     for name in entity.variants or (entity.name,):
         if entity.kind == "person":
-            surname = name.split()[-1].lower()
+            surname = _without_suffix(name.split())[-1].lower()
             keys |= {f"<{surname[:3]}", f">{surname[-3:]}"}
         else:
             keys.add(name.lower())

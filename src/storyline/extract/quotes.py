@@ -17,6 +17,7 @@ from storyline.extract._frames import (
     is_passive,
     raising_subject,
 )
+from storyline.extract._gender import find_genders
 from storyline.extract._lexicon import CUE_FORMS, word_set
 from storyline.extract._marks import EDGE, QuotedSpan, QuoteIndex, find_quoted_spans, snap
 from storyline.extract._nlp import DEFAULT_MODEL, load_pipeline
@@ -26,6 +27,7 @@ from storyline.extract._sources import (
     colon_speaker,
     speaker_of,
     subtree_range,
+    unquoted,
 )
 from storyline.extract.entities import Mention, entities_of, find_mentions
 from storyline.extract.names import merge_entities
@@ -51,6 +53,11 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MAX_CONTINUATION_GAP = 300
 TITLE_SMALL_WORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "at", "by"})
 MAX_TITLE_WORDS = 5  # "Meet the Press", "Sunday Morning Futures": not statements
+# Words before a mid-sentence "according to X" that only set the scene ("About 10 p.m.,"):
+# the statement runs on after the source.
+MAX_LEAD_WORDS = 4
+# Prepositions that say when, not what: "talked about it for so long", "until October".
+TIME_PREPS = frozenset({"until", "after", "before", "during", "since"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,14 +104,40 @@ def _content(
             if resumed is not None and resumed.start > right:
                 end = resumed.end
         return near.start, end, "direct"
+    if speech and _is_parenthetical(cue):
+        # "In the long run, many economists say, costs will rise": the sentence around it.
+        return _clamped(spans, [cue.head], cue)
     heads = complement(cue) if cue_lemma(cue) not in CLAUSE_ONLY else []
     if heads:
+        if all(h.dep_ in {"dobj", "oprd", "pobj", "pcomp"} for h in heads):
+            # What follows the object belongs to the stance: "defended the plan despite
+            # criticism", "pointed to the council as the main obstacle".
+            last = max(h.i for h in heads)
+            heads += [
+                c
+                for c in cue.children
+                if c.dep_ == "prep" and c.i > last and c.lower_ not in TIME_PREPS
+            ]
         return _clamped(spans, heads, cue)
     sent_end = cue.sent.end_char
     inner = [s for s in spans.overlapping(*subtree_range(cue)) if right < s.start < sent_end]
     if speech and inner and _is_statement(spans.text, inner[0], min_words):
         return inner[0].start, inner[0].end, "direct"
     return None
+
+
+def _is_parenthetical(cue: Token) -> bool:
+    """Tell whether a speech cue is set off by commas inside the clause it attributes."""
+    if cue.dep_ != "parataxis" or cue.head.i < cue.i:
+        return False
+    words = [t.i for t in cue.subtree if not t.is_punct]
+    first, last = min(words), max(words)
+    # The parser may hang the commas on the cue or on the clause: look at the text.
+    return (
+        first > cue.sent.start
+        and last + 1 < cue.sent.end
+        and (cue.doc[first - 1].text == cue.doc[last + 1].text == ",")
+    )
 
 
 def _is_statement(text: str, span: QuotedSpan, min_words: int) -> bool:
@@ -136,7 +169,11 @@ def _according(token: Token, spans: QuoteIndex) -> _Found | None:
         return None
     sent = token.sent
     sent_start, sent_end = sent.start_char, sent.end_char
-    if spans.text[sent_start : token.idx].strip(EDGE):
+    lead = spans.text[sent_start : token.idx].strip(EDGE)
+    rest = spans.text[source[1] : sent_end].strip(EDGE)
+    if lead and rest and len(lead.split()) <= MAX_LEAD_WORDS:
+        start, end = sent_start, sent_end  # "Now, according to X, some are swinging."
+    elif lead:
         start, end = sent_start, token.idx  # "..., according to X."
     else:
         start, end = source[1], sent_end  # "According to X, ..."
@@ -191,11 +228,13 @@ def _attributions(doc: Doc, spans: QuoteIndex, min_words: int) -> list[_Found]:
             continue
         if content[2] == "direct" and len(spans.text[content[0] : content[1]].split()) < min_words:
             continue  # a scare-quoted phrase ("troop buildup") is not a quotation
+        # A speaker inside an indirect content is a misparse, except around a parenthetical
+        # cue, whose clause encloses it ("Costs, she said, will rise").
         inside = content[0] <= speaker[0] < content[1] if speaker else False
-        if speaker is not None and (
-            (inside and content[2] != "direct") or spans.overlapping(*speaker)
-        ):
-            speaker = None  # the parse put the speaker inside quoted words: do not trust it
+        inside = inside and not (token.lower_ in CUE_FORMS and _is_parenthetical(token))
+        if speaker is not None:
+            # The parse put the speaker inside quoted words: do not trust it.
+            speaker = None if inside and content[2] != "direct" else unquoted(speaker, spans)
         found.append(_Found(*content, cue=token.text, speaker=speaker, cue_at=token.idx))
     return found
 
@@ -332,6 +371,7 @@ def _resolve(
     """Turn found quotations into Quote records, resolving speakers in text order."""
     quoted = [(s.start, s.end) for s in spans.spans]
     people = {m.entity for m in mentions if m.kind == "person"}
+    genders = find_genders(text, mentions)
     previous: list[tuple[int, str]] = []
     last: Quote | None = None
     quotes = []
@@ -348,7 +388,13 @@ def _resolve(
             speaker = text[s_start:s_end] if s_start is not None else ""
             at = s_start if s_start is not None else f.start
             entity = resolve_speaker(
-                speaker, at, s_end if s_end is not None else at, mentions, previous, quoted
+                speaker,
+                at,
+                s_end if s_end is not None else at,
+                mentions,
+                previous,
+                quoted,
+                genders,
             )
         quote = Quote(
             article,
@@ -367,7 +413,10 @@ def _resolve(
         if entity in people and (f.kind != "indirect" or f.cue.lower() in CUE_FORMS):
             previous.append((f.end, entity))
         quotes.append(quote)
-        last = quote
+        if f.kind != "indirect" or f.cue.lower() in CUE_FORMS or last is None:
+            # A cue-less quotation resumes the last one who spoke, not a stance reported in
+            # between ("“...,” Ramos told AFP, calling it a mistake. “...”").
+            last = quote
     return tuple(quotes)
 
 

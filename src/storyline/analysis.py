@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -29,7 +30,7 @@ from storyline.pipeline import analysis_stages, compose, ingest_stages
 from storyline.run.local import run_local, stage_name
 from storyline.store.sqlite import Store
 from storyline.store.tables import AnalysisRecord, from_row
-from storyline.stories import StoryState, cluster_stories, find_story_entities
+from storyline.stories import StoryState, cluster_stories
 from storyline.timeline.build import build_timelines
 from storyline.timeline.summarize import summarize_stories
 from storyline.timestamps import parse_timestamp
@@ -201,23 +202,43 @@ def read_all_articles(paths: Iterable[Path]) -> list[Article]:
     ]
 
 
-def cluster_store(store: Store, *, entities: bool = True) -> tuple[int, int]:
-    """Group new articles into events and storylines, then write timelines and summaries.
+def cluster_store(store: Store) -> tuple[int, int]:
+    """Group new articles into events and storylines; summarize and date the stories changed.
 
-    The clusterer's state is kept in the store, so only new articles are placed; timelines
-    and summaries are rebuilt from all articles. Returns (events, storylines).
+    The clusterer's state is kept in the store, so only new articles are read and placed,
+    and only stories whose articles changed are summarized and dated again (a summary and a
+    timeline depend on nothing else). Returns (events, storylines).
     """
     saved = store.story_state()
-    articles = {a.id: a for a in store.articles()}
+    state = StoryState.from_json(saved) if saved else StoryState()
+    ids = [row["id"] for row in store.rows("articles", ("id",))]
+    new = _articles_by_id(store, [i for i in ids if i not in state.event_of])
     links = list(store.records(Link))
-    result = cluster_stories(
-        list(articles.values()), links, StoryState.from_json(saved) if saved else None
-    )
-    stories = list(summarize_stories(result.stories, articles))
+    result = cluster_stories(list(new.values()), links, state)
+    before = {story.id: story for story in store.records(Story)}
+    kept, changed = [], []
+    for story in result.stories:
+        old = before.get(story.id)
+        if old is not None and old.articles == story.articles:
+            kept.append(replace(story, summary=old.summary))
+        else:
+            changed.append(story)
+    articles = _articles_by_id(store, sorted({a for s in changed for a in s.articles}))
+    summarized = {s.id: s for s in [*kept, *summarize_stories(changed, articles)]}
+    stories = [summarized[s.id] for s in result.stories]
     store.replace_all(Story, stories)
     store.save_story_state(result.state.to_json())
-    store.replace_all(TimelineEntry, build_timelines(stories, articles, links))
-    if entities:  # without spaCy, names found by capitalization stand in
-        store.replace_all(Entity, find_story_entities(articles.values()))
+    unchanged = {s.id for s in kept if s.level == "storyline"}
+    timeline = [e for e in store.records(TimelineEntry) if e.storyline in unchanged]
+    timeline += build_timelines(changed, articles, links)
+    store.replace_all(TimelineEntry, timeline)
     events = sum(1 for s in stories if s.level == "event")
     return events, len(stories) - events
+
+
+def _articles_by_id(store: Store, ids: list[str]) -> dict[str, Article]:
+    """Read the stored articles named by `ids`, keyed by id."""
+    found = store.articles(
+        where="id IN (SELECT value FROM json_each(?))", params=(json.dumps(ids),)
+    )
+    return {article.id: article for article in found}

@@ -11,6 +11,7 @@ from storyline.clean.language import detect_languages
 from storyline.extract.dates import ExtractDates
 from storyline.extract.published import InferPublished
 from storyline.model import Record
+from storyline.stories.entities import name_entities
 
 Stage: TypeAlias = Callable[[Iterable[Record]], Iterator[Record]]
 
@@ -33,6 +34,7 @@ STAGES: dict[str, Callable[..., Stage]] = {
     "dates.published.v1": InferPublished,
     "dates.timex.v1": ExtractDates,
     "quotes.v1": lambda: _extract_quotes(),
+    "entities.names.v1": lambda: name_entities,
 }
 
 
@@ -53,8 +55,13 @@ def ingest_stages() -> list[Stage]:
 
 
 def analysis_stages(*, quotes: bool | None = None) -> list[Stage]:
-    """Return the per-article analysis stages, in order; quotations only with spaCy."""
+    """Return the per-article analysis stages, in order.
+
+    With spaCy, quotations and the entities its recognizer finds; without it, the entities
+    capitalized names give.
+    """
     names = ["dates.published.v1", "dates.timex.v1"]
-    if quotes if quotes is not None else nlp_available():
-        names.append("quotes.v1")
+    names.append(
+        "quotes.v1" if (quotes if quotes is not None else nlp_available()) else "entities.names.v1"
+    )
     return [STAGES[name]() for name in names]

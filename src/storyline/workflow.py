@@ -32,7 +32,7 @@ from storyline.model import (
     Story,
     TimelineEntry,
 )
-from storyline.pipeline import Stage, ingest_stages, nlp_available
+from storyline.pipeline import Stage, ingest_stages
 from storyline.report import report_data, write_report
 from storyline.run.local import run_local
 from storyline.store.save import SaveRecords
@@ -133,10 +133,10 @@ def run_pipeline(
         if progress:
             progress("linking copies", 0, 0)
         link_store(store, workers=workers)
-        groups = connect_quotes(store) if nlp_available() else 0
+        groups = connect_quotes(store)
         if progress:
             progress("grouping stories", 0, 0)
-        events, storylines = cluster_store(store, entities=not nlp_available())
+        events, storylines = cluster_store(store)
         if report is not None:
             write_run_report(store, report, title=f"storyline: {db_path.stem}")
         return replace(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from storyline.model import Article
+from storyline.model import Article, Entity
+from storyline.pipeline import analysis_stages
 from storyline.stories.bcubed import bcubed
 from storyline.stories.embed import NAME_MARK, count_features
-from storyline.stories.entities import find_story_entities, guess_kind
+from storyline.stories.entities import find_story_entities, guess_kind, name_entities
 from storyline.stories.text import find_names, find_terms, fold_name_word, name_keys
 
 
@@ -94,3 +95,15 @@ def test_kinds_are_guessed_without_spacy() -> None:
     assert guess_kind("Tessel River") == "place"
     assert guess_kind("Harborville", "in") == "place"
     assert guess_kind("Helena Marsh") == "person"
+
+
+def test_without_spacy_the_analysis_stages_name_entities_per_article() -> None:
+    """The names stage follows each article with its own entities, for the run to merge."""
+    stages = analysis_stages(quotes=False)
+    assert name_entities in stages
+    article = _article("a", "Russian Foreign Minister Sergey Lavrov met Antony Blinken.")
+    out = list(name_entities([article]))
+    assert out[0] is article
+    people = {e.name for e in out[1:] if isinstance(e, Entity) and e.kind == "person"}
+    assert {"Sergey Lavrov", "Antony Blinken"} <= people
+    assert all(e.articles == ("a",) for e in out[1:] if isinstance(e, Entity))

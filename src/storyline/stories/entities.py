@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from storyline.extract.names import clean_name, entity_id, merge_entities
-from storyline.model import Article, Entity, EntityKind
+from storyline.model import Article, Entity, EntityKind, Record
 from storyline.stories.embed import text_of
 from storyline.stories.text import find_names
 
@@ -132,3 +132,15 @@ def find_story_entities(
             found.extend(article_entities(article))
     merged = merge_entities(found)
     return tuple(sorted(merged, key=lambda e: (-len(e.articles), e.kind, e.name)))
+
+
+def name_entities(records: Iterable[Record]) -> Iterator[Record | Entity]:
+    """Stage: follow each article with the entities its capitalized names give.
+
+    The stand-in for spaCy's recognizer when the `nlp` extra is not installed; the run
+    merges these per-article entities across the store, as it merges spaCy's.
+    """
+    for record in records:
+        yield record
+        if isinstance(record, Article):
+            yield from article_entities(record)

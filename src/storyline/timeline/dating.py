@@ -10,6 +10,7 @@ without a year). Nothing is guessed: an article with neither stays undated ("").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -125,13 +126,16 @@ def _dated(
     text: str, sentences: Sequence[Sentence], timexes: Sequence[Timex], pub: Publication
 ) -> list[DatedSentence]:
     dated = []
+    valued = sorted(
+        ((t.start, t, v) for t in timexes if (v := calendar_value(t)) is not None),
+        key=lambda item: item[0],
+    )
+    starts = [start for start, _, _ in valued]
     for sentence in sentences:
         own: dict[str, None] = {}
         scene: dict[str, None] = {}
-        for timex in timexes:
-            value = calendar_value(timex)
-            if value is None or not sentence.start <= timex.start < sentence.end:
-                continue
+        first = bisect_left(starts, sentence.start)
+        for _, timex, value in valued[first : bisect_left(starts, sentence.end)]:
             if is_background(text, timex, sentence.start):
                 scene[value] = None
             else:

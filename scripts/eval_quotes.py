@@ -149,7 +149,8 @@ def evaluate(split: str, data: Path, limit: int | None) -> dict[str, object]:
     counts = {
         k: Counts() for k in ("content exact", "content overlap", "source exact", "source overlap")
     }
-    say = Counts()
+    say = Counts()  # recall of gold attributions with a speech cue
+    said = Counts()  # precision of our quotations with a speech cue
     named_total = named_right = first_right = pronoun_total = pronoun_resolved = 0
     docs = list(documents(split, data))[:limit]
     started = time.perf_counter()
@@ -178,6 +179,9 @@ def evaluate(split: str, data: Path, limit: int | None) -> dict[str, object]:
         matched = match(gold_c, pred_c, 0.3)
         say.gold += len(say_gold)
         say.tp += sum(1 for i, _ in matched if i in say_gold)
+        said_pred = {j for j, q in enumerate(quotes) if SAY.search(q.cue)}
+        said.pred += len(said_pred)
+        said.tp += sum(1 for _, j in matched if j in said_pred)
         for i, j in matched:
             g, q = golds[i], quotes[j]
             # The right named person: a person our NER finds inside the gold source span.
@@ -201,6 +205,7 @@ def evaluate(split: str, data: Path, limit: int | None) -> dict[str, object]:
         "seconds": seconds,
         "counts": counts,
         "say": say,
+        "said": said,
         "named": (named_right, named_total),
         "first named": (first_right, named_total),
         "pronoun": (pronoun_resolved, pronoun_total),
@@ -231,6 +236,15 @@ def main() -> int:
         share = say.tp / max(say.gold, 1)
         print(
             f"content recall (overlap), 'say'/'told'/'according to' cues: {share:.3f} of {say.gold}"
+        )
+        # Reported speech alone, the task of quote extractors such as the Gender Gap Tracker:
+        # precision over our quotations with a speech cue (matched to any gold attribution).
+        said = r["said"]
+        precision = said.tp / max(said.pred, 1)
+        f1 = 2 * precision * share / max(precision + share, 1e-9)
+        print(
+            f"reported speech (speech cues on both sides), content overlap P/R/F1: "
+            f"{precision:.3f} / {share:.3f} / {f1:.3f} ({said.pred} predicted)"
         )
         right, total = r["named"]
         share = right / max(total, 1)

@@ -32,7 +32,8 @@ STAGES: dict[str, Callable[..., Stage]] = {
     "clean.articles.v1": MakeArticles,
     "clean.language.v1": lambda: detect_languages,
     "dates.published.v1": InferPublished,
-    "dates.timex.v1": ExtractDates,
+    # Anchored on what InferPublished found, not inferred again from the cleaned text.
+    "dates.timex.v2": lambda: ExtractDates(infer_anchor=False),
     "quotes.v1": lambda: _extract_quotes(),
     "entities.names.v1": lambda: name_entities,
 }
@@ -60,7 +61,7 @@ def analysis_stages(*, quotes: bool | None = None) -> list[Stage]:
     With spaCy, quotations and the entities its recognizer finds; without it, the entities
     capitalized names give.
     """
-    names = ["dates.published.v1", "dates.timex.v1"]
+    names = ["dates.published.v1", "dates.timex.v2"]
     names.append(
         "quotes.v1" if (quotes if quotes is not None else nlp_available()) else "entities.names.v1"
     )

@@ -7,7 +7,8 @@ import pytest
 
 from storyline.extract._timex_calendar import PartialDate
 from storyline.extract.dates import ExtractDates, Timex, clause_tense, find_timexes
-from storyline.model import Article, DateMention, Reject
+from storyline.model import Article, DateMention, PublishedDate, Reject
+from storyline.pipeline import analysis_stages, compose
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 DCT = date(2021, 12, 31)  # a Friday
@@ -249,3 +250,28 @@ def test_extract_dates_stage_anchors_on_the_dateline_when_undated():
 def test_timex_is_a_plain_value():
     """Timex compares by value, so tests and callers can build expected ones."""
     assert Timex(0, 5, "today", "DATE", "2021-12-31") == Timex(0, 5, "today", "DATE", "2021-12-31")
+
+
+def test_extract_dates_anchors_on_the_publication_date_met_before_the_article():
+    """A PublishedDate ahead of its article anchors it, even when its own text gives none."""
+    article = Article(
+        id="a3", path="x.txt", file="x.txt", format="text", raw_text="Talks end today."
+    )
+    records = [PublishedDate("a3", "XXXX-12-30", "dateline", 0.9, ""), article]
+    mentions = [r for r in ExtractDates(infer_anchor=False)(records) if isinstance(r, DateMention)]
+    assert [(m.text, m.value) for m in mentions] == [("today", "XXXX-12-30")]
+
+
+def test_the_run_dates_expressions_from_the_publication_date_it_inferred():
+    """In the analysis stages the yearless dateline InferPublished read anchors "today"."""
+    article = Article(
+        id="a4",
+        path="x.txt",
+        file="x.txt",
+        format="text",
+        raw_text="MOSCOW, Dec. 30 (Reuters) - Talks end today.",
+    )
+    out = list(compose(*analysis_stages(quotes=False))([article]))
+    assert [r.value for r in out if isinstance(r, PublishedDate)] == ["XXXX-12-30"]
+    mentions = {(m.text, m.value) for m in out if isinstance(m, DateMention)}
+    assert ("today", "XXXX-12-30") in mentions

@@ -142,6 +142,6 @@ def test_infer_published_stage_fills_only_missing_dates():
         published_at=datetime(2021, 12, 29, tzinfo=UTC),
     )  # fmt: skip
     out = list(InferPublished()([undated, dated]))
-    assert out[0].published_at == datetime(2021, 12, 30, tzinfo=UTC)  # type: ignore[union-attr]
-    assert out[1] == PublishedDate("u", "2021-12-30", "dateline", 0.9, "")
+    assert out[0] == PublishedDate("u", "2021-12-30", "dateline", 0.9, "")
+    assert out[1].published_at == datetime(2021, 12, 30, tzinfo=UTC)  # type: ignore[union-attr]
     assert out[2] is dated

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 UNKNOWN_YEAR = "XXXX"
+DATE_VALUE = re.compile(r"(\d{4}|XXXX)(?:-(\d{2})(?:-(\d{2}))?)?")
 # A leap year stands in for an unknown year, so that February 29 survives arithmetic.
 PROXY_YEAR = 2000
 # Tense may move a date to the other side of the anchor only within most of a year.
@@ -44,6 +46,19 @@ class PartialDate:
     def of(cls, day: date) -> PartialDate:
         """Return the partial date holding all of `day`."""
         return cls(day.year, day.month, day.day)
+
+    @classmethod
+    def parse(cls, value: str) -> PartialDate | None:
+        """Return the date a TimeML value such as "2021-12-31" or "XXXX-12-31" holds, or None."""
+        found = DATE_VALUE.fullmatch(value)
+        if found is None:
+            return None
+        year, month, day = found.groups()
+        return cls(
+            None if year == UNKNOWN_YEAR else int(year),
+            None if month is None else int(month),
+            None if day is None else int(day),
+        )
 
 
 def is_valid_day(year: int | None, month: int, day: int) -> bool:

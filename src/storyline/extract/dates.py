@@ -21,7 +21,7 @@ from storyline.extract._timex_rules import (
 )
 from storyline.extract._timex_scan import Candidate, scan
 from storyline.extract._timex_values import NORMALIZERS
-from storyline.model import Article, DateMention, Record
+from storyline.model import Article, DateMention, PublishedDate, Record
 
 TimexType: TypeAlias = Literal["DATE", "TIME", "DURATION", "SET"]
 Tense: TypeAlias = Literal["past", "future"]
@@ -332,8 +332,9 @@ def month_number(word: str) -> int | None:
 class ExtractDates:
     """Yield each article followed by the temporal expressions found in its text.
 
-    The anchor is the article's publication date; without one, and with `infer_anchor`, the
-    date its text supports (e.g. a dateline "WASHINGTON Dec 31", year unknown) is used instead.
+    The anchor is the article's publication date; without one, the date of a PublishedDate
+    record met before the article (from InferPublished: it may lack the year, as a dateline
+    "WASHINGTON Dec 31" does), else, with `infer_anchor`, the date its text supports.
     """
 
     infer_anchor: bool = True
@@ -342,15 +343,19 @@ class ExtractDates:
         # Imported here because publication inference builds on this module.
         from storyline.extract.published import infer_published
 
+        found: dict[str, PartialDate | None] = {}  # article id -> date a PublishedDate gave
         for record in records:
             yield record
+            if isinstance(record, PublishedDate):
+                found[record.article_id] = PartialDate.parse(record.value)
             if not isinstance(record, Article):
                 continue
             text = record.text or record.raw_text
-            anchor: date | PartialDate | None = None
+            given = record.id in found
+            anchor: date | PartialDate | None = found.pop(record.id, None)
             if record.published_at is not None:
                 anchor = record.published_at.date()
-            elif self.infer_anchor:
+            elif not given and self.infer_anchor:
                 anchor = infer_published(text, record.title).date
             for timex in find_timexes(text, anchor):
                 yield DateMention(

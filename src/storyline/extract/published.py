@@ -213,7 +213,11 @@ def infer_published(
 
 @dataclass(frozen=True, slots=True)
 class InferPublished:
-    """Fill in articles' missing publication dates from their text; yield a PublishedDate each."""
+    """Fill in articles' missing publication dates from their text.
+
+    Each article whose text gives a date, or a page date that was not trusted, is preceded
+    by its PublishedDate; the article carries the date in `published_at` when it is full.
+    """
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record | PublishedDate]:
         for record in records:
@@ -227,8 +231,10 @@ class InferPublished:
             if day is not None and found.origin is not None:
                 published = datetime(day.year, day.month, day.day, tzinfo=UTC)
                 record = replace(record, published_at=published, published_from=found.origin)
-            yield record
+            # Before the article, so that a later stage reading both (ExtractDates) has the
+            # date, full or partial, when the article arrives.
             if found.origin is not None or found.conflict:
                 yield PublishedDate(
                     record.id, found.value, found.origin, found.confidence, found.conflict
                 )
+            yield record

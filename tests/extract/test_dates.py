@@ -180,6 +180,13 @@ def test_seed_004_without_a_year():
     assert all(not t.value.startswith("20") for t in found)
 
 
+def _article(id: str, text: str, published_at: datetime | None = None) -> Article:
+    return Article(
+        id=id, path=f"{id}.txt", file=f"{id}.txt", format="text", raw_text=text,
+        published_at=published_at,
+    )  # fmt: skip
+
+
 def test_seed_004_with_no_anchor_invents_no_year():
     """Seed 004 with no DCT: 'On Thursday' and 'January 10' keep the year unknown."""
     path = next(SEEDS.glob("004_*.txt"), None)
@@ -191,7 +198,7 @@ def test_seed_004_with_no_anchor_invents_no_year():
     assert ("January 10", "XXXX-01-10") in by_text
     assert all(t.value[:1] not in "12" for t in find_timexes(text, None))
     # The stage with no publication date anchors on the dateline: still no year.
-    article = Article(id="004", path="004.txt", file="004.txt", format="text", raw_text=text)
+    article = _article("004", text)
     mentions = [r for r in ExtractDates()([article]) if isinstance(r, DateMention)]
     assert ("Thursday", "XXXX-WXX-4") in [(m.text, m.value) for m in mentions]
     assert ("January 10", "XXXX-01-10") in [(m.text, m.value) for m in mentions]
@@ -204,7 +211,7 @@ def test_seed_002_banner_date_anchors_nothing():
     if path is None:
         pytest.skip(f"seed articles not found under {SEEDS}")
     text = path.read_text(encoding="utf-8")
-    article = Article(id="002", path="002.txt", file="002.txt", format="text", raw_text=text)
+    article = _article("002", text)
     mentions = [r for r in ExtractDates()([article]) if isinstance(r, DateMention)]
     by_text = {(m.text, m.value) for m in mentions}
     assert ("Friday, July 19, 2024", "2024-07-19") in by_text  # the banner itself, as written
@@ -214,13 +221,8 @@ def test_seed_002_banner_date_anchors_nothing():
 
 def test_extract_dates_stage_yields_mentions_after_each_article():
     """The stage passes records through and follows each article with its date mentions."""
-    article = Article(
-        id="a1",
-        path="x.txt",
-        file="x.txt",
-        format="text",
-        raw_text="Biden will call Putin on Thursday.",
-        published_at=datetime(2021, 12, 31, 12, tzinfo=UTC),
+    article = _article(
+        "a1", "Biden will call Putin on Thursday.", datetime(2021, 12, 31, 12, tzinfo=UTC)
     )
     reject = Reject(path="y.txt", reason="empty")
     out = list(ExtractDates()([article, reject]))
@@ -233,13 +235,7 @@ def test_extract_dates_stage_yields_mentions_after_each_article():
 
 def test_extract_dates_stage_anchors_on_the_dateline_when_undated():
     """Without a publication date, the dateline's month and day anchor 'today'."""
-    article = Article(
-        id="a2",
-        path="x.txt",
-        file="x.txt",
-        format="text",
-        raw_text="MOSCOW, Dec. 30 (Reuters) - Talks end today.",
-    )
+    article = _article("a2", "MOSCOW, Dec. 30 (Reuters) - Talks end today.")
     mentions = [r for r in ExtractDates()([article]) if isinstance(r, DateMention)]
     assert [(m.text, m.value) for m in mentions] == [
         ("Dec. 30", "XXXX-12-30"),
@@ -254,9 +250,7 @@ def test_timex_is_a_plain_value():
 
 def test_extract_dates_anchors_on_the_publication_date_met_before_the_article():
     """A PublishedDate ahead of its article anchors it, even when its own text gives none."""
-    article = Article(
-        id="a3", path="x.txt", file="x.txt", format="text", raw_text="Talks end today."
-    )
+    article = _article("a3", "Talks end today.")
     records = [PublishedDate("a3", "XXXX-12-30", "dateline", 0.9, ""), article]
     mentions = [r for r in ExtractDates(infer_anchor=False)(records) if isinstance(r, DateMention)]
     assert [(m.text, m.value) for m in mentions] == [("today", "XXXX-12-30")]
@@ -264,13 +258,7 @@ def test_extract_dates_anchors_on_the_publication_date_met_before_the_article():
 
 def test_the_run_dates_expressions_from_the_publication_date_it_inferred():
     """In the analysis stages the yearless dateline InferPublished read anchors "today"."""
-    article = Article(
-        id="a4",
-        path="x.txt",
-        file="x.txt",
-        format="text",
-        raw_text="MOSCOW, Dec. 30 (Reuters) - Talks end today.",
-    )
+    article = _article("a4", "MOSCOW, Dec. 30 (Reuters) - Talks end today.")
     out = list(compose(*analysis_stages(quotes=False))([article]))
     assert [r.value for r in out if isinstance(r, PublishedDate)] == ["XXXX-12-30"]
     mentions = {(m.text, m.value) for m in out if isinstance(m, DateMention)}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from storyline.store.sqlite import Store
-from storyline.workflow import demo_corpus, run_pipeline
+from storyline.workflow import demo_corpus, run_pipeline, write_run_report
 
 TRUTH = json.loads((Path(__file__).parent / "data" / "demo_truth.json").read_text("utf-8"))
 
@@ -137,3 +137,15 @@ def _storylines(db: Path) -> dict[str, set[str]]:
             for row in store.rows("stories")
             if row["level"] == "storyline"
         }
+
+
+def test_the_report_of_a_large_store_shows_its_largest_storylines(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """Past the article budget the report keeps the largest storylines and says so."""
+    with Store(demo_db) as store:
+        out = write_run_report(store, tmp_path / "report.html", title="demo", max_articles=10)
+    page = out.read_text(encoding="utf-8")
+    assert "the 1 largest of 3 storylines" in page
+    assert "Tessel" in page  # the spill, 9 articles
+    assert "Nimbus" not in page  # the breach, left out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -28,7 +27,7 @@ from storyline.model import (
 )
 from storyline.pipeline import analysis_stages, compose, ingest_stages
 from storyline.run.local import run_local, stage_name
-from storyline.store.sqlite import Store
+from storyline.store.sqlite import Store, among
 from storyline.store.tables import AnalysisRecord, from_row
 from storyline.stories import StoryState, cluster_stories
 from storyline.timeline.build import build_timelines
@@ -238,7 +237,6 @@ def cluster_store(store: Store) -> tuple[int, int]:
 
 def _articles_by_id(store: Store, ids: list[str]) -> dict[str, Article]:
     """Read the stored articles named by `ids`, keyed by id."""
-    found = store.articles(
-        where="id IN (SELECT value FROM json_each(?))", params=(json.dumps(ids),)
-    )
+    where, params = among("id", ids)
+    found = store.articles(where=where, params=params)
     return {article.id: article for article in found}

@@ -24,7 +24,7 @@ from storyline.store.export import FORMATS, export_tables
 from storyline.store.tables import to_json_row
 from storyline.timeline.formats import render_timeline
 from storyline.timeline.tls import summarize_timeline
-from storyline.workflow import RunSummary, demo_corpus, run_pipeline
+from storyline.workflow import REPORT_ARTICLES, RunSummary, demo_corpus, run_pipeline
 
 err_console = Console(stderr=True)
 DEFAULT_DB = Path("storyline.db")
@@ -72,6 +72,13 @@ def cli(verbose: int) -> None:
     help="HTML report to write (default: the store's name with .html).",
 )
 @click.option("--no-report", is_flag=True, help="Do not write the HTML report.")
+@click.option(
+    "--report-articles",
+    type=click.IntRange(min=1),
+    default=REPORT_ARTICLES,
+    show_default=True,
+    help="Articles the report holds at most: the largest storylines first.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary table.")
 def run(
     paths: tuple[Path, ...],
@@ -79,6 +86,7 @@ def run(
     workers: int,
     report: Path | None,
     no_report: bool,
+    report_articles: int,
     quiet: bool,
 ) -> None:
     """Ingest news files (text, HTML, JSON/JSONL, WARC, RSS/Atom, folders) into the store.
@@ -89,7 +97,9 @@ def run(
     inputs = list(paths) or [demo_corpus()]
     report = None if no_report else (report or db.with_suffix(".html"))
     if quiet:
-        summary = run_pipeline(inputs, db, workers=workers, report=report)
+        summary = run_pipeline(
+            inputs, db, workers=workers, report=report, report_articles=report_articles
+        )
     else:
         columns = (
             *Progress.get_default_columns()[:1],
@@ -107,6 +117,7 @@ def run(
                     task, description=what, completed=done, total=total or None
                 ),
                 report=report,
+                report_articles=report_articles,
             )
         _print_summary(summary, db, report)
 

@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
 from importlib import resources
-from itertools import chain
 from pathlib import Path
 
 from storyline.analysis import (
@@ -36,9 +35,11 @@ from storyline.pipeline import Stage, ingest_stages
 from storyline.report import report_data, write_report
 from storyline.run.local import run_local
 from storyline.store.save import SaveRecords
-from storyline.store.sqlite import Store
+from storyline.store.sqlite import Store, among
 
 log = logging.getLogger(__name__)
+REPORT_ARTICLES = 5000  # articles in the report: a self-contained page must stay openable
+PER_ARTICLE = (Quote, DateMention, PublishedDate)  # records the report shows per article
 
 BOILERPLATE_BATCH = 500  # articles re-cleaned per transaction
 Progress = Callable[[str, int, int], None]  # (what is being done, units done, units in all)
@@ -124,6 +125,7 @@ def run_pipeline(
     workers: int = 1,
     progress: Progress | None = None,
     report: Path | None = None,
+    report_articles: int = REPORT_ARTICLES,
 ) -> RunSummary:
     """Ingest `paths`, analyse each new article, run the global steps, write the report."""
     summary = run_ingest(paths, db_path, workers=workers, progress=progress)
@@ -138,7 +140,9 @@ def run_pipeline(
             progress("grouping stories", 0, 0)
         events, storylines = cluster_store(store)
         if report is not None:
-            write_run_report(store, report, title=f"storyline: {db_path.stem}")
+            write_run_report(
+                store, report, title=f"storyline: {db_path.stem}", max_articles=report_articles
+            )
         return replace(
             summary,
             analysed=analysed,
@@ -153,10 +157,42 @@ def run_pipeline(
         )
 
 
-def write_run_report(store: Store, out: Path, *, title: str) -> Path:
-    """Write the HTML report of everything the store holds."""
-    kinds = (Link, Story, TimelineEntry, Quote, Entity, DateMention, PublishedDate)
-    records = list(chain(store.articles(), *(store.records(kind) for kind in kinds)))
+def write_run_report(
+    store: Store, out: Path, *, title: str, max_articles: int = REPORT_ARTICLES
+) -> Path:
+    """Write the HTML report of the store's largest storylines, up to `max_articles` articles.
+
+    The report is one self-contained page holding every article it shows, so a large store
+    gets the storylines a reader would start with (the largest first, at least one) and a
+    title saying how many are left out; `storyline export` has everything.
+    """
+    stories = list(store.records(Story))
+    lines = sorted(
+        (s for s in stories if s.level == "storyline"), key=lambda s: (-len(s.articles), s.id)
+    )
+    shown: list[str] = []
+    count = 0
+    for line in lines:
+        if shown and count + len(line.articles) > max_articles:
+            break
+        shown.append(line.id)
+        count += len(line.articles)
+    if len(shown) < len(lines):
+        title += f" (the {len(shown)} largest of {len(lines)} storylines)"
+    kept = set(shown)
+    stories = [s for s in stories if s.id in kept or s.parent in kept]
+    ids = {a for s in stories for a in s.articles} if lines else None
+    records: list[object] = [*stories]
+    if ids is None:  # nothing clustered yet: every article
+        records += [*store.articles(), *store.records(Link), *store.records(Entity)]
+        records += [*(r for kind in PER_ARTICLE for r in store.records(kind))]
+    else:
+        records += store.articles(*among("id", ids))
+        records += [k for k in store.records(Link) if k.a in ids and k.b in ids]
+        records += [e for e in store.records(TimelineEntry) if e.storyline in kept]
+        records += [e for e in store.records(Entity) if ids.intersection(e.articles)]
+        for kind in PER_ARTICLE:
+            records += store.records(kind, *among("article", ids))
     return write_report(out, report_data(records, title=title))
 
 

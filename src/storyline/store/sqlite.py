@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -20,6 +21,14 @@ from storyline.timestamps import format_timestamp, parse_timestamp
 PER_ARTICLE = ("analysed", "published_dates", "dates", "quotes", "article_entities")
 
 BUSY_TIMEOUT_MS = 60_000  # workers write in turns; a slow batch must not fail its neighbours
+
+
+def among(column: str, values: Iterable[str]) -> tuple[str, tuple[str]]:
+    """Return a WHERE clause and its parameters selecting rows whose `column` is in `values`.
+
+    The values travel as one JSON array, so there is no limit on how many there are.
+    """
+    return f"{column} IN (SELECT value FROM json_each(?))", (json.dumps(list(values)),)
 
 
 class Store:

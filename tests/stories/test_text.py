@@ -7,6 +7,7 @@ from storyline.pipeline import analysis_stages
 from storyline.stories.bcubed import bcubed
 from storyline.stories.embed import NAME_MARK, count_features
 from storyline.stories.entities import find_story_entities, guess_kind, name_entities
+from storyline.stories.records import remember_surfaces
 from storyline.stories.text import find_names, find_terms, fold_name_word, name_keys
 
 
@@ -69,8 +70,8 @@ def test_bcubed_of_one_big_cluster() -> None:
     assert (precision, recall) == (0.5, 1.0)
 
 
-def _article(aid: str, text: str) -> Article:
-    return Article(aid, aid, aid, "text", text, text=text, language="en")
+def _article(aid: str, text: str, *, title: str = "") -> Article:
+    return Article(aid, aid, aid, "text", text, text=text, title=title, language="en")
 
 
 def test_name_variants_merge_into_one_person() -> None:
@@ -107,3 +108,16 @@ def test_without_spacy_the_analysis_stages_name_entities_per_article() -> None:
     people = {e.name for e in out[1:] if isinstance(e, Entity) and e.kind == "person"}
     assert {"Sergey Lavrov", "Antony Blinken"} <= people
     assert all(e.articles == ("a",) for e in out[1:] if isinstance(e, Entity))
+
+
+def test_story_titles_take_names_as_the_body_writes_them() -> None:
+    """A title-case headline run ("New Contacts Between Biden") does not name Biden."""
+    surface: dict[str, str] = {}
+    article = _article(
+        "a",
+        "Joe Biden and Vladimir Putin will speak again in January, the Kremlin said.",
+        title="New Contacts Between Biden And Putin Planned For January",
+    )
+    remember_surfaces(surface, article)
+    assert surface[NAME_MARK + "biden"] == "Joe Biden"
+    assert surface[NAME_MARK + "putin"] == "Vladimir Putin"

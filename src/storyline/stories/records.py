@@ -21,12 +21,16 @@ def remember_surfaces(surface: dict[str, str], article: Article) -> None:
     with it ("@lavrov" -> "Sergei Lavrov");
     a stem maps to the first headline word it came from.
     """
-    opening = f"{article.title}\n{(article.text or article.raw_text)[:SURFACE_CHARS]}"
-    for name in find_names(opening):
+    opening = (article.text or article.raw_text)[:SURFACE_CHARS]
+    # The body first: a title-case headline capitalizes every word, so its runs ("New
+    # Contacts Between Biden") only name what the body has not.
+    for name, in_body in [(n, True) for n in find_names(opening)] + [
+        (n, False) for n in find_names(article.title)
+    ]:
         for key in name_keys(name):
             known = surface.get(NAME_MARK + key)
             # "Lavrov" shows as "Sergei Lavrov", but "Harborville" not as "Harborville Arena".
-            longer = known is not None and len(name.split()) > len(known.split())
+            longer = in_body and known is not None and len(name.split()) > len(known.split())
             if known is None or (longer and fold_name_word(name.split()[-1]) == key):
                 surface[NAME_MARK + key] = name
     for match in WORD.finditer(article.title):

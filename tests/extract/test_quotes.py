@@ -366,3 +366,26 @@ def test_continuation_skips_a_stance_reported_in_between(nlp):
     last = find_quotes(text, nlp=nlp)[-1]
     assert last.text.startswith("Many governments")
     assert last.speaker_entity == "Jorge Ramos"
+
+
+def test_short_quotation_opening_its_sentence_is_a_statement(nlp):
+    """“It’s heartbreaking,” Whitfield said: two words, but a line of speech, not a scare quote."""
+    text = (
+        "Mayor Dana Whitfield toured the flooded streets on Monday.\n"
+        "“It’s heartbreaking,” Whitfield said. “We will rebuild every home on this block.”"
+    )
+    q = _one(nlp, text)
+    assert q.text.startswith("It’s heartbreaking")
+    assert q.speaker_entity == "Dana Whitfield"
+
+
+def test_continuation_does_not_resume_an_attribution_nested_in_a_statement(nlp):
+    """A quotation after “Alvarez said critics had predicted ...” is Alvarez's, not the critics'."""
+    text = (
+        "Councilwoman Rita Alvarez met the residents on Tuesday.\n"
+        "Alvarez said some critics had predicted that the plant would close within a year.\n"
+        "“That will not happen while I am on this council.”"
+    )
+    last = find_quotes(text, nlp=nlp)[-1]
+    assert last.text.startswith("That will not happen")
+    assert last.speaker == "Alvarez"

@@ -97,7 +97,9 @@ def _content(
     right = max(cue.idx + len(cue.text), speaker[1]) if speaker else cue.idx + len(cue.text)
     speech = cue.lower_ in CUE_FORMS
     near = spans.before(left) or spans.after(right) if speech else None
-    if near is not None and _is_statement(spans.text, near, min_words):
+    if near is not None and (
+        _is_statement(spans.text, near, min_words) or _is_spoken_line(spans.text, near, left)
+    ):
         end = near.end
         if near.end <= left:  # "“A,” he said, “B.”": one statement split around its cue
             resumed = spans.after(right)
@@ -137,6 +139,20 @@ def _is_parenthetical(cue: Token) -> bool:
         first > cue.sent.start
         and last + 1 < cue.sent.end
         and (cue.doc[first - 1].text == cue.doc[last + 1].text == ",")
+    )
+
+
+def _is_spoken_line(text: str, span: QuotedSpan, cue_at: int) -> bool:
+    """Tell whether a short quotation is a line of speech: “It's mind-boggling,” Lee said.
+
+    Opening its sentence and closed by a comma, "?" or "!" inside the marks before its cue,
+    it is a statement however short, unlike a scare-quoted phrase inside a sentence.
+    """
+    quoted = text[span.start : span.end].rstrip()
+    return (
+        span.outer_end <= cue_at
+        and quoted[-1:] in {",", "?", "!"}
+        and _starts_sentence(text, span.outer_start)
     )
 
 
@@ -226,7 +242,10 @@ def _attributions(doc: Doc, spans: QuoteIndex, min_words: int) -> list[_Found]:
         content = _content(token, spans, speaker, min_words)
         if content is None or content[1] <= content[0]:
             continue
-        if content[2] == "direct" and len(spans.text[content[0] : content[1]].split()) < min_words:
+        short = len(spans.text[content[0] : content[1]].split()) < min_words
+        quoted = spans.containing(content[0])
+        spoken = quoted is not None and _is_spoken_line(spans.text, quoted, token.idx)
+        if content[2] == "direct" and short and not spoken:
             continue  # a scare-quoted phrase ("troop buildup") is not a quotation
         # A speaker inside an indirect content is a misparse, except around a parenthetical
         # cue, whose clause encloses it ("Costs, she said, will rise").
@@ -413,9 +432,11 @@ def _resolve(
         if entity in people and (f.kind != "indirect" or f.cue.lower() in CUE_FORMS):
             previous.append((f.end, entity))
         quotes.append(quote)
-        if f.kind != "indirect" or f.cue.lower() in CUE_FORMS or last is None:
+        nested = last is not None and last.start <= f.cue_at < last.end
+        if (f.kind != "indirect" or f.cue.lower() in CUE_FORMS or last is None) and not nested:
             # A cue-less quotation resumes the last one who spoke, not a stance reported in
-            # between ("“...,” Ramos told AFP, calling it a mistake. “...”").
+            # between ("“...,” Ramos told AFP, calling it a mistake. “...”"), nor one the
+            # speaker reported ("Ng said critics had predicted a pullout. “...”").
             last = quote
     return tuple(quotes)
 

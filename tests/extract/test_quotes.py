@@ -389,3 +389,23 @@ def test_continuation_does_not_resume_an_attribution_nested_in_a_statement(nlp):
     last = find_quotes(text, nlp=nlp)[-1]
     assert last.text.startswith("That will not happen")
     assert last.speaker == "Alvarez"
+
+
+def test_name_after_an_inverted_speech_verb_is_the_speaker(nlp):
+    """“...,” said Paul Brennan, half joking: the parser hangs the name on “joking”."""
+    q = _one(nlp, "“I fix engines better than I write letters,” said Paul Brennan, half joking.")
+    assert q.speaker_entity == "Paul Brennan"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nora Pike was joined on stage by the governor and joked that the crowd had grown.",
+        "Comedian Nora Pike was booed by the crowd after telling them that they were wrong.",
+    ],
+)
+def test_subject_of_a_passive_clause_speaks_in_its_conjoined_or_participle_clause(nlp, text):
+    """“Pike was booed after telling them that ...”: Pike told them."""
+    q = _one(nlp, text)
+    assert q.speaker_entity is not None
+    assert q.speaker_entity.endswith("Nora Pike")

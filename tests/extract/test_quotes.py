@@ -409,3 +409,10 @@ def test_subject_of_a_passive_clause_speaks_in_its_conjoined_or_participle_claus
     q = _one(nlp, text)
     assert q.speaker_entity is not None
     assert q.speaker_entity.endswith("Nora Pike")
+
+
+def test_name_after_a_participle_is_not_an_inverted_speaker(nlp):
+    """“...,” calling Ortiz a coward: Ortiz is who was called, not who spoke."""
+    text = "Reaction came within the hour. “This is a disgrace,” calling Ortiz a coward."
+    q = _one(nlp, text)
+    assert q.speaker_entity is None

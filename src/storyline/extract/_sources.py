@@ -116,7 +116,12 @@ def _name_after(cue: Token) -> tuple[int, int] | None:
     the parser often makes the name the subject of a later word, leaving the verb without one.
     """
     doc = cue.doc
-    if cue.lower_ not in CUE_FORMS or cue.i == 0 or doc[cue.i - 1].text not in {",", *QUOTE_MARKS}:
+    if (
+        cue.lower_ not in CUE_FORMS
+        or cue.lower_.endswith("ing")  # "..., saying Clinton was wrong": the name is reported
+        or cue.i == 0
+        or doc[cue.i - 1].text not in {",", *QUOTE_MARKS}
+    ):
         return None
     i = cue.i + 1
     # A title may come first: "said Rep. Ann Lo", "said Mayor Ann Lo".

@@ -416,3 +416,14 @@ def test_name_after_a_participle_is_not_an_inverted_speaker(nlp):
     text = "Reaction came within the hour. “This is a disgrace,” calling Ortiz a coward."
     q = _one(nlp, text)
     assert q.speaker_entity is None
+
+
+def test_according_to_source_is_not_cut_inside_a_name(nlp):
+    """A long “according to” source keeps the whole name its word limit would split."""
+    text = (
+        "The county never paid the contractor, according to a court filing submitted by "
+        "county attorney Dana Whitfield."
+    )
+    q = _one(nlp, text)
+    assert q.speaker.endswith("Dana Whitfield")
+    assert q.speaker_entity == "Dana Whitfield"

@@ -207,6 +207,8 @@ def according_source(according: Token) -> tuple[int, int] | None:
         end += 1
     if end == i + 2:
         return None
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1  # the word limit fell inside a name: "... filed by John F. Hackett"
     return doc[i + 2].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 

@@ -427,3 +427,15 @@ def test_according_to_source_is_not_cut_inside_a_name(nlp):
     q = _one(nlp, text)
     assert q.speaker.endswith("Dana Whitfield")
     assert q.speaker_entity == "Dana Whitfield"
+
+
+def test_continuation_skips_a_clause_about_the_speaker_in_the_quotation_sentence(nlp):
+    """“...,” said Ann Lee, who has argued that ...: the next quotation is still Lee's."""
+    text = (
+        "Mayor Tom Keller presented the budget on Monday.\n"
+        "“Budgets are moral documents,” said Ann Lee, a council member who has argued that "
+        "the mayor hid the costs. “We will vote no.”"
+    )
+    last = find_quotes(text, nlp=nlp)[-1]
+    assert last.text == "We will vote no."
+    assert last.speaker_entity == "Ann Lee"

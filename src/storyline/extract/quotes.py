@@ -341,7 +341,9 @@ def find_quotes(
     spans = QuoteIndex(text, find_quoted_spans(text))
     found = _dedupe(_attributions(doc, spans, min_words) + _headlines(text, spans, min_words))
     found = sorted(found + _orphans(doc, spans, found, min_words), key=lambda f: f.start)
-    return _resolve(text, article, _join_continuations(text, found), mentions, spans)
+    sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    found = _join_continuations(text, found)
+    return _resolve(text, article, found, mentions, spans, sentences)
 
 
 def _join_continuations(text: str, found: list[_Found]) -> list[_Found]:
@@ -385,7 +387,12 @@ def _words(f: _Found, spans: QuoteIndex) -> str:
 
 
 def _resolve(
-    text: str, article: str, found: list[_Found], mentions: Sequence[Mention], spans: QuoteIndex
+    text: str,
+    article: str,
+    found: list[_Found],
+    mentions: Sequence[Mention],
+    spans: QuoteIndex,
+    sentences: Sequence[tuple[int, int]] = (),
 ) -> tuple[Quote, ...]:
     """Turn found quotations into Quote records, resolving speakers in text order."""
     quoted = [(s.start, s.end) for s in spans.spans]
@@ -433,12 +440,26 @@ def _resolve(
             previous.append((f.end, entity))
         quotes.append(quote)
         nested = last is not None and last.start <= f.cue_at < last.end
-        if (f.kind != "indirect" or f.cue.lower() in CUE_FORMS or last is None) and not nested:
+        aside = last is not None and _aside(f, last, sentences)
+        if (f.kind != "indirect" or f.cue.lower() in CUE_FORMS or last is None) and not (
+            nested or aside
+        ):
             # A cue-less quotation resumes the last one who spoke, not a stance reported in
             # between ("“...,” Ramos told AFP, calling it a mistake. “...”"), nor one the
             # speaker reported ("Ng said critics had predicted a pullout. “...”").
             last = quote
     return tuple(quotes)
+
+
+def _aside(f: _Found, last: Quote, sentences: Sequence[tuple[int, int]]) -> bool:
+    """Tell whether an indirect attribution is a remark in the sentence of a quotation.
+
+    "“...,” said Ann Lee, who has accused the mayor of lying. “...”": the clause about the
+    speaker is not who speaks next.
+    """
+    if f.kind != "indirect" or last.kind == "indirect":
+        return False
+    return any(a <= last.end - 1 < b and a <= f.cue_at < b for a, b in sentences)
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,7 +98,8 @@ def _name_before(cue: Token) -> tuple[int, int] | None:
         if doc[j].text in QUOTE_MARKS:
             return None
         j -= 1
-    if j < first or doc[j].ent_type_ != "PERSON" or (j < i and doc[j + 1].text != ","):
+    # After the name, a comma opens an apposition, a bracket a party label: "Ann Lo (D-Ore.)".
+    if j < first or doc[j].ent_type_ != "PERSON" or (j < i and doc[j + 1].text not in {",", "("}):
         return None
     name = doc[j : j + 1]
     while name.start > first and doc[name.start].ent_iob_ == "I":

@@ -439,3 +439,14 @@ def test_continuation_skips_a_clause_about_the_speaker_in_the_quotation_sentence
     last = find_quotes(text, nlp=nlp)[-1]
     assert last.text == "We will vote no."
     assert last.speaker_entity == "Ann Lee"
+
+
+def test_speech_verb_with_nothing_said_introduces_the_next_quotation(nlp):
+    """“Ann Lee agreed. “...”": the quotation is Lee's, not the previous speaker's."""
+    text = (
+        "“The turnout was lower than we hoped,” said campaign manager Tom Keller.\n"
+        "Pollster Ann Lee agreed. “Voters are tired of waiting for a candidate who listens.”"
+    )
+    last = find_quotes(text, nlp=nlp)[-1]
+    assert last.text.startswith("Voters are tired")
+    assert (last.cue, last.speaker_entity) == ("agreed", "Ann Lee")

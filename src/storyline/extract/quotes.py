@@ -308,6 +308,11 @@ def _orphans(doc: Doc, spans: QuoteIndex, found: list[_Found], min_words: int) -
             extra.append(_Found(s.start, s.end, "direct", ":", introducer, cue_at=s.outer_start))
             continue
         if _starts_sentence(text, s.outer_start):
+            cue = _bare_cue_before(doc, spans, s.outer_start)
+            if cue is not None:
+                speaker = speaker_of(cue, spans)
+                extra.append(_Found(s.start, s.end, "direct", cue.text, speaker, cue_at=cue.idx))
+                continue
             extra.append(_Found(s.start, s.end, "direct", follows=True))
             continue
         sent = next(((a, b) for a, b in sentences if a <= s.start < b), (s.start, s.end))
@@ -318,6 +323,22 @@ def _orphans(doc: Doc, spans: QuoteIndex, found: list[_Found], min_words: int) -
                 _Found(s.start, s.end, "direct", near.cue, near.speaker, cue_at=near.cue_at)
             )
     return extra
+
+
+def _bare_cue_before(doc: Doc, spans: QuoteIndex, pos: int) -> Token | None:
+    """Return the speech verb of the sentence just before `pos` if it says nothing itself.
+
+    "Lee agreed. “Voters are tired of waiting.”": the verb introduces the next quotation.
+    """
+    before = doc.char_span(0, len(doc.text[:pos].rstrip()), alignment_mode="contract")
+    if before is None or not len(before) or "\n" in doc.text[before.end_char : pos]:
+        return None
+    sent = before[-1].sent
+    root = sent.root
+    said_nothing = not any(c.dep_ in {"ccomp", "dobj", "xcomp", "parataxis"} for c in root.children)
+    if root.lower_ not in CUE_FORMS or not said_nothing or spans.overlapping(*subtree_range(root)):
+        return None
+    return root
 
 
 def find_quotes(

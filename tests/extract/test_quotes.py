@@ -366,3 +366,87 @@ def test_continuation_skips_a_stance_reported_in_between(nlp):
     last = find_quotes(text, nlp=nlp)[-1]
     assert last.text.startswith("Many governments")
     assert last.speaker_entity == "Jorge Ramos"
+
+
+def test_short_quotation_opening_its_sentence_is_a_statement(nlp):
+    """“It’s heartbreaking,” Whitfield said: two words, but a line of speech, not a scare quote."""
+    text = (
+        "Mayor Dana Whitfield toured the flooded streets on Monday.\n"
+        "“It’s heartbreaking,” Whitfield said. “We will rebuild every home on this block.”"
+    )
+    q = _one(nlp, text)
+    assert q.text.startswith("It’s heartbreaking")
+    assert q.speaker_entity == "Dana Whitfield"
+
+
+def test_continuation_does_not_resume_an_attribution_nested_in_a_statement(nlp):
+    """A quotation after “Alvarez said critics had predicted ...” is Alvarez's, not the critics'."""
+    text = (
+        "Councilwoman Rita Alvarez met the residents on Tuesday.\n"
+        "Alvarez said some critics had predicted that the plant would close within a year.\n"
+        "“That will not happen while I am on this council.”"
+    )
+    last = find_quotes(text, nlp=nlp)[-1]
+    assert last.text.startswith("That will not happen")
+    assert last.speaker == "Alvarez"
+
+
+def test_name_after_an_inverted_speech_verb_is_the_speaker(nlp):
+    """“...,” said Paul Brennan, half joking: the parser hangs the name on “joking”."""
+    q = _one(nlp, "“I fix engines better than I write letters,” said Paul Brennan, half joking.")
+    assert q.speaker_entity == "Paul Brennan"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nora Pike was joined on stage by the governor and joked that the crowd had grown.",
+        "Comedian Nora Pike was booed by the crowd after telling them that they were wrong.",
+    ],
+)
+def test_subject_of_a_passive_clause_speaks_in_its_conjoined_or_participle_clause(nlp, text):
+    """“Pike was booed after telling them that ...”: Pike told them."""
+    q = _one(nlp, text)
+    assert q.speaker_entity is not None
+    assert q.speaker_entity.endswith("Nora Pike")
+
+
+def test_name_after_a_participle_is_not_an_inverted_speaker(nlp):
+    """“...,” calling Ortiz a coward: Ortiz is who was called, not who spoke."""
+    text = "Reaction came within the hour. “This is a disgrace,” calling Ortiz a coward."
+    q = _one(nlp, text)
+    assert q.speaker_entity is None
+
+
+def test_according_to_source_is_not_cut_inside_a_name(nlp):
+    """A long “according to” source keeps the whole name its word limit would split."""
+    text = (
+        "The county never paid the contractor, according to a court filing submitted by "
+        "county attorney Dana Whitfield."
+    )
+    q = _one(nlp, text)
+    assert q.speaker.endswith("Dana Whitfield")
+    assert q.speaker_entity == "Dana Whitfield"
+
+
+def test_continuation_skips_a_clause_about_the_speaker_in_the_quotation_sentence(nlp):
+    """“...,” said Ann Lee, who has argued that ...: the next quotation is still Lee's."""
+    text = (
+        "Mayor Tom Keller presented the budget on Monday.\n"
+        "“Budgets are moral documents,” said Ann Lee, a council member who has argued that "
+        "the mayor hid the costs. “We will vote no.”"
+    )
+    last = find_quotes(text, nlp=nlp)[-1]
+    assert last.text == "We will vote no."
+    assert last.speaker_entity == "Ann Lee"
+
+
+def test_speech_verb_with_nothing_said_introduces_the_next_quotation(nlp):
+    """“Ann Lee agreed. “...”": the quotation is Lee's, not the previous speaker's."""
+    text = (
+        "“The turnout was lower than we hoped,” said campaign manager Tom Keller.\n"
+        "Pollster Ann Lee agreed. “Voters are tired of waiting for a candidate who listens.”"
+    )
+    last = find_quotes(text, nlp=nlp)[-1]
+    assert last.text.startswith("Voters are tired")
+    assert (last.cue, last.speaker_entity) == ("agreed", "Ann Lee")

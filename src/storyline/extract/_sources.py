@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from storyline.extract._lexicon import word_set
+from storyline.extract._lexicon import CUE_FORMS, word_set
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -40,7 +40,7 @@ def subtree_range(token: Token, skip: Token | None = None) -> tuple[int, int]:
 
 def speaker_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:
     """Return the character range of the speaker of a cue, else the subject of an outer clause."""
-    found = subject_of(cue, spans) or _name_before(cue)
+    found = subject_of(cue, spans) or _name_before(cue) or _name_after(cue)
     if found is not None:
         return found
     # A cue with no subject of its own ("Asked about X, ...", a clause hanging off a noun):
@@ -98,7 +98,8 @@ def _name_before(cue: Token) -> tuple[int, int] | None:
         if doc[j].text in QUOTE_MARKS:
             return None
         j -= 1
-    if j < first or doc[j].ent_type_ != "PERSON" or (j < i and doc[j + 1].text != ","):
+    # After the name, a comma opens an apposition, a bracket a party label: "Ann Lo (D-Ore.)".
+    if j < first or doc[j].ent_type_ != "PERSON" or (j < i and doc[j + 1].text not in {",", "("}):
         return None
     name = doc[j : j + 1]
     while name.start > first and doc[name.start].ent_iob_ == "I":
@@ -109,6 +110,34 @@ def _name_before(cue: Token) -> tuple[int, int] | None:
     return whole
 
 
+def _name_after(cue: Token) -> tuple[int, int] | None:
+    """Return the person named right after a speech verb that follows a quotation.
+
+    "“...,” added Trey Gowdy." and "“...,” said Robin Ames, half joking.": in inverted order
+    the parser often makes the name the subject of a later word, leaving the verb without one.
+    """
+    doc = cue.doc
+    if (
+        cue.lower_ not in CUE_FORMS
+        or cue.lower_.endswith("ing")  # "..., saying Clinton was wrong": the name is reported
+        or cue.i == 0
+        or doc[cue.i - 1].text not in {",", *QUOTE_MARKS}
+    ):
+        return None
+    i = cue.i + 1
+    # A title may come first: "said Rep. Ann Lo", "said Mayor Ann Lo".
+    while i < len(doc) and i - cue.i <= MAX_TITLE_WORDS and doc[i].ent_type_ != "PERSON":
+        if not doc[i].is_title or doc[i].is_sent_start:
+            return None
+        i += 1
+    if i >= len(doc) or doc[i].ent_type_ != "PERSON" or doc[i].is_sent_start:
+        return None
+    end = i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    return doc[cue.i + 1].idx, doc[end].idx + len(doc[end].text)
+
+
 def subject_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:
     """Return the character range of the subject of a cue, looking up through clauses."""
     token: Token | None = cue
@@ -117,10 +146,13 @@ def subject_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:
         according = next((c for c in children if c.lower_ == "according"), None)
         if according is not None:
             return according_source(according)
+        # Past the cue, a passive clause's subject is also the one acting: "Lee was booed
+        # after telling them ...", "Lee was joined on stage and joked ...".
+        wanted = {"nsubj"} if token is cue else {"nsubj", "nsubjpass"}
         subjects = [
             speaker_range(c)
             for c in children
-            if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS
+            if c.dep_ in wanted and c.lower_ not in RELATIVE_PRONOUNS
         ]
         # A garbled parse may give two subjects: take the nearest one outside quotation marks.
         subjects = [t for t in (unquoted(r, spans) for r in subjects) if t is not None]
@@ -176,6 +208,8 @@ def according_source(according: Token) -> tuple[int, int] | None:
         end += 1
     if end == i + 2:
         return None
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1  # the word limit fell inside a name: "... filed by John F. Hackett"
     return doc[i + 2].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 

@@ -97,7 +97,9 @@ def _content(
     right = max(cue.idx + len(cue.text), speaker[1]) if speaker else cue.idx + len(cue.text)
     speech = cue.lower_ in CUE_FORMS
     near = spans.before(left) or spans.after(right) if speech else None
-    if near is not None and _is_statement(spans.text, near, min_words):
+    if near is not None and (
+        _is_statement(spans.text, near, min_words) or _is_spoken_line(spans.text, near, left)
+    ):
         end = near.end
         if near.end <= left:  # "“A,” he said, “B.”": one statement split around its cue
             resumed = spans.after(right)
@@ -137,6 +139,20 @@ def _is_parenthetical(cue: Token) -> bool:
         first > cue.sent.start
         and last + 1 < cue.sent.end
         and (cue.doc[first - 1].text == cue.doc[last + 1].text == ",")
+    )
+
+
+def _is_spoken_line(text: str, span: QuotedSpan, cue_at: int) -> bool:
+    """Tell whether a short quotation is a line of speech: “It's mind-boggling,” Lee said.
+
+    Opening its sentence and closed by a comma, "?" or "!" inside the marks before its cue,
+    it is a statement however short, unlike a scare-quoted phrase inside a sentence.
+    """
+    quoted = text[span.start : span.end].rstrip()
+    return (
+        span.outer_end <= cue_at
+        and quoted[-1:] in {",", "?", "!"}
+        and _starts_sentence(text, span.outer_start)
     )
 
 
@@ -226,7 +242,10 @@ def _attributions(doc: Doc, spans: QuoteIndex, min_words: int) -> list[_Found]:
         content = _content(token, spans, speaker, min_words)
         if content is None or content[1] <= content[0]:
             continue
-        if content[2] == "direct" and len(spans.text[content[0] : content[1]].split()) < min_words:
+        short = len(spans.text[content[0] : content[1]].split()) < min_words
+        quoted = spans.containing(content[0])
+        spoken = quoted is not None and _is_spoken_line(spans.text, quoted, token.idx)
+        if content[2] == "direct" and short and not spoken:
             continue  # a scare-quoted phrase ("troop buildup") is not a quotation
         # A speaker inside an indirect content is a misparse, except around a parenthetical
         # cue, whose clause encloses it ("Costs, she said, will rise").
@@ -289,6 +308,11 @@ def _orphans(doc: Doc, spans: QuoteIndex, found: list[_Found], min_words: int) -
             extra.append(_Found(s.start, s.end, "direct", ":", introducer, cue_at=s.outer_start))
             continue
         if _starts_sentence(text, s.outer_start):
+            cue = _bare_cue_before(doc, spans, s.outer_start)
+            if cue is not None:
+                speaker = speaker_of(cue, spans)
+                extra.append(_Found(s.start, s.end, "direct", cue.text, speaker, cue_at=cue.idx))
+                continue
             extra.append(_Found(s.start, s.end, "direct", follows=True))
             continue
         sent = next(((a, b) for a, b in sentences if a <= s.start < b), (s.start, s.end))
@@ -299,6 +323,22 @@ def _orphans(doc: Doc, spans: QuoteIndex, found: list[_Found], min_words: int) -
                 _Found(s.start, s.end, "direct", near.cue, near.speaker, cue_at=near.cue_at)
             )
     return extra
+
+
+def _bare_cue_before(doc: Doc, spans: QuoteIndex, pos: int) -> Token | None:
+    """Return the speech verb of the sentence just before `pos` if it says nothing itself.
+
+    "Lee agreed. “Voters are tired of waiting.”": the verb introduces the next quotation.
+    """
+    before = doc.char_span(0, len(doc.text[:pos].rstrip()), alignment_mode="contract")
+    if before is None or not len(before) or "\n" in doc.text[before.end_char : pos]:
+        return None
+    sent = before[-1].sent
+    root = sent.root
+    said_nothing = not any(c.dep_ in {"ccomp", "dobj", "xcomp", "parataxis"} for c in root.children)
+    if root.lower_ not in CUE_FORMS or not said_nothing or spans.overlapping(*subtree_range(root)):
+        return None
+    return root
 
 
 def find_quotes(
@@ -322,7 +362,9 @@ def find_quotes(
     spans = QuoteIndex(text, find_quoted_spans(text))
     found = _dedupe(_attributions(doc, spans, min_words) + _headlines(text, spans, min_words))
     found = sorted(found + _orphans(doc, spans, found, min_words), key=lambda f: f.start)
-    return _resolve(text, article, _join_continuations(text, found), mentions, spans)
+    sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    found = _join_continuations(text, found)
+    return _resolve(text, article, found, mentions, spans, sentences)
 
 
 def _join_continuations(text: str, found: list[_Found]) -> list[_Found]:
@@ -366,7 +408,12 @@ def _words(f: _Found, spans: QuoteIndex) -> str:
 
 
 def _resolve(
-    text: str, article: str, found: list[_Found], mentions: Sequence[Mention], spans: QuoteIndex
+    text: str,
+    article: str,
+    found: list[_Found],
+    mentions: Sequence[Mention],
+    spans: QuoteIndex,
+    sentences: Sequence[tuple[int, int]] = (),
 ) -> tuple[Quote, ...]:
     """Turn found quotations into Quote records, resolving speakers in text order."""
     quoted = [(s.start, s.end) for s in spans.spans]
@@ -413,11 +460,27 @@ def _resolve(
         if entity in people and (f.kind != "indirect" or f.cue.lower() in CUE_FORMS):
             previous.append((f.end, entity))
         quotes.append(quote)
-        if f.kind != "indirect" or f.cue.lower() in CUE_FORMS or last is None:
+        nested = last is not None and last.start <= f.cue_at < last.end
+        aside = last is not None and _aside(f, last, sentences)
+        if (f.kind != "indirect" or f.cue.lower() in CUE_FORMS or last is None) and not (
+            nested or aside
+        ):
             # A cue-less quotation resumes the last one who spoke, not a stance reported in
-            # between ("“...,” Ramos told AFP, calling it a mistake. “...”").
+            # between ("“...,” Ramos told AFP, calling it a mistake. “...”"), nor one the
+            # speaker reported ("Ng said critics had predicted a pullout. “...”").
             last = quote
     return tuple(quotes)
+
+
+def _aside(f: _Found, last: Quote, sentences: Sequence[tuple[int, int]]) -> bool:
+    """Tell whether an indirect attribution is a remark in the sentence of a quotation.
+
+    "“...,” said Ann Lee, who has accused the mayor of lying. “...”": the clause about the
+    speaker is not who speaks next.
+    """
+    if f.kind != "indirect" or last.kind == "indirect":
+        return False
+    return any(a <= last.end - 1 < b and a <= f.cue_at < b for a, b in sentences)
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,3 +112,17 @@ def test_generational_suffix_does_not_hide_the_surname():
     assert same_person("Tate", "Martin L. Tate Jr.")
     assert same_person("Martin Tate III", "Martin L. Tate Jr.")
     assert not same_person("Gray", "Martin L. Tate Jr.")
+
+
+def test_the_canonical_name_is_the_spelling_the_articles_use_most():
+    """A rare long form does not outrank the usual full name."""
+    merged = merge_entities(
+        [
+            _person("Michael Jackson", "a"),
+            _person("Michael Jackson", "b"),
+            _person("Michael Joseph Jackson", "c"),
+            _person("Jackson", "d"),
+        ]
+    )
+    assert len(merged) == 1
+    assert merged[0].name == "Michael Jackson"

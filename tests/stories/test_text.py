@@ -121,3 +121,14 @@ def test_story_titles_take_names_as_the_body_writes_them() -> None:
     remember_surfaces(surface, article)
     assert surface[NAME_MARK + "biden"] == "Joe Biden"
     assert surface[NAME_MARK + "putin"] == "Vladimir Putin"
+
+
+def test_long_capitalized_runs_do_not_name_a_story() -> None:
+    """Names run together ("Andrew Cohen The Atlantic Murray") are not how Murray is named."""
+    surface: dict[str, str] = {}
+    remember_surfaces(
+        surface,
+        _article("a", "Andrew Cohen The Atlantic Murray trial opens. Conrad Murray denies it."),
+    )
+    (key,) = name_keys("Murray")  # folded for transliterations
+    assert surface[NAME_MARK + key] == "Conrad Murray"

@@ -89,11 +89,14 @@ def entity_id(kind: EntityKind, name: str) -> str:
 
 
 def canonical(counts: Counter[str]) -> str:
-    """Return the preferred spelling: the most frequent among the longest (full) names."""
-    longest = max(len(n.split()) for n in counts)
-    full = [n for n in counts if len(n.split()) == longest]
-    # Ties keep first-seen order, since Counter preserves insertion order.
-    return max(full, key=lambda n: counts[n])
+    """Return the preferred spelling: the most frequent full (multi-word) name.
+
+    Ties go to the longer name, then to the first seen. A rare long form ("Michael Joseph
+    Jackson") does not outrank the name the articles use ("Michael Jackson").
+    """
+    full = [n for n in counts if len(n.split()) > 1] or list(counts)
+    # max() keeps the first of equals, and Counter preserves insertion order.
+    return max(full, key=lambda n: (counts[n], len(n.split())))
 
 
 def merge_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:

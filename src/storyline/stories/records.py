@@ -12,13 +12,16 @@ from storyline.stories.text import WORD, find_names, find_terms, fold_name_word,
 TITLE_NAMES = 3  # a title names the three most telling people, places or organizations
 TITLE_WORDS = 3  # and the three most telling words
 SURFACE_CHARS = 600  # names are read from the headline and the opening of the text
+# Longer capitalized runs are mostly neighbouring names run together ("Andrew Cohen The
+# Atlantic Murray") or headline-like phrases, not how anyone is named.
+SURFACE_WORDS = 3
 
 
 def remember_surfaces(surface: dict[str, str], article: Article) -> None:
     """Record how the features of an article's headline and opening are written.
 
-    A name word maps to the first name seen containing it, or to a later full name ending
-    with it ("@lavrov" -> "Sergei Lavrov");
+    A name word maps to the first name (of up to three words) seen containing it, or to a
+    later full name ending with it ("@lavrov" -> "Sergei Lavrov");
     a stem maps to the first headline word it came from.
     """
     opening = (article.text or article.raw_text)[:SURFACE_CHARS]
@@ -27,6 +30,8 @@ def remember_surfaces(surface: dict[str, str], article: Article) -> None:
     for name, in_body in [(n, True) for n in find_names(opening)] + [
         (n, False) for n in find_names(article.title)
     ]:
+        if len(name.split()) > SURFACE_WORDS:
+            continue
         for key in name_keys(name):
             known = surface.get(NAME_MARK + key)
             # "Lavrov" shows as "Sergei Lavrov", but "Harborville" not as "Harborville Arena".

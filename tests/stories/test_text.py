@@ -132,3 +132,10 @@ def test_long_capitalized_runs_do_not_name_a_story() -> None:
     )
     (key,) = name_keys("Murray")  # folded for transliterations
     assert surface[NAME_MARK + key] == "Conrad Murray"
+
+
+def test_time_zones_are_not_names() -> None:
+    """A page stamp's "GMT" or "EDT" before a dateline does not join the place's name."""
+    names = find_names("Last updated at 10:27 GMT Mexico City officials closed schools.")
+    assert "Mexico City" in names
+    assert not any("GMT" in n for n in names)

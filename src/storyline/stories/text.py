@@ -58,8 +58,8 @@ NOT_NAMES = _words(
     while after before for from with by to of his her their our my there here what who why how
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december mr mrs ms dr president minister
-    secretary"""
-)
+    secretary gmt utc bst cet cest est edt cst cdt mst mdt pst pdt"""
+)  # time zones too: "Page last updated at 10:27 GMT" and "EDT WASHINGTON" name no one
 
 
 @lru_cache(maxsize=64)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 
 from storyline.model import Article, Link, Relation, Story
 from storyline.stories.decay import DAY_S, Scale, when_of
@@ -121,27 +122,22 @@ class _Run:
         """
         index, clusters = self.state.event_index, self.state.events
         scale = self.storyline_scale if linking else self.event_scale
-        threshold = self.config.storyline_threshold if linking else self.config.event_threshold
         cap = self.config.candidates_per_feature
-        # Partial dot products over the heaviest features rank the candidates close enough
-        # in time to reach the threshold; clusters too far apart are never scored.
-        decays: dict[str, float] = {}
-        partial: dict[str, float] = defaultdict(float)
-        for feature, weight in top(vector, self.config.query_features).items():
-            for cid in index.get(feature, ())[-cap:]:
-                decay = decays.get(cid)
-                if decay is None:
-                    cluster = clusters.get(cid)
-                    ok = cluster is not None and cluster.length > 0
-                    decay = decays[cid] = scale.decay(when, cluster) if ok else 0.0  # type: ignore[arg-type]
-                if decay >= threshold:
-                    cluster = clusters[cid]
-                    partial[cid] += weight * cluster.centroid.get(feature, 0.0) / cluster.length
-        ranked = sorted(partial, key=lambda c: (-partial[c], c))[: self.config.rescored]
+
+        def decay_of(cid: str) -> float:
+            cluster = clusters.get(cid)
+            return scale.decay(when, cluster) if cluster is not None and cluster.length else 0.0
+
         best, best_score = None, 0.0
-        for cid in ranked:
-            cluster = clusters[cid]
-            score = _cosine(vector, cluster, vector if cluster is own else None) * decays[cid]
+        for cluster, decay in _ranked(
+            top(vector, self.config.query_features),
+            lambda feature: index.get(feature, ())[-cap:],
+            clusters,
+            decay_of,
+            self.config.storyline_threshold if linking else self.config.event_threshold,
+            self.config.rescored,
+        ):
+            score = _cosine(vector, cluster, vector if cluster is own else None) * decay
             if score > best_score:
                 best, best_score = cluster, score
         return best, best_score
@@ -228,6 +224,34 @@ class _Run:
         storyline.children.discard(event.id)
         if not storyline.children:
             del self.state.storylines[storyline.id]
+
+
+def _ranked(
+    query: Vector,
+    lookup: Callable[[str], Iterable[str]],
+    clusters: Mapping[str, Cluster],
+    decay_of: Callable[[str], float],
+    threshold: float,
+    keep: int,
+) -> list[tuple[Cluster, float]]:
+    """Return the `keep` clusters worth a full cosine with `query`, each with its time decay.
+
+    `lookup` reads the inverted index under a feature. Partial dot products over the query's
+    features rank the clusters close enough in time to reach `threshold`; clusters too far
+    apart are never scored.
+    """
+    decays: dict[str, float] = {}
+    scores: dict[str, float] = defaultdict(float)
+    for feature, weight in query.items():
+        for cid in lookup(feature):
+            decay = decays.get(cid)
+            if decay is None:
+                decay = decays[cid] = decay_of(cid)
+            if decay >= threshold:
+                cluster = clusters[cid]
+                scores[cid] += weight * cluster.centroid.get(feature, 0.0) / cluster.length
+    ranked = sorted(scores, key=lambda c: (-scores[c], c))[:keep]
+    return [(clusters[cid], decays[cid]) for cid in ranked]
 
 
 def _cosine(vector: Vector, cluster: Cluster, exclude: Vector | None) -> float:
@@ -374,24 +398,16 @@ def _merge_storylines(run: _Run) -> None:
         if small is None or not small.length:
             continue
         when = small.start_at or min(small.month_days, default=None)
-        # As for events: partial dot products over the heaviest features rank the larger
-        # storylines close enough in time, and only the best few get a full cosine.
-        decays: dict[str, float] = {}
-        partial: dict[str, float] = defaultdict(float)
-        for feature, weight in top(small.centroid, config.merge_query_features).items():
-            for other in index.get(feature, ()):
-                decay = decays.get(other)
-                if decay is None:
-                    big = state.storylines.get(other)
-                    decay = decays[other] = _absorbing_decay(run, small, big, when)
-                if decay >= config.storyline_threshold:
-                    big = state.storylines[other]
-                    partial[other] += weight * big.centroid.get(feature, 0.0) / big.length
         best, best_score = None, 0.0
-        for other in sorted(partial, key=lambda c: (-partial[c], c))[: config.rescored]:
-            big = state.storylines[other]
-            score = dot(small.centroid, big.centroid) / (small.length * big.length)
-            score *= decays[other]
+        for big, decay in _ranked(
+            top(small.centroid, config.merge_query_features),
+            lambda feature: index.get(feature, ()),
+            state.storylines,
+            partial(_absorbing_decay, run, small, when),
+            config.storyline_threshold,
+            config.rescored,
+        ):
+            score = dot(small.centroid, big.centroid) / (small.length * big.length) * decay
             if score > best_score:
                 best, best_score = big, score
         if best is None or best_score < config.storyline_threshold:
@@ -403,8 +419,9 @@ def _merge_storylines(run: _Run) -> None:
             _reparent(state, state.events[eid], small, best)
 
 
-def _absorbing_decay(run: _Run, small: Cluster, big: Cluster | None, when: When) -> float:
-    """Return the storyline time decay from `small` to `big`, 0 if `big` cannot absorb it."""
+def _absorbing_decay(run: _Run, small: Cluster, when: When, other: str) -> float:
+    """Return the storyline time decay from `small` to `other`, 0 if it cannot absorb it."""
+    big = run.state.storylines.get(other)
     if big is None or big is small or not big.length or len(big.articles) < len(small.articles):
         return 0.0
     return run.storyline_scale.decay(when, big)

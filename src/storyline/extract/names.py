@@ -114,7 +114,8 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
     groups: list[_Group] = []
     blocks: dict[str, list[_Group]] = {}
     for entity in items:
-        candidates = {g.order: g for key in _keys(entity) for g in blocks.get(key, ())}
+        keys = _keys(entity)
+        candidates = {g.order: g for key in keys for g in blocks.get(key, ())}
         fits = [candidates[i] for i in sorted(candidates) if candidates[i].fits(entity)]
         if len(fits) == 1 or (fits and len(entity.name.split()) > 1):
             group = fits[0]
@@ -122,7 +123,7 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
             group = _Group(entity.kind, len(groups))
             groups.append(group)
         if group.add(entity):
-            for key in _keys(entity):
+            for key in keys:
                 blocks.setdefault(key, []).append(group)
     return tuple(_combine(g.entities) for g in groups)
 

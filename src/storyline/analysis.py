@@ -47,9 +47,8 @@ class StoredArticles:
     db_path: str
 
     def __call__(self, ids: tuple[str, ...]) -> Iterator[Record]:
-        marks = ", ".join("?" for _ in ids)
         with Store(self.db_path) as store:
-            yield from list(store.articles(where=f"id IN ({marks})", params=ids))
+            yield from list(store.articles(*among("id", ids)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +236,4 @@ def cluster_store(store: Store) -> tuple[int, int]:
 
 def _articles_by_id(store: Store, ids: list[str]) -> dict[str, Article]:
     """Read the stored articles named by `ids`, keyed by id."""
-    where, params = among("id", ids)
-    found = store.articles(where=where, params=params)
-    return {article.id: article for article in found}
+    return {article.id: article for article in store.articles(*among("id", ids))}

@@ -39,7 +39,6 @@ from storyline.store.sqlite import Store, among
 
 log = logging.getLogger(__name__)
 REPORT_ARTICLES = 5000  # articles in the report: a self-contained page must stay openable
-PER_ARTICLE = (Quote, DateMention, PublishedDate)  # records the report shows per article
 
 BOILERPLATE_BATCH = 500  # articles re-cleaned per transaction
 Progress = Callable[[str, int, int], None]  # (what is being done, units done, units in all)
@@ -181,18 +180,16 @@ def write_run_report(
         title += f" (the {len(shown)} largest of {len(lines)} storylines)"
     kept = set(shown)
     stories = [s for s in stories if s.id in kept or s.parent in kept]
-    ids = {a for s in stories for a in s.articles} if lines else None
-    records: list[object] = [*stories]
-    if ids is None:  # nothing clustered yet: every article
-        records += [*store.articles(), *store.records(Link), *store.records(Entity)]
-        records += [*(r for kind in PER_ARTICLE for r in store.records(kind))]
-    else:
-        records += store.articles(*among("id", ids))
-        records += [k for k in store.records(Link) if k.a in ids and k.b in ids]
-        records += [e for e in store.records(TimelineEntry) if e.storyline in kept]
-        records += [e for e in store.records(Entity) if ids.intersection(e.articles)]
-        for kind in PER_ARTICLE:
-            records += store.records(kind, *among("article", ids))
+    if lines:
+        ids = {a for s in stories for a in s.articles}
+    else:  # nothing clustered yet: every article
+        ids = {row["id"] for row in store.rows("articles", ("id",))}
+    records: list[object] = [*stories, *store.articles(*among("id", ids))]
+    records += [k for k in store.records(Link) if k.a in ids and k.b in ids]
+    records += [e for e in store.records(TimelineEntry) if e.storyline in kept]
+    records += [e for e in store.records(Entity) if ids.intersection(e.articles)]
+    for kind in (Quote, DateMention, PublishedDate):  # the records of each article shown
+        records += store.records(kind, *among("article", ids))
     return write_report(out, report_data(records, title=title))
 
 

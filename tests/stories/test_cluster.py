@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,27 +25,8 @@ TRUTH = json.loads((Path(__file__).parents[1] / "data" / "demo_truth.json").read
 def _stored_articles(folder: Path, db: Path) -> list[Article]:
     """Ingest a folder into a fresh store and read its articles back, named by file."""
     run_ingest([folder], db)
-    articles = []
     with Store(db) as store:
-        for row in store.rows("articles"):
-            published = row["published"]
-            when = datetime.fromisoformat(published.replace("Z", "+00:00")) if published else None
-            name = Path(row["path"]).name
-            articles.append(
-                Article(
-                    id=name,
-                    path=row["path"],
-                    file=row["file"],
-                    format=row["format"],
-                    raw_text=row["raw_text"],
-                    text=row["text"],
-                    title=row["title"],
-                    source=row["source"],
-                    published_at=when,
-                    language=row["language"],
-                )
-            )
-    return articles
+        return [replace(a, id=Path(a.path).name) for a in store.articles()]
 
 
 @pytest.fixture(scope="module")

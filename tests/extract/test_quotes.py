@@ -450,3 +450,11 @@ def test_speech_verb_with_nothing_said_introduces_the_next_quotation(nlp):
     last = find_quotes(text, nlp=nlp)[-1]
     assert last.text.startswith("Voters are tired")
     assert (last.cue, last.speaker_entity) == ("agreed", "Ann Lee")
+
+
+def test_statement_reported_inside_a_statement_is_not_a_second_quotation(nlp):
+    """“Fiorina said she doubted voters would care”: one statement, Fiorina's, cue “said”."""
+    text = "Carly Fiorina said on Sunday that she doubted voters would care about the memo."
+    quotes = find_quotes(text, nlp=nlp)
+    assert [(q.cue, q.speaker_entity) for q in quotes] == [("said", "Carly Fiorina")]
+    assert quotes[0].text == "that she doubted voters would care about the memo"

@@ -363,8 +363,48 @@ def find_quotes(
     found = _dedupe(_attributions(doc, spans, min_words) + _headlines(text, spans, min_words))
     found = sorted(found + _orphans(doc, spans, found, min_words), key=lambda f: f.start)
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
-    found = _join_continuations(text, found)
-    return _resolve(text, article, found, mentions, spans, sentences)
+    found = _split_same_speaker(text, _join_continuations(text, found))
+    return _outermost(_resolve(text, article, found, mentions, spans, sentences))
+
+
+def _split_same_speaker(text: str, found: list[_Found]) -> list[_Found]:
+    """End a statement where a later statement by the same speaker starts inside it.
+
+    "Calder argued that a toll would pay, saying it was fair": two statements by Calder, so
+    the first ends before "saying" instead of swallowing the second.
+    """
+    out = []
+    for f in found:
+        cues = [
+            g.cue_at
+            for g in found
+            if g is not f
+            and g.cue.endswith("ing")
+            and g.speaker is not None
+            and g.speaker == f.speaker
+            and f.start < g.cue_at < f.end
+            and f.start <= g.start < f.end
+        ]
+        end = min(cues, default=f.end)
+        while end > f.start and text[end - 1] in EDGE:
+            end -= 1
+        out.append(replace(f, end=end) if cues and end > f.start else f)
+    return out
+
+
+def _outermost(quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
+    """Drop quotations that lie inside another one: one statement, reported once.
+
+    "Fiorina said she doubted voters would care" is Fiorina's statement; "doubted" inside it
+    is part of what she said, not a second statement. Attribution corpora annotate the outer
+    one only. Speakers are resolved before this, so the inner cue still informs them.
+    """
+    ranges = [(q.start, q.end) for q in quotes]
+    return tuple(
+        q
+        for q in quotes
+        if not any(s <= q.start and q.end <= e and (s, e) != (q.start, q.end) for s, e in ranges)
+    )
 
 
 def _join_continuations(text: str, found: list[_Found]) -> list[_Found]:

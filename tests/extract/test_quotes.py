@@ -458,3 +458,32 @@ def test_statement_reported_inside_a_statement_is_not_a_second_quotation(nlp):
     quotes = find_quotes(text, nlp=nlp)
     assert [(q.cue, q.speaker_entity) for q in quotes] == [("said", "Carly Fiorina")]
     assert quotes[0].text == "that she doubted voters would care about the memo"
+
+
+def test_noun_cue_attributes_its_content_to_the_possessor(nlp):
+    """“Price's criticism of the toll plan”: Price holds a stance on the toll plan."""
+    text = "Senator Ann Price's criticism of the new toll plan has grown louder this week."
+    q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == "criticism")
+    assert q.text == "the new toll plan"
+    assert q.speaker_entity == "Ann Price"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Mayor Tom Reyes supported the bridge levy at the council meeting.",
+            "supported",
+            "the bridge levy at the council meeting",
+        ),
+        (
+            "The union has long sought higher wages for its drivers.",
+            "sought",
+            "higher wages for its drivers",
+        ),
+    ],
+)
+def test_stance_verbs_attribute_their_object(nlp, text, cue, content):
+    """Supporting or seeking something is a stance attribution corpora annotate."""
+    q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == cue)
+    assert q.text == content

@@ -23,6 +23,28 @@ STANCE_LEMMAS = word_set(
     enquire promise pledge vow threaten swear guarantee assure agree disagree acknowledge
     concede recognize reject dismiss deride decry lament regret bemoan deplore express voice
     offer talk refer back post echo discuss deem list nominate compare focus blast slam bash
+    support seek plan decide favor favour welcome encourage challenge assail remind yell vote
+    name identify ignore address advocate push lash tout shout scream contest reaffirm
+    reassure lobby petition plead beg implore intend aim consider mull contemplate
+    envision approve veto ratify
+    """
+)
+# Nouns that name a statement or stance held by their possessor: "Trump's criticism of X",
+# "her decision to run", "his claim that ...". Their content is what they are about.
+NOUN_CUES = word_set(
+    """
+    criticism criticisms endorsement endorsements decision opposition statement message
+    concern concerns proposal proposals argument arguments advice allegation allegations
+    assertion complaint complaints claim claims call calls demand demands plan plans promise
+    promises pledge pledges vow vows warning warnings support attack attacks accusation
+    accusations suggestion insistence belief beliefs view views position stance praise
+    request requests comment comments remark remarks threat threats denial admission
+    prediction hope hopes fear fears doubt doubts desire wish intention commitment refusal
+    rejection approval defense defence announcement question questions plea appeal
+    recommendation recommendations assessment opinion objection objections push mention
+    blame credit discomfort confidence frustration anger outrage skepticism interest
+    enthusiasm dismay disappointment regret sympathy admiration alarm unease displeasure
+    reservations
     """
 )
 # Prepositions whose object is content after a cue verb ("called for", "warned of").

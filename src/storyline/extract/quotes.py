@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Literal
 
 from storyline.extract._frames import (
     CLAUSE_ONLY,
+    CONTENT_PREPS,
     NOT_CLAUSE_HEADS,
     NOT_CUES,
+    NOUN_CUES,
     complement,
     cue_lemma,
     is_passive,
@@ -26,6 +28,7 @@ from storyline.extract._sources import (
     agent,
     colon_speaker,
     speaker_of,
+    speaker_range,
     subtree_range,
     unquoted,
 )
@@ -199,6 +202,35 @@ def _according(token: Token, spans: QuoteIndex) -> _Found | None:
     return _Found(s, e, kind, "according to", source, cue_at=token.idx)
 
 
+def _noun_content(noun: Token) -> Token | None:
+    """Return the head of what a noun cue is about: "criticism [of the deal]", "plan [to run]"."""
+    heads = [
+        g
+        for c in noun.children
+        if c.i > noun.i and c.dep_ == "prep" and c.lower_ in CONTENT_PREPS
+        for g in c.children
+        if g.dep_ in {"pobj", "pcomp"}
+    ] or [c for c in noun.children if c.i > noun.i and c.dep_ in {"acl", "ccomp"}]
+    return heads[0] if heads else None
+
+
+def _nominal(token: Token, spans: QuoteIndex) -> _Found | None:
+    """Return the stance a noun cue holds for its possessor: "Trump's criticism of the deal".
+
+    The possessor is the source; the content is what the noun is about: the object of its
+    preposition, its infinitive ("her decision to run") or its clause ("his claim that ...").
+    """
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    head = _noun_content(token) if token.lower_ in NOUN_CUES else None
+    if owner is None or head is None:
+        return None
+    start, end, kind = snap(spans, *subtree_range(head))
+    if end <= start:
+        return None
+    speaker = unquoted(speaker_range(owner), spans)
+    return _Found(start, end, kind, token.text, speaker, cue_at=token.idx)
+
+
 def _is_cue(token: Token) -> bool:
     """Tell whether a token may introduce an attribution: a cue word, or a head of a clause."""
     if token.lower_ in NOT_CUES:
@@ -227,6 +259,11 @@ def _attributions(doc: Doc, spans: QuoteIndex, min_words: int) -> list[_Found]:
             if f is not None:
                 found.append(f)
             continue
+        if token.dep_ not in VERBAL_DEPS:
+            f = _nominal(token, spans)
+            if f is not None:
+                found.append(f)
+                continue
         if not _is_cue(token):
             continue
         subject = raising_subject(token)

@@ -59,6 +59,8 @@ MAX_TITLE_WORDS = 5  # "Meet the Press", "Sunday Morning Futures": not statement
 # Words before a mid-sentence "according to X" that only set the scene ("About 10 p.m.,"):
 # the statement runs on after the source.
 MAX_LEAD_WORDS = 4
+# Sources of findings introduced by "in": "In the latest Post-ABC poll, Clinton led ...".
+POLL_NOUNS = word_set("poll polls survey surveys study studies census tally average")
 # Prepositions that say when, not what: "talked about it for so long", "until October".
 TIME_PREPS = frozenset({"until", "after", "before", "during", "since"})
 
@@ -89,7 +91,7 @@ def _content(
     cue: Token, spans: QuoteIndex, speaker: tuple[int, int] | None, min_words: int
 ) -> tuple[int, int, QuoteKind] | None:
     """Return the content a cue introduces: its clause, an adjacent quotation, or its object."""
-    clauses = [c for c in cue.children if c.dep_ in CONTENT_DEPS]
+    clauses = [c for c in cue.children if c.dep_ in CONTENT_DEPS and not _cut_off(c, cue)]
     if clauses:
         # Two quoted clauses are one statement split around its cue: "“A,” he said, “B.”"
         parts = [_clamped(spans, [c], cue) for c in clauses]
@@ -131,11 +133,24 @@ def _content(
     return None
 
 
+def _cut_off(clause: Token, cue: Token) -> bool:
+    """Tell whether a clause before its cue ends at a colon or semicolon: a sentence of its own.
+
+    "Trump cites the crowds as an example: he says outlets undercount them": the parser makes
+    the first clause a complement of "says", but the colon closes it.
+    """
+    end = clause.right_edge.i
+    return end < cue.i and any(t.text in {":", ";"} for t in cue.doc[end + 1 : cue.i])
+
+
 def _is_parenthetical(cue: Token) -> bool:
     """Tell whether a speech cue is set off by commas inside the clause it attributes."""
     if cue.dep_ != "parataxis" or cue.head.i < cue.i:
         return False
-    words = [t.i for t in cue.subtree if not t.is_punct]
+    # From the subject to the cue's last word: a scene-setting phrase the parser hangs on
+    # the cue ("At times, aides said, ...") comes before the opening comma.
+    subject = next((c for c in cue.children if c.dep_ in SUBJECT_DEPS), cue)
+    words = [t.i for t in cue.subtree if not t.is_punct and t.i >= subject.left_edge.i]
     first, last = min(words), max(words)
     # The parser may hang the commas on the cue or on the clause: look at the text.
     return (
@@ -202,6 +217,31 @@ def _according(token: Token, spans: QuoteIndex) -> _Found | None:
     return _Found(s, e, kind, "according to", source, cue_at=token.idx)
 
 
+def _in_poll(token: Token, spans: QuoteIndex) -> _Found | None:
+    """Return the finding a poll or survey is the source of: "In a Fox poll, Cruz had 38%".
+
+    The source is the poll; the content is the clause the phrase hangs on, without it. A
+    clause whose verb is itself a cue ("In the poll, voters said ...") speaks for itself.
+    """
+    poll = next((c for c in token.children if c.dep_ == "pobj"), None)
+    clause = token.head
+    if poll is None or poll.lower_ not in POLL_NOUNS or token.dep_ != "prep":
+        return None
+    if clause.dep_ not in VERBAL_DEPS or cue_lemma(clause) is not None:
+        return None
+    phrase = subtree_range(token)
+    start, end = subtree_range(clause, skip=token)
+    if phrase[0] > start:
+        end = min(end, phrase[0])  # "Cruz had 38 percent support in a Fox poll"
+    else:
+        start = max(start, phrase[1])  # "In a Fox poll, Cruz had 38 percent support"
+    start, end, kind = snap(spans, start, end)
+    if len(spans.text[start:end].split()) < 3:
+        return None
+    source = unquoted((phrase[0] + len(token.text) + 1, phrase[1]), spans)
+    return _Found(start, end, kind, token.text, source, cue_at=token.idx)
+
+
 def _noun_content(noun: Token) -> Token | None:
     """Return the head of what a noun cue is about: "criticism [of the deal]", "plan [to run]"."""
     heads = [
@@ -256,6 +296,11 @@ def _attributions(doc: Doc, spans: QuoteIndex, min_words: int) -> list[_Found]:
             continue  # speech inside a quotation belongs to the quoted speaker's story
         if token.lower_ == "according":
             f = _according(token, spans)
+            if f is not None:
+                found.append(f)
+            continue
+        if token.lower_ == "in":
+            f = _in_poll(token, spans)
             if f is not None:
                 found.append(f)
             continue

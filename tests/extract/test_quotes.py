@@ -237,7 +237,7 @@ def test_pronoun_speaker_agrees_in_gender_with_its_antecedent(nlp):
     [
         "At one point, she said, she was considering a run for mayor",
         # The parser hangs the long opening phrase on "said", not on "considering".
-        "At times last year, people close to the mayor said, the budget could make her fume",
+        "At times last year, her aides said, the mere mention of the budget could make her fume",
     ],
 )
 def test_parenthetical_speech_cue_attributes_its_whole_sentence(nlp, sentence):

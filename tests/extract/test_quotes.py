@@ -519,3 +519,15 @@ def test_clause_closed_by_a_colon_is_not_the_content_of_the_next_cue(nlp):
     )
     q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == "says")
     assert q.text.startswith("news outlets undercount his supporters")
+
+
+@pytest.mark.parametrize("gap", ["\n\n", " "])
+def test_quotation_closing_before_a_stance_with_its_own_object_is_not_its_content(nlp, gap):
+    """“... underestimated.” Rivals have criticized Lee for X: the stance is about X."""
+    text = (
+        "“It is something the party leadership has underestimated,” Mr. Lee said. "
+        f"“Voters want a fighter.”{gap}"
+        "Rival candidates have long criticized Mr. Lee for his past views on taxes."
+    )
+    q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == "criticized")
+    assert q.text == "Mr. Lee for his past views on taxes"

@@ -18,8 +18,8 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # What a content range sheds at its edges: spaces, punctuation and quotation marks.
 EDGE = " \t\n,;:.—–-\"“”„'’‘"
 SENTENCE_END = re.compile(r"[.!?…]\s+")
-# What may separate a quotation from its "he said": punctuation and dashes only.
-GAP_BEFORE_CUE = re.compile(r"[\s,.:;!?—–-]*")
+# What may separate a quotation from its "he said": punctuation and dashes, in one paragraph.
+GAP_BEFORE_CUE = re.compile(r"[ \t\xa0,.:;!?—–-]*(?:\n[ \t\xa0,.:;!?—–-]*)?")
 # What may separate "told reporters on Thursday" from the quotation that follows it.
 GAP_AFTER_CUE = re.compile(r"[^.!?\"“”\n]{0,60}?[,:]\s*")
 

@@ -91,6 +91,7 @@ def _content(
     cue: Token, spans: QuoteIndex, speaker: tuple[int, int] | None, min_words: int
 ) -> tuple[int, int, QuoteKind] | None:
     """Return the content a cue introduces: its clause, an adjacent quotation, or its object."""
+    speech = cue.lower_ in CUE_FORMS
     clauses = [c for c in cue.children if c.dep_ in CONTENT_DEPS and not _cut_off(c, cue)]
     if clauses:
         # Two quoted clauses are one statement split around its cue: "“A,” he said, “B.”"
@@ -100,8 +101,12 @@ def _content(
         return max(parts, key=lambda p: p[1] - p[0])
     left = min(cue.idx, speaker[0]) if speaker else cue.idx
     right = max(cue.idx + len(cue.text), speaker[1]) if speaker else cue.idx + len(cue.text)
-    speech = cue.lower_ in CUE_FORMS
     near = spans.before(left) or spans.after(right) if speech else None
+    # "“... underestimated.” Rivals have criticized Lee": a closed sentence before a cue with
+    # an object of its own is not what the cue reports.
+    closed = near is not None and near.end <= left and spans.text[near.end - 1] == "."
+    if closed and any(c.dep_ in {"dobj", "ccomp", "xcomp"} and c.i > cue.i for c in cue.children):
+        near = spans.after(right)
     if near is not None and (
         _is_statement(spans.text, near, min_words) or _is_spoken_line(spans.text, near, left)
     ):

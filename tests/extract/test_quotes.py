@@ -531,3 +531,15 @@ def test_quotation_closing_before_a_stance_with_its_own_object_is_not_its_conten
     )
     q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == "criticized")
     assert q.text == "Mr. Lee for his past views on taxes"
+
+
+def test_quotation_the_same_cue_introduces_again_is_one_statement(nlp):
+    """“A?” she said. “B.”: the bare “she said” sentence does not start a second statement."""
+    text = (
+        "Senator Ann Price spoke to reporters.\n\n"
+        "“What would the label change? Is there a strategy served by this?” she said. "
+        "“The answer is none of the above.”"
+    )
+    q = _one(nlp, text)
+    assert q.text.endswith("The answer is none of the above.")
+    assert q.speaker_entity == "Ann Price"

@@ -504,7 +504,7 @@ def _join_continuations(text: str, found: list[_Found]) -> list[_Found]:
     for f in found:
         last = out[-1] if out else None
         if (
-            f.follows
+            (f.follows or (last is not None and f.cue_at == last.cue_at >= 0))
             and last is not None
             and last.kind != "indirect"
             and f.start - last.end <= MAX_CONTINUATION_GAP

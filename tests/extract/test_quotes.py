@@ -543,3 +543,13 @@ def test_quotation_the_same_cue_introduces_again_is_one_statement(nlp):
     q = _one(nlp, text)
     assert q.text.endswith("The answer is none of the above.")
     assert q.speaker_entity == "Ann Price"
+
+
+def test_first_of_two_surnames_links_to_the_full_name(nlp):
+    """“Ms. Acosta” is Melba Acosta Febo: articles shorten two surnames to the first."""
+    text = (
+        "Melba Acosta Febo, the president of the Government Development Bank, met creditors "
+        "on Monday. Ms. Acosta said the bank would not default on its bonds."
+    )
+    q = _one(nlp, text)
+    assert (q.speaker, q.speaker_entity) == ("Ms. Acosta", "Melba Acosta Febo")

@@ -112,9 +112,20 @@ def link_mentions(mentions: list[Mention]) -> tuple[Mention, ...]:
             earlier = [x.name for x in reversed(mentions[:index]) if _is_full_person(x)]
             later = [x.name for x in mentions[index + 1 :] if _is_full_person(x)]
             fits = [n for n in earlier + later if same_person(m.name, n)]
+            fits = fits or [n for n in earlier + later if _first_surname(m.name, n)]
             target = fits[0] if fits else m.name
         linked.append(Mention(m.start, m.end, m.name, m.kind, m.role, target))
     return _canonicalize(linked)
+
+
+def _first_surname(name: str, full: str) -> bool:
+    """Tell whether `name` is the first of two surnames: "Ms. Acosta" for "Melba Acosta Febo".
+
+    Spanish and Portuguese names carry two surnames and articles shorten them to the first;
+    it is tried only when no full name ends with `name`.
+    """
+    words = full.split()
+    return len(words) >= 3 and words[-2] == name
 
 
 def _is_full_person(m: Mention) -> bool:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from storyline.extract.entities import find_entities
 from storyline.extract.quotes import ExtractQuotes, find_quotes
 from storyline.model import Article, Entity, Quote, Reject
 
@@ -553,3 +554,12 @@ def test_first_of_two_surnames_links_to_the_full_name(nlp):
     )
     q = _one(nlp, text)
     assert (q.speaker, q.speaker_entity) == ("Ms. Acosta", "Melba Acosta Febo")
+
+
+def test_abbreviated_military_titles_do_not_split_the_sentence(nlp):
+    """“Sgt. Maj. Tom Reyes told reporters ...” is one sentence with Reyes as the speaker."""
+    text = "Sgt. Maj. Tom Reyes told reporters that the unit had left the base on Friday."
+    q = _one(nlp, text)
+    assert (q.speaker_entity, q.text) == ("Tom Reyes", "that the unit had left the base on Friday")
+    entities = find_entities("Lt. Col. Dana Whitfield met Det. Sgt. Ray Cole.", nlp=nlp)
+    assert sorted(e.name for e in entities) == ["Dana Whitfield", "Ray Cole"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from storyline.errors import MissingExtraError
 
@@ -19,6 +19,12 @@ FALLBACK_MODELS = ("en_core_web_sm",)
 # lemmas, which the cue lexicon replaces with its own inflection table.
 NEEDED = ("tok2vec", "parser", "ner")
 INSTALL_HINT = "pip install 'storyline[nlp]'"
+# Abbreviated titles the stock tokenizer splits at the period ("Sgt" "."), after which the
+# parser then starts a sentence: "Sgt. Maj. Tom Reyes said" became three sentences.
+TITLE_ABBREVIATIONS = (
+    "Lt.", "Col.", "Maj.", "Capt.", "Sgt.", "Cpl.", "Pvt.", "Cmdr.", "Brig.", "Supt.", "Insp.",
+    "Det.", "Atty.", "Amb.", "Hon.", "Msgr.", "Fr.", "Sr.", "Sens.", "Reps.",
+)  # fmt: skip
 
 
 def _register_paragraph_breaks() -> None:
@@ -57,6 +63,9 @@ def load_pipeline(
             for pipe in list(nlp.pipe_names):
                 if pipe not in NEEDED:
                     nlp.remove_pipe(pipe)
+        tokenizer: Any = nlp.tokenizer  # a compiled class without type hints
+        for title in TITLE_ABBREVIATIONS:
+            tokenizer.add_special_case(title, [{"ORTH": title}])
         _register_paragraph_breaks()
         nlp.add_pipe("storyline_paragraph_breaks", first=True)
         return nlp

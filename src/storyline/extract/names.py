@@ -29,6 +29,8 @@ def clean_name(name: str, kind: EntityKind) -> str:
     if kind == "person":
         while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
             words = words[1:]
+    if len(words) == 1 and words[0].endswith(".") and words[0].lower()[:-1] in HONORIFICS:
+        return ""  # a title the recognizer took for a name on its own ("Lt.")
     return " ".join(words)
 
 

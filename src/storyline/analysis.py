@@ -25,8 +25,8 @@ from storyline.model import (
     Story,
     TimelineEntry,
 )
-from storyline.pipeline import analysis_stages, compose, ingest_stages
-from storyline.run.local import run_local, stage_name
+from storyline.pipeline import STAGES, analysis_stage_names, compose, ingest_stages
+from storyline.run.local import run_local
 from storyline.store.sqlite import Store, among
 from storyline.store.tables import AnalysisRecord, from_row
 from storyline.stories import StoryState, cluster_stories
@@ -69,8 +69,9 @@ def analyse_articles(
     store: Store, *, workers: int = 1, progress: Progress | None = None
 ) -> tuple[int, list[str]]:
     """Run the per-article stages on articles not yet analysed; return (count, errors)."""
-    stages = analysis_stages()
-    steps = ",".join(stage_name(stage) for stage in stages)
+    names = analysis_stage_names()
+    stages = [STAGES[name]() for name in names]
+    steps = ",".join(names)  # versioned, so a changed stage runs again on every article
     store.forget_analysis()  # of articles that are gone
     pending = [
         row["id"]

@@ -34,7 +34,8 @@ STAGES: dict[str, Callable[..., Stage]] = {
     "dates.published.v1": InferPublished,
     # Anchored on what InferPublished found, not inferred again from the cleaned text.
     "dates.timex.v2": lambda: ExtractDates(infer_anchor=False),
-    "quotes.v1": lambda: _extract_quotes(),
+    # v2: a statement inside another is not a second quotation; noun and poll cues.
+    "quotes.v2": lambda: _extract_quotes(),
     "entities.names.v1": lambda: name_entities,
 }
 
@@ -55,14 +56,20 @@ def ingest_stages() -> list[Stage]:
     return [MakeArticles(), detect_languages]
 
 
-def analysis_stages(*, quotes: bool | None = None) -> list[Stage]:
-    """Return the per-article analysis stages, in order.
+def analysis_stage_names(*, quotes: bool | None = None) -> list[str]:
+    """Return the versioned names of the per-article analysis stages, in order.
 
     With spaCy, quotations and the entities its recognizer finds; without it, the entities
-    capitalized names give.
+    capitalized names give. A store records these names per article, so a stage whose
+    version changes is run again on every article.
     """
     names = ["dates.published.v1", "dates.timex.v2"]
     names.append(
-        "quotes.v1" if (quotes if quotes is not None else nlp_available()) else "entities.names.v1"
+        "quotes.v2" if (quotes if quotes is not None else nlp_available()) else "entities.names.v1"
     )
-    return [STAGES[name]() for name in names]
+    return names
+
+
+def analysis_stages(*, quotes: bool | None = None) -> list[Stage]:
+    """Return the per-article analysis stages, in order (see `analysis_stage_names`)."""
+    return [STAGES[name]() for name in analysis_stage_names(quotes=quotes)]

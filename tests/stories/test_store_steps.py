@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline import analysis
+from storyline import analysis, pipeline
 from storyline.analysis import cluster_store
 from storyline.store.sqlite import Store
 from storyline.workflow import demo_corpus, run_ingest
@@ -63,3 +63,22 @@ def test_a_later_run_summarizes_and_dates_only_the_stories_it_changed(
         return sorted(json.dumps(r, sort_keys=True) for r in rows if r["storyline"] in kept_lines)
 
     assert entries(timeline_after) == entries(timeline_before)
+
+
+def test_a_new_version_of_an_analysis_stage_analyses_every_article_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store records the stages' versioned names, so a changed stage is run again."""
+    files = sorted(p for p in demo_corpus().iterdir() if p.suffix == ".txt")[:4]
+    db = tmp_path / "store.db"
+    run_ingest([_copy(files, tmp_path / "in")], db)
+    names = pipeline.analysis_stage_names(quotes=False)
+    monkeypatch.setattr(analysis, "analysis_stage_names", lambda: names)
+    with Store(db) as store:
+        assert analysis.analyse_articles(store)[0] == 4
+        assert analysis.analyse_articles(store)[0] == 0  # nothing changed: nothing to do
+        assert {row["steps"] for row in store.rows("analysed")} == {",".join(names)}
+        newer = [n.replace("dates.timex.v2", "dates.timex.v3") for n in names]
+        monkeypatch.setitem(pipeline.STAGES, "dates.timex.v3", pipeline.STAGES["dates.timex.v2"])
+        monkeypatch.setattr(analysis, "analysis_stage_names", lambda: newer)
+        assert analysis.analyse_articles(store)[0] == 4

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import re
+import tomllib
 from pathlib import Path
 
 from storyline.store.schema import EXPORT_TABLES
@@ -30,3 +32,15 @@ def test_every_exported_column_is_documented() -> None:
         assert f"`{table}`" in schema_doc
         for column in columns:
             assert f"`{column}`" in schema_doc, f"{table}.{column} is not documented"
+
+
+def test_the_hashed_spacy_model_is_the_version_the_nlp_extra_pins() -> None:
+    """requirements/spacy-model.txt and the `nlp` extra name the same model release."""
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"
+    ]["nlp"]
+    hashed = (ROOT / "requirements" / "spacy-model.txt").read_text(encoding="utf-8")
+    pins = re.findall(r"^([\w.-]+==[\w.]+)", hashed, flags=re.M)
+    assert len(pins) == 1
+    assert pins[0] in extra
+    assert re.search(r"--hash=sha256:[0-9a-f]{64}", hashed)

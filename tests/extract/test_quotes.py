@@ -563,3 +563,27 @@ def test_abbreviated_military_titles_do_not_split_the_sentence(nlp):
     assert (q.speaker_entity, q.text) == ("Tom Reyes", "that the unit had left the base on Friday")
     entities = find_entities("Lt. Col. Dana Whitfield met Det. Sgt. Ray Cole.", nlp=nlp)
     assert sorted(e.name for e in entities) == ["Dana Whitfield", "Ray Cole"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # The cue set off by commas after the clause it reports.
+        (
+            "The effects are difficult to predict, many economists say, because there is "
+            "little historical precedent.",
+            "The effects are difficult to predict, many economists say, because there is "
+            "little historical precedent",
+        ),
+        # The parser takes "signals" for a noun and gives "said" no clause of its own.
+        (
+            "The rejection of the treaty signals “the beginning of the end” for the union, "
+            "said Geert Wilders, founder of the Party for Freedom.",
+            "The rejection of the treaty signals “the beginning of the end” for the union",
+        ),
+    ],
+)
+def test_speech_cue_after_its_clause_reports_the_clause(nlp, text, content):
+    """“X, many economists say, because ...” and “X, said Y.” attribute X."""
+    q = _one(nlp, text)
+    assert text[q.start : q.end] == content

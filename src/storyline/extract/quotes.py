@@ -61,6 +61,10 @@ MAX_TITLE_WORDS = 5  # "Meet the Press", "Sunday Morning Futures": not statement
 MAX_LEAD_WORDS = 4
 # Sources of findings introduced by "in": "In the latest Post-ABC poll, Clinton led ...".
 POLL_NOUNS = word_set("poll polls survey surveys study studies census tally average")
+# Plain verbs of saying, the only ones that close a reported sentence: "..., said X."
+SAY_FORMS = word_set("said says say added adds noted notes wrote writes argued argues")
+# Fewest words before ", said X" to read as a reported clause, not a scene ("In Paris, ...").
+MIN_REPORTED_WORDS = 6
 # Prepositions that say when, not what: "talked about it for so long", "until October".
 TIME_PREPS = frozenset({"until", "after", "before", "during", "since"})
 
@@ -135,7 +139,24 @@ def _content(
     inner = [s for s in spans.overlapping(*subtree_range(cue)) if right < s.start < sent_end]
     if speech and inner and _is_statement(spans.text, inner[0], min_words):
         return inner[0].start, inner[0].end, "direct"
+    if cue.lower_ in SAY_FORMS:
+        return _before_comma(cue, spans, left)
     return None
+
+
+def _before_comma(cue: Token, spans: QuoteIndex, left: int) -> tuple[int, int, QuoteKind] | None:
+    """Return the sentence before ", said X" when the parse gave the cue no content.
+
+    "The treaty signals the end for the EU, said Geert Wilders": a misparse often makes the
+    reported clause the verb's subject, but the words before the comma are what was said.
+    """
+    sent_start = cue.sent.start_char
+    before = spans.text[sent_start:left].rstrip()
+    if not before.endswith(",") or len(before.split()) < MIN_REPORTED_WORDS:
+        return None
+    if spans.text[cue.right_edge.idx + len(cue.right_edge.text) : cue.sent.end_char].strip(EDGE):
+        return None  # the cue does not close its sentence: something else follows it
+    return snap(spans, sent_start, len(before) + sent_start - 1)
 
 
 def _cut_off(clause: Token, cue: Token) -> bool:
@@ -150,7 +171,7 @@ def _cut_off(clause: Token, cue: Token) -> bool:
 
 def _is_parenthetical(cue: Token) -> bool:
     """Tell whether a speech cue is set off by commas inside the clause it attributes."""
-    if cue.dep_ != "parataxis" or cue.head.i < cue.i:
+    if cue.dep_ != "parataxis":
         return False
     # From the subject to the cue's last word: a scene-setting phrase the parser hangs on
     # the cue ("At times, aides said, ...") comes before the opening comma.

@@ -587,3 +587,17 @@ def test_speech_cue_after_its_clause_reports_the_clause(nlp, text, content):
     """“X, many economists say, because ...” and “X, said Y.” attribute X."""
     q = _one(nlp, text)
     assert text[q.start : q.end] == content
+
+
+def test_second_cue_coordinated_after_a_reported_clause_is_the_speakers_own(nlp):
+    """“Paul said X, and called Rubio Y”: two statements by Paul, the first ending at “and”."""
+    text = (
+        "Sen. Rand Paul said the tax plan would give money to undocumented immigrants, and "
+        "called Rubio “the leading proponent of amnesty in the Senate.”"
+    )
+    quotes = find_quotes(text, nlp=nlp)
+    assert [(q.cue, q.speaker_entity) for q in quotes] == [
+        ("said", "Rand Paul"),
+        ("called", "Rand Paul"),
+    ]
+    assert quotes[0].text == "the tax plan would give money to undocumented immigrants"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from storyline.extract._frames import STANCE_FORMS
 from storyline.extract._lexicon import CUE_FORMS, word_set
 
 if TYPE_CHECKING:
@@ -175,8 +176,26 @@ def subject_of(cue: Token, spans: QuoteIndex) -> tuple[int, int] | None:
             continue
         if token.dep_ not in {"advcl", "conj", "xcomp"} or token.head == token:
             return None
-        token = token.head
+        token = _coordinated_cue_head(token)
     return None
+
+
+def _coordinated_cue_head(token: Token) -> Token:
+    """Return the clause whose subject a subjectless verb takes: its head, as a rule.
+
+    "Paul said the plan would fail, and called Rubio a liar": the parser often joins the
+    second cue to the last verb of the reported clause, but a speech or stance verb there
+    is the speaker's second statement, so it takes the subject of the verb that reports.
+    """
+    head = token.head
+    if (
+        token.dep_ == "conj"
+        and token.lower_ in STANCE_FORMS
+        and head.dep_ == "ccomp"
+        and head.head.lower_ in CUE_FORMS
+    ):
+        return head.head
+    return head
 
 
 def _main_clause(verb: Token) -> Token:

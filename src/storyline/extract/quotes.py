@@ -52,8 +52,9 @@ def find_quotes(
 def _split_same_speaker(text: str, found: list[Found]) -> list[Found]:
     """End a statement where a later statement by the same speaker starts inside it.
 
-    "Calder argued that a toll would pay, saying it was fair": two statements by Calder, so
-    the first ends before "saying" instead of swallowing the second.
+    "Calder argued that a toll would pay, saying it was fair" and "Paul said the plan would
+    fail and called Rubio a liar": two statements each, so the first ends before the second
+    cue ("saying", "and called") instead of swallowing it.
     """
     out = []
     for f in found:
@@ -61,17 +62,22 @@ def _split_same_speaker(text: str, found: list[Found]) -> list[Found]:
             g.cue_at
             for g in found
             if g is not f
-            and g.cue.endswith("ing")
+            and (g.cue.endswith("ing") or _after_and(text, g.cue_at))
             and g.speaker is not None
             and g.speaker == f.speaker
             and f.start < g.cue_at < f.end
             and f.start <= g.start < f.end
         ]
-        end = min(cues, default=f.end)
-        while end > f.start and text[end - 1] in EDGE:
-            end -= 1
-        out.append(replace(f, end=end) if cues and end > f.start else f)
+        kept = text[f.start : min(cues, default=f.end)].rstrip(EDGE)
+        kept = kept.removesuffix(" and").rstrip(EDGE)
+        out.append(replace(f, end=f.start + len(kept)) if cues and kept else f)
     return out
+
+
+def _after_and(text: str, pos: int) -> bool:
+    """Tell whether `pos` follows the word "and" (and spaces)."""
+    before = text[:pos].rstrip()
+    return before.endswith("and") and not before[-4:-3].isalnum()
 
 
 def _outermost(quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:

@@ -436,16 +436,31 @@ def test_according_to_source_is_not_cut_inside_a_name(nlp):
     assert q.speaker_entity == "Dana Whitfield"
 
 
-def test_continuation_skips_a_clause_about_the_speaker_in_the_quotation_sentence(nlp):
-    """“...,” said Ann Lee, who has argued that ...: the next quotation is still Lee's."""
-    text = (
-        "Mayor Tom Keller presented the budget on Monday.\n"
-        "“Budgets are moral documents,” said Ann Lee, a council member who has argued that "
-        "the mayor hid the costs. “We will vote no.”"
-    )
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Mayor Tom Keller presented the budget on Monday.\n"
+            "“Budgets are moral documents,” said Ann Lee, a council member who has argued that "
+            "the mayor hid the costs. “We will vote no.”",
+            "Ann Lee",
+        ),
+        (
+            "“It is not going to be easy for Marco Rubio to do it,” said Representative Peter "
+            "King of New York, who endorsed Mr. Rubio on Tuesday. “There is no doubt that right "
+            "now Trump is the favorite.”",
+            "Peter King",
+        ),
+    ],
+)
+def test_continuation_skips_a_clause_about_the_speaker_in_the_quotation_sentence(
+    nlp, text, speaker
+):
+    """“A,” said Ann Lee, who has argued that ... “B.”: B continues Lee's statement."""
     last = find_quotes(text, nlp=nlp)[-1]
-    assert last.text == "We will vote no."
-    assert last.speaker_entity == "Ann Lee"
+    assert last.text.startswith(text[text.index("“") + 1 : text.index("”") - 1])
+    assert last.text.endswith(text[text.rindex("“") + 1 : text.rindex("”")])
+    assert last.speaker_entity == speaker
 
 
 def test_speech_verb_with_nothing_said_introduces_the_next_quotation(nlp):

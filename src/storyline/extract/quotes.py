@@ -99,19 +99,24 @@ def _join_continuations(text: str, found: list[Found]) -> list[Found]:
     """Fold each continuation into the quotation it continues, as one statement.
 
     “I am not shy,” I said. “I have not been reluctant ...”: the second passage is the same
-    statement resumed, so the content runs from the first mark to the last.
+    statement resumed, so the content runs from the first mark to the last. A remark about
+    the speaker in between (“...,” said King, who endorsed Rubio. “...”) does not stop it.
     """
     out: list[Found] = []
     for f in found:
-        last = out[-1] if out else None
+        # The last quotation, past indirect attributions that lie before this one.
+        at = len(out) - 1
+        while at >= 0 and out[at].kind == "indirect" and out[at].end <= f.start:
+            at -= 1
+        last = out[at] if at >= 0 else None
         if (
-            (f.follows or (last is not None and f.cue_at == last.cue_at >= 0))
-            and last is not None
+            last is not None
+            and (f.follows or f.cue_at == last.cue_at >= 0)
             and last.kind != "indirect"
             and f.start - last.end <= MAX_CONTINUATION_GAP
             and "\n" not in text[last.end : f.start]  # a new paragraph may be a new statement
         ):
-            out[-1] = replace(last, end=f.end)
+            out[at] = replace(last, end=f.end)
             continue
         out.append(f)
     return out

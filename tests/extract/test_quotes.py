@@ -616,3 +616,17 @@ def test_second_cue_coordinated_after_a_reported_clause_is_the_speakers_own(nlp)
         ("called", "Rand Paul"),
     ]
     assert quotes[0].text == "the tax plan would give money to undocumented immigrants"
+
+
+def test_continuation_after_another_speakers_statement_is_theirs(nlp):
+    """“A,” said Keller. Lee said X. “B.”: B is Lee's, not folded into Keller's statement."""
+    text = (
+        "“The budget is balanced,” said Mayor Tom Keller. Councilwoman Ann Lee said the "
+        "numbers did not add up. “We will vote no.”"
+    )
+    quotes = find_quotes(text, nlp=nlp)
+    assert [(q.text, q.speaker_entity) for q in quotes] == [
+        ("The budget is balanced,", "Tom Keller"),
+        ("the numbers did not add up", "Ann Lee"),
+        ("We will vote no.", "Ann Lee"),
+    ]

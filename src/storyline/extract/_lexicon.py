@@ -290,5 +290,13 @@ HONORIFICS = frozenset(
         "hon",
         "msgr",
         "fr",
+        # elected titles written as one word before the name: "Councilwoman Ann Lee"
+        "councilman",
+        "councilwoman",
+        "congressman",
+        "congresswoman",
+        "assemblyman",
+        "assemblywoman",
+        "alderman",
     ]
 )

@@ -45,7 +45,7 @@ def find_quotes(
     spans = QuoteIndex(text, find_quoted_spans(text))
     found = find_attributions(doc, spans, min_words)
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
-    found = _split_same_speaker(text, _join_continuations(text, found))
+    found = _split_same_speaker(text, _join_continuations(text, found, sentences))
     return _outermost(_resolve(text, article, found, mentions, spans, sentences))
 
 
@@ -95,7 +95,9 @@ def _outermost(quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
     )
 
 
-def _join_continuations(text: str, found: list[Found]) -> list[Found]:
+def _join_continuations(
+    text: str, found: list[Found], sentences: Sequence[tuple[int, int]]
+) -> list[Found]:
     """Fold each continuation into the quotation it continues, as one statement.
 
     “I am not shy,” I said. “I have not been reluctant ...”: the second passage is the same
@@ -104,9 +106,9 @@ def _join_continuations(text: str, found: list[Found]) -> list[Found]:
     """
     out: list[Found] = []
     for f in found:
-        # The last quotation, past indirect attributions that lie before this one.
+        # The last quotation, past remarks in its sentence about its speaker.
         at = len(out) - 1
-        while at >= 0 and out[at].kind == "indirect" and out[at].end <= f.start:
+        while at > 0 and out[at].end <= f.start and _aside(out[at], out[at - 1], sentences):
             at -= 1
         last = out[at] if at >= 0 else None
         if (
@@ -195,7 +197,7 @@ def _resolve(
     return tuple(quotes)
 
 
-def _aside(f: Found, last: Quote, sentences: Sequence[tuple[int, int]]) -> bool:
+def _aside(f: Found, last: Found | Quote, sentences: Sequence[tuple[int, int]]) -> bool:
     """Tell whether an indirect attribution is a remark in the sentence of a quotation.
 
     "“...,” said Ann Lee, who has accused the mayor of lying. “...”": the clause about the

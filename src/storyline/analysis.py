@@ -25,7 +25,7 @@ from storyline.model import (
     Story,
     TimelineEntry,
 )
-from storyline.pipeline import STAGES, analysis_stage_names, compose, ingest_stages
+from storyline.pipeline import analysis_stage_names, analysis_stages, compose, ingest_stages
 from storyline.run.local import run_local
 from storyline.store.sqlite import Store, among
 from storyline.store.tables import AnalysisRecord, from_row
@@ -69,9 +69,8 @@ def analyse_articles(
     store: Store, *, workers: int = 1, progress: Progress | None = None
 ) -> tuple[int, list[str]]:
     """Run the per-article stages on articles not yet analysed; return (count, errors)."""
-    names = analysis_stage_names()
-    stages = [STAGES[name]() for name in names]
-    steps = ",".join(names)  # versioned, so a changed stage runs again on every article
+    stages = analysis_stages()
+    steps = ",".join(analysis_stage_names())  # versioned: a changed stage runs again everywhere
     store.forget_analysis()  # of articles that are gone
     pending = [
         row["id"]

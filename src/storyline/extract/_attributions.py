@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 from storyline.extract._frames import (
     CLAUSE_ONLY,
-    CONTENT_PREPS,
     NOT_CLAUSE_HEADS,
     NOT_CUES,
     NOUN_CUES,
     complement,
     cue_lemma,
     is_passive,
+    prep_object,
     raising_subject,
 )
 from storyline.extract._lexicon import CUE_FORMS, word_set
@@ -263,14 +263,10 @@ def _in_poll(token: Token, spans: QuoteIndex) -> Found | None:
 
 def _noun_content(noun: Token) -> Token | None:
     """Return the head of what a noun cue is about: "criticism [of the deal]", "plan [to run]"."""
-    heads = [
-        g
-        for c in noun.children
-        if c.i > noun.i and c.dep_ == "prep" and c.lower_ in CONTENT_PREPS
-        for g in c.children
-        if g.dep_ in {"pobj", "pcomp"}
-    ] or [c for c in noun.children if c.i > noun.i and c.dep_ in {"acl", "ccomp"}]
-    return heads[0] if heads else None
+    after = [c for c in noun.children if c.i > noun.i]
+    clause = next((c for c in after if c.dep_ in {"acl", "ccomp"}), None)
+    obj = prep_object(after)
+    return obj if obj is not None else clause
 
 
 def _nominal(token: Token, spans: QuoteIndex) -> Found | None:

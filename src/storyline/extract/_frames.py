@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from storyline.extract._lexicon import CUE_FORMS, IRREGULAR, inflect, word_set
@@ -150,14 +151,24 @@ def complement(token: Token) -> list[Token]:
             return [max(found, key=lambda c: len(list(c.subtree))), *tail[:1]]
         if found:
             return [max(found, key=lambda c: len(list(c.subtree)))]
-    for child in children:
-        if child.dep_ == "prep" and child.lower_ in CONTENT_PREPS:
-            objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
-            if objects:
-                return objects[:1]
+    obj = prep_object(children)
+    if obj is not None:
+        return [obj]
     # "asked whether ...", "asked if ...": the question is the content
     return [
         c
         for c in children
         if c.dep_ == "advcl" and any(g.lower_ in {"whether", "if"} for g in c.children)
     ][:1]
+
+
+def prep_object(children: Iterable[Token]) -> Token | None:
+    """Return the object of the first content preposition among `children` ("called [for] X")."""
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in CONTENT_PREPS:
+            found: Token | None = next(
+                (g for g in child.children if g.dep_ in {"pobj", "pcomp"}), None
+            )
+            if found is not None:
+                return found
+    return None

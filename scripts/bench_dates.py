@@ -14,8 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from storyline.extract.dates import find_timexes
-from storyline.extract.timeml import read_timeml
+from storyline.dates.timex import find_timexes
+from storyline.evaluation.timeml import read_timeml
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 

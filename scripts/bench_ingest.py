@@ -21,7 +21,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from storyline.workflow import run_ingest
+from storyline.run import run_ingest
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "timeline17"
 RECORDS_PER_FILE = 1000

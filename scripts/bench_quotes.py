@@ -9,9 +9,9 @@ import argparse
 import time
 from pathlib import Path
 
-from storyline.extract._nlp import load_pipeline
-from storyline.extract.entities import find_mentions
-from storyline.extract.quotes import find_quotes
+from storyline.entities.mentions import find_mentions
+from storyline.nlp import load_pipeline
+from storyline.quotes.extract import find_quotes
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "polnear" / "dev" / "text"
 SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"

@@ -17,7 +17,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from storyline.analysis import cluster_store
+from storyline.run.global_steps import cluster_store
 from storyline.store.sqlite import Store
 
 sys.path.insert(0, str(Path(__file__).parent))

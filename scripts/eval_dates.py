@@ -12,10 +12,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from storyline.extract.cat import read_cat
-from storyline.extract.dates import find_timexes
-from storyline.extract.timeml import TimemlDocument, read_timeml
-from storyline.extract.timex_eval import count_timexes, match_timexes, score_counts
+from storyline.dates.timex import find_timexes
+from storyline.evaluation.cat import read_cat
+from storyline.evaluation.timeml import TimemlDocument, read_timeml
+from storyline.evaluation.timex import count_timexes, match_timexes, score_counts
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 WEEKDAY_NAME = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")

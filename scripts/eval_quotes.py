@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from storyline.extract._lexicon import IRREGULAR, inflect, word_set
-from storyline.extract._nlp import load_pipeline
-from storyline.extract.entities import Mention, find_mentions
-from storyline.extract.quotes import find_quotes
+from storyline.entities.mentions import Mention, find_mentions
+from storyline.nlp import load_pipeline
+from storyline.quotes._lexicon import IRREGULAR, inflect, word_set
+from storyline.quotes.extract import find_quotes
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "polnear"
 ANNOTATOR = re.compile(r"_[0-9a-f]{4}\.ann$")

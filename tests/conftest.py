@@ -14,7 +14,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from storyline.workflow import RunSummary, run_ingest
+from storyline.run import RunSummary, run_ingest
 
 NEWS_TEXT = """\
 Storm cuts power to 40,000 homes along the northern coast

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from storyline.run import demo_corpus, run_pipeline, write_run_report
 from storyline.store.sqlite import Store
-from storyline.workflow import demo_corpus, run_pipeline, write_run_report
 
 TRUTH = json.loads((Path(__file__).parent / "data" / "demo_truth.json").read_text("utf-8"))
 

@@ -119,7 +119,7 @@ def test_seed_is_cleaned_to_its_news_text(prefix: str) -> None:
 
 def test_seeds_run_into_a_store(tmp_path: Path) -> None:
     """All five seeds become English articles through the whole ingest run."""
-    from storyline.workflow import run_ingest
+    from storyline.run import run_ingest
 
     summary = run_ingest([require(SEEDS)], tmp_path / "seeds.db")
     assert (summary.articles, summary.rejects) == (5, 0)
@@ -129,7 +129,7 @@ def test_seeds_run_into_a_store(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store after the whole `storyline run` over the seeds (report included)."""
-    from storyline.workflow import run_pipeline
+    from storyline.run import run_pipeline
 
     db = tmp_path_factory.mktemp("seeds") / "seeds.db"
     run_pipeline([require(SEEDS)], db, report=db.with_suffix(".html"))

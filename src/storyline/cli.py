@@ -15,16 +15,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 from rich.table import Table
 
 from storyline import __version__
-from storyline.analysis import compare_files, quotes_in_file, read_all_articles
+from storyline.adhoc import compare_files, quotes_in_file, read_all_articles
 from storyline.dedup.provenance import link_articles
 from storyline.errors import InputError, StorylineError
-from storyline.extract.timeml import tag_timeml
+from storyline.evaluation.timeml import tag_timeml
 from storyline.model import Link
+from storyline.run import REPORT_ARTICLES, RunSummary, demo_corpus, run_pipeline
 from storyline.store.export import FORMATS, export_tables
 from storyline.store.tables import to_json_row
 from storyline.timeline.formats import render_timeline
 from storyline.timeline.tls import summarize_timeline
-from storyline.workflow import REPORT_ARTICLES, RunSummary, demo_corpus, run_pipeline
 
 err_console = Console(stderr=True)
 DEFAULT_DB = Path("storyline.db")

@@ -8,8 +8,8 @@ from typing import TypeAlias
 
 from storyline.clean.article import MakeArticles
 from storyline.clean.language import detect_languages
-from storyline.extract.dates import ExtractDates
-from storyline.extract.published import InferPublished
+from storyline.dates.mentions import ExtractDates
+from storyline.dates.published import InferPublished
 from storyline.model import Record
 from storyline.stories.entities import name_entities
 
@@ -46,7 +46,7 @@ def nlp_available() -> bool:
 
 
 def _extract_quotes() -> Stage:
-    from storyline.extract.quotes import ExtractQuotes  # imports spaCy, an optional extra
+    from storyline.quotes.extract import ExtractQuotes  # imports spaCy, an optional extra
 
     return ExtractQuotes()
 

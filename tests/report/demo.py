@@ -14,10 +14,10 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from storyline.dates.mentions import ExtractDates
+from storyline.dates.published import InferPublished
 from storyline.dedup.provenance import count_independent_sources, link_articles
 from storyline.errors import MissingExtraError
-from storyline.extract.dates import ExtractDates
-from storyline.extract.published import InferPublished
 from storyline.model import (
     Article,
     DateMention,
@@ -30,8 +30,8 @@ from storyline.model import (
     TimelineEntry,
 )
 from storyline.report import ReportData
+from storyline.run import demo_corpus, run_ingest
 from storyline.store.sqlite import Store
-from storyline.workflow import demo_corpus, run_ingest
 
 TRUTH = Path(__file__).resolve().parents[1] / "data" / "demo_truth.json"
 GENERATED_AT = datetime(2025, 6, 1, 9, 30, tzinfo=UTC)
@@ -70,9 +70,9 @@ def enrich(
 def find_quotes(articles: list[Article]) -> tuple[tuple[Quote, ...], tuple[Entity, ...]]:
     """Return the quotations, grouped across articles, and entities; empty without spaCy."""
     try:
-        from storyline.extract.lineage import canonical_speakers, group_quotes
-        from storyline.extract.names import merge_entities
-        from storyline.extract.quotes import ExtractQuotes
+        from storyline.entities.names import merge_entities
+        from storyline.quotes.extract import ExtractQuotes
+        from storyline.quotes.lineage import canonical_speakers, group_quotes
 
         records = list(ExtractQuotes()(articles))
     except MissingExtraError:

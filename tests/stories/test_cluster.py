@@ -12,12 +12,12 @@ import pytest
 from tests.shared_data import SEEDS, require
 
 from storyline.model import Article, Link
+from storyline.run import demo_corpus, run_ingest
 from storyline.store.sqlite import Store
 from storyline.stories.bcubed import bcubed
 from storyline.stories.cluster import StoryResult, cluster_stories, copy_sources
 from storyline.stories.embed import count_features, norm, weigh
 from storyline.stories.state import Cluster, StoryState, story_id
-from storyline.workflow import demo_corpus, run_ingest
 
 TRUTH = json.loads((Path(__file__).parents[1] / "data" / "demo_truth.json").read_text("utf-8"))
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from storyline import analysis, pipeline
-from storyline.analysis import cluster_store
+from storyline import pipeline
+from storyline.run import analyse, demo_corpus, global_steps, run_ingest
+from storyline.run.global_steps import cluster_store
 from storyline.store.sqlite import Store
-from storyline.workflow import demo_corpus, run_ingest
 
 TRADE = ("09_", "10_", "11_", "12_", "13_")  # the trade talks, added in a later run
 
@@ -37,14 +37,14 @@ def test_a_later_run_summarizes_and_dates_only_the_stories_it_changed(
         timeline_before = [dict(row) for row in store.rows("timeline")]
     run_ingest([first, later], db)
     summarized: list[str] = []
-    real = analysis.summarize_stories
+    real = global_steps.summarize_stories
 
     def spy(stories, articles):  # type: ignore[no-untyped-def]
         stories = list(stories)
         summarized.extend(s.id for s in stories)
         return real(stories, articles)
 
-    monkeypatch.setattr(analysis, "summarize_stories", spy)
+    monkeypatch.setattr(global_steps, "summarize_stories", spy)
     with Store(db) as store:
         cluster_store(store)
         after = {row["id"]: dict(row) for row in store.rows("stories")}
@@ -73,12 +73,12 @@ def test_a_new_version_of_an_analysis_stage_analyses_every_article_again(
     db = tmp_path / "store.db"
     run_ingest([_copy(files, tmp_path / "in")], db)
     names = pipeline.analysis_stage_names(quotes=False)
-    monkeypatch.setattr(analysis, "analysis_stage_names", lambda: names)
+    monkeypatch.setattr(analyse, "analysis_stage_names", lambda: names)
     with Store(db) as store:
-        assert analysis.analyse_articles(store)[0] == 4
-        assert analysis.analyse_articles(store)[0] == 0  # nothing changed: nothing to do
+        assert analyse.analyse_articles(store)[0] == 4
+        assert analyse.analyse_articles(store)[0] == 0  # nothing changed: nothing to do
         assert {row["steps"] for row in store.rows("analysed")} == {",".join(names)}
         newer = [n.replace("dates.timex.v2", "dates.timex.v3") for n in names]
         monkeypatch.setitem(pipeline.STAGES, "dates.timex.v3", pipeline.STAGES["dates.timex.v2"])
-        monkeypatch.setattr(analysis, "analysis_stage_names", lambda: newer)
-        assert analysis.analyse_articles(store)[0] == 4
+        monkeypatch.setattr(analyse, "analysis_stage_names", lambda: newer)
+        assert analyse.analyse_articles(store)[0] == 4

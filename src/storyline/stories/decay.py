@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from storyline.extract.published import infer_published
+from storyline.dates.published import infer_published
 from storyline.model import Article
 from storyline.stories.embed import text_of
 from storyline.stories.state import Cluster, When, month_day

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
-from storyline.extract.names import clean_name, entity_id, merge_entities
+from storyline.entities.names import clean_name, entity_id, merge_entities
 from storyline.model import Article, Entity, EntityKind, Record
 from storyline.stories.embed import text_of
 from storyline.stories.text import find_names
@@ -125,7 +125,7 @@ def find_story_entities(
     found: list[Entity] = []
     for article in articles:
         if recognizer == "spacy":
-            from storyline.extract.entities import find_entities
+            from storyline.entities.mentions import find_entities
 
             found.extend(find_entities(text_of(article), article=article.id))
         else:

@@ -6,8 +6,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from storyline.entities.words import ROLE_NOUNS
 from storyline.errors import MissingExtraError
-from storyline.extract._lexicon import ROLE_NOUNS
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from storyline.dates._calendar import PROXY_YEAR
 from storyline.dedup.provenance import count_independent_sources
-from storyline.extract._timex_calendar import PROXY_YEAR
 from storyline.model import Article, Link, Story, TimelineEntry
 from storyline.timeline.dating import DAY, SURE, DatedSentence, date_all
 from storyline.timeline.sentences import (

@@ -15,9 +15,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from storyline.extract._timex_calendar import PartialDate
-from storyline.extract.dates import Timex, find_timexes
-from storyline.extract.published import find_header_date, infer_published
+from storyline.dates._calendar import PartialDate
+from storyline.dates.published import find_header_date, infer_published
+from storyline.dates.timex import Timex, find_timexes
 from storyline.model import Article
 from storyline.timeline.sentences import Sentence, find_sentences
 

@@ -1,1 +1,0 @@
-"""Extraction of quotations, speakers and named entities from article text."""

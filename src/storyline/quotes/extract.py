@@ -1,0 +1,236 @@
+"""Quotations in article bodies: direct, indirect and mixed, with their speakers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
+
+from storyline.entities.mentions import Mention, entities_of, find_mentions
+from storyline.entities.names import merge_entities
+from storyline.model import Article, Entity, Quote, Record
+from storyline.nlp import DEFAULT_MODEL, load_pipeline
+from storyline.quotes._attributions import find_attributions
+from storyline.quotes._found import Found
+from storyline.quotes._gender import find_genders
+from storyline.quotes._lexicon import CUE_FORMS
+from storyline.quotes._marks import EDGE, QuoteIndex, find_quoted_spans
+from storyline.quotes.speakers import resolve_speaker
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# A continuation this close after a quotation resumes it ("..., he said. “..."): one statement.
+MAX_CONTINUATION_GAP = 300
+
+
+def find_quotes(
+    text: str,
+    *,
+    article: str = "",
+    nlp: Language | None = None,
+    doc: Doc | None = None,
+    mentions: Sequence[Mention] | None = None,
+    min_words: int = 3,
+) -> tuple[Quote, ...]:
+    """Return the quotations in `text` with cue, speaker and resolved speaker, in text order.
+
+    Args:
+        doc: `text` already parsed by a spaCy pipeline with a parser and an entity recognizer.
+        mentions: the article's entity mentions, if already found from `doc`.
+        min_words: fewest words for a quotation with no cue (a continuation) to count.
+    """
+    doc = doc if doc is not None else (nlp or load_pipeline())(text)
+    mentions = find_mentions(doc) if mentions is None else mentions
+    spans = QuoteIndex(text, find_quoted_spans(text))
+    found = find_attributions(doc, spans, min_words)
+    sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    found = _split_same_speaker(text, _join_continuations(text, found, sentences))
+    return _outermost(_resolve(text, article, found, mentions, spans, sentences))
+
+
+def _split_same_speaker(text: str, found: list[Found]) -> list[Found]:
+    """End a statement where a later statement by the same speaker starts inside it.
+
+    "Calder argued that a toll would pay, saying it was fair" and "Paul said the plan would
+    fail and called Rubio a liar": two statements each, so the first ends before the second
+    cue ("saying", "and called") instead of swallowing it.
+    """
+    out = []
+    for f in found:
+        cues = [
+            g.cue_at
+            for g in found
+            if g is not f
+            and (g.cue.endswith("ing") or _after_and(text, g.cue_at))
+            and g.speaker is not None
+            and g.speaker == f.speaker
+            and f.start < g.cue_at < f.end
+            and f.start <= g.start < f.end
+        ]
+        kept = text[f.start : min(cues, default=f.end)].rstrip(EDGE)
+        kept = kept.removesuffix(" and").rstrip(EDGE)
+        out.append(replace(f, end=f.start + len(kept)) if cues and kept else f)
+    return out
+
+
+def _after_and(text: str, pos: int) -> bool:
+    """Tell whether `pos` follows the word "and" (and spaces)."""
+    before = text[:pos].rstrip()
+    return before.endswith("and") and not before[-4:-3].isalnum()
+
+
+def _outermost(quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
+    """Drop quotations that lie inside another one: one statement, reported once.
+
+    "Fiorina said she doubted voters would care" is Fiorina's statement; "doubted" inside it
+    is part of what she said, not a second statement. Attribution corpora annotate the outer
+    one only. Speakers are resolved before this, so the inner cue still informs them.
+    """
+    ranges = [(q.start, q.end) for q in quotes]
+    return tuple(
+        q
+        for q in quotes
+        if not any(s <= q.start and q.end <= e and (s, e) != (q.start, q.end) for s, e in ranges)
+    )
+
+
+def _join_continuations(
+    text: str, found: list[Found], sentences: Sequence[tuple[int, int]]
+) -> list[Found]:
+    """Fold each continuation into the quotation it continues, as one statement.
+
+    “I am not shy,” I said. “I have not been reluctant ...”: the second passage is the same
+    statement resumed, so the content runs from the first mark to the last. A remark about
+    the speaker in between (“...,” said King, who endorsed Rubio. “...”) does not stop it.
+    """
+    out: list[Found] = []
+    for f in found:
+        # The last quotation, past remarks in its sentence about its speaker.
+        at = len(out) - 1
+        while at > 0 and out[at].end <= f.start and _aside(out[at], out[at - 1], sentences):
+            at -= 1
+        last = out[at] if at >= 0 else None
+        if (
+            last is not None
+            and (f.follows or f.cue_at == last.cue_at >= 0)
+            and last.kind != "indirect"
+            and f.start - last.end <= MAX_CONTINUATION_GAP
+            and "\n" not in text[last.end : f.start]  # a new paragraph may be a new statement
+        ):
+            out[at] = replace(last, end=f.end)
+            continue
+        out.append(f)
+    return out
+
+
+def _words(f: Found, spans: QuoteIndex) -> str:
+    """Return what a quotation says: for a direct one resumed after its cue, the quoted parts."""
+    parts = [s for s in spans.overlapping(f.start, f.end) if f.start <= s.start and s.end <= f.end]
+    if f.kind != "direct" or len(parts) < 2:
+        return spans.text[f.start : f.end]
+    return " ".join(spans.text[s.start : s.end] for s in parts)
+
+
+def _resolve(
+    text: str,
+    article: str,
+    found: list[Found],
+    mentions: Sequence[Mention],
+    spans: QuoteIndex,
+    sentences: Sequence[tuple[int, int]] = (),
+) -> tuple[Quote, ...]:
+    """Turn found quotations into Quote records, resolving speakers in text order."""
+    quoted = [(s.start, s.end) for s in spans.spans]
+    people = {m.entity for m in mentions if m.kind == "person"}
+    genders = find_genders(text, mentions)
+    previous: list[tuple[int, str]] = []
+    last: Quote | None = None
+    quotes = []
+    for f in found:
+        if f.follows and last is not None:
+            speaker, s_start, s_end, entity = (
+                last.speaker,
+                last.speaker_start,
+                last.speaker_end,
+                last.speaker_entity,
+            )
+        else:
+            s_start, s_end = f.speaker if f.speaker else (None, None)
+            speaker = text[s_start:s_end] if s_start is not None else ""
+            at = s_start if s_start is not None else f.start
+            entity = resolve_speaker(
+                speaker,
+                at,
+                s_end if s_end is not None else at,
+                mentions,
+                previous,
+                quoted,
+                genders,
+            )
+        quote = Quote(
+            article,
+            f.start,
+            f.end,
+            _words(f, spans),
+            f.kind,
+            f.cue,
+            speaker,
+            s_start,
+            s_end,
+            entity,
+        )
+        # "he said" refers back to the last person who spoke, not to the last one who wanted
+        # or supported something: only speech and quotations set the previous speaker.
+        if entity in people and (f.kind != "indirect" or f.cue.lower() in CUE_FORMS):
+            previous.append((f.end, entity))
+        quotes.append(quote)
+        nested = last is not None and last.start <= f.cue_at < last.end
+        aside = last is not None and _aside(f, last, sentences)
+        if (f.kind != "indirect" or f.cue.lower() in CUE_FORMS or last is None) and not (
+            nested or aside
+        ):
+            # A cue-less quotation resumes the last one who spoke, not a stance reported in
+            # between ("“...,” Ramos told AFP, calling it a mistake. “...”"), nor one the
+            # speaker reported ("Ng said critics had predicted a pullout. “...”").
+            last = quote
+    return tuple(quotes)
+
+
+def _aside(f: Found, last: Found | Quote, sentences: Sequence[tuple[int, int]]) -> bool:
+    """Tell whether an indirect attribution is a remark in the sentence of a quotation.
+
+    "“...,” said Ann Lee, who has accused the mayor of lying. “...”": the clause about the
+    speaker is not who speaks next.
+    """
+    if f.kind != "indirect" or last.kind == "indirect":
+        return False
+    return any(a <= last.end - 1 < b and a <= f.cue_at < b for a, b in sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractQuotes:
+    """Yield each article followed by its quotations and its named entities.
+
+    Other records pass through unchanged. The spaCy pipeline is loaded once per call.
+    """
+
+    model: str = DEFAULT_MODEL
+    min_words: int = 3
+    field: Literal["text", "raw_text"] = "text"
+
+    def __call__(self, records: Iterable[Record]) -> Iterator[Record | Quote | Entity]:
+        nlp = None
+        for record in records:
+            yield record
+            if not isinstance(record, Article):
+                continue
+            nlp = nlp or load_pipeline(self.model)
+            text = getattr(record, self.field) or record.raw_text
+            doc = nlp(text)
+            mentions = find_mentions(doc)
+            yield from find_quotes(
+                text, article=record.id, doc=doc, mentions=mentions, min_words=self.min_words
+            )
+            yield from merge_entities(entities_of(mentions, record.id))

@@ -1,0 +1,82 @@
+"""The per-article analysis phase: dates, quotations and entities of articles not yet analysed."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from storyline.executors.local import run_local
+from storyline.model import (
+    Record,
+)
+from storyline.pipeline import analysis_stage_names, analysis_stages
+from storyline.store.sqlite import Store, among
+from storyline.store.tables import AnalysisRecord
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]  # (units done, units in all)
+SHARD_ARTICLES = 50  # articles per analysis shard: small enough to balance, big enough to batch
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticles:
+    """Read a shard of stored articles, named by their ids (picklable, for worker processes)."""
+
+    db_path: str
+
+    def __call__(self, ids: tuple[str, ...]) -> Iterator[Record]:
+        with Store(self.db_path) as store:
+            yield from list(store.articles(*among("id", ids)))
+
+
+@dataclass(frozen=True, slots=True)
+class SaveAnalysis:
+    """Write what the analysis stages found for a shard, in one transaction at its end."""
+
+    db_path: str
+    steps: str  # the analysis stages that ran, so a later run knows what is missing
+
+    def __call__(self, records: Iterable[Record | AnalysisRecord]) -> Iterator[Record]:
+        found = list(records)
+        with Store(self.db_path) as store:
+            store.save_analysis(found, self.steps)
+        return iter(())
+
+
+def analyse_articles(
+    store: Store, *, workers: int = 1, progress: Progress | None = None
+) -> tuple[int, list[str]]:
+    """Run the per-article stages on articles not yet analysed; return (count, errors)."""
+    stages = analysis_stages()
+    steps = ",".join(analysis_stage_names())  # versioned: a changed stage runs again everywhere
+    store.forget_analysis()  # of articles that are gone
+    pending = [
+        row["id"]
+        for row in store.rows(
+            "articles a LEFT JOIN analysed d ON d.article = a.id",
+            ("a.id AS id",),
+            order_by="a.id",
+            where="d.steps IS NULL OR d.steps != ?",
+            params=(steps,),
+        )
+    ]
+    store.forget_analysis(pending)
+    shards = list(_chunks(pending, SHARD_ARTICLES))
+    errors = []
+    save = SaveAnalysis(str(store.path), steps)
+    reports = run_local(StoredArticles(str(store.path)), shards, [*stages, save], workers)
+    for done, report in enumerate(reports, 1):
+        if report.error:
+            errors.append(f"analysis of {len(report.shard)} articles failed: {report.error}")
+        if progress:
+            progress(done, len(shards))
+    return len(pending), errors
+
+
+def _chunks(items: list[str], size: int) -> Iterator[tuple[str, ...]]:
+    it = iter(items)
+    while chunk := tuple(islice(it, size)):
+        yield chunk

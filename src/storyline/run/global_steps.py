@@ -1,0 +1,90 @@
+"""The steps that need the whole store: links, quotation groups, stories and timelines."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from storyline.dedup.provenance import LinkConfig, link_articles
+from storyline.entities.names import merge_entities
+from storyline.model import (
+    Article,
+    Entity,
+    Link,
+    Quote,
+    Story,
+    TimelineEntry,
+)
+from storyline.quotes.lineage import canonical_speakers, group_quotes
+from storyline.store.sqlite import Store, among
+from storyline.store.tables import from_row
+from storyline.stories import StoryState, cluster_stories
+from storyline.timeline.build import build_timelines
+from storyline.timeline.summarize import summarize_stories
+from storyline.timestamps import parse_timestamp
+
+log = logging.getLogger(__name__)
+
+
+def link_store(store: Store, *, workers: int = 1) -> int:
+    """Find copies, near copies, spun rewrites and same-event pairs; store them as `links`."""
+    links = link_articles(store.articles(), LinkConfig(workers=workers))
+    return store.replace_all(Link, links)
+
+
+def connect_quotes(store: Store) -> int:
+    """Merge entities across articles, and group each quotation with its relays; return groups."""
+    article_entities = [
+        from_row(Entity, dict(row))
+        for row in store.rows("article_entities", order_by="article, id")
+    ]
+    entities = merge_entities(article_entities)
+    store.replace_all(Entity, entities)
+    # Only the dates are needed: reading whole articles would load every text.
+    published = {
+        row["id"]: parse_timestamp(row["published"])
+        for row in store.rows("articles", ("id", "published"))
+    }
+    quotes = group_quotes(store.records(Quote), published)
+    quotes = canonical_speakers(quotes, entities)
+    store.replace_all(Quote, quotes)
+    return len({q.group for q in quotes})
+
+
+def cluster_store(store: Store) -> tuple[int, int]:
+    """Group new articles into events and storylines; summarize and date the stories changed.
+
+    The clusterer's state is kept in the store, so only new articles are read and placed,
+    and only stories whose articles changed are summarized and dated again (a summary and a
+    timeline depend on nothing else). Returns (events, storylines).
+    """
+    saved = store.story_state()
+    state = StoryState.from_json(saved) if saved else StoryState()
+    ids = [row["id"] for row in store.rows("articles", ("id",))]
+    new = _articles_by_id(store, [i for i in ids if i not in state.event_of])
+    links = list(store.records(Link))
+    result = cluster_stories(list(new.values()), links, state)
+    before = {story.id: story for story in store.records(Story)}
+    kept, changed = [], []
+    for story in result.stories:
+        old = before.get(story.id)
+        if old is not None and old.articles == story.articles:
+            kept.append(replace(story, summary=old.summary))
+        else:
+            changed.append(story)
+    articles = _articles_by_id(store, sorted({a for s in changed for a in s.articles}))
+    summarized = {s.id: s for s in [*kept, *summarize_stories(changed, articles)]}
+    stories = [summarized[s.id] for s in result.stories]
+    store.replace_all(Story, stories)
+    store.save_story_state(result.state.to_json())
+    unchanged = {s.id for s in kept if s.level == "storyline"}
+    timeline = [e for e in store.records(TimelineEntry) if e.storyline in unchanged]
+    timeline += build_timelines(changed, articles, links)
+    store.replace_all(TimelineEntry, timeline)
+    events = sum(1 for s in stories if s.level == "event")
+    return events, len(stories) - events
+
+
+def _articles_by_id(store: Store, ids: list[str]) -> dict[str, Article]:
+    """Read the stored articles named by `ids`, keyed by id."""
+    return {article.id: article for article in store.articles(*among("id", ids))}

@@ -9,12 +9,20 @@ from storyline.model import Entity, Quote, Story, TimelineEntry
 from storyline.report.article import article_date, article_ref, article_refs, relation_word
 from storyline.report.data import ReportIndex, anchor
 from storyline.report.graph import copy_edges, layout_copies
-from storyline.report.labels import format_span, format_timex, percent, plural, source_of
+from storyline.report.labels import (
+    format_span,
+    format_timex,
+    percent,
+    plural,
+    source_of,
+    word_changes,
+)
 from storyline.report.markup import Attrs, Markup, el, join
 from storyline.report.svg import STROKES, render_layout
 
 KIND_WORDS = {"direct": "direct quote", "indirect": "reported speech", "mixed": "partly quoted"}
 OPEN_SPEAKERS = 3  # speakers shown open; the others are one click away
+MAX_CHANGES = 4  # changes of wording shown per relay; more are counted
 MAX_PEOPLE = 12  # beyond this the list stops helping a newcomer; the articles have the rest
 
 
@@ -243,8 +251,14 @@ def _quote_group(index: ReportIndex, group: list[Quote]) -> Markup:
     if relayed:
         origin += [" · relayed by ", article_refs(index, relayed)]
     lines.append(el("p", {"class": "q-meta"}, origin))
-    changed = [q for q in group if q.changed]
-    for q in changed:
+    for q in group:
+        changes = word_changes(first.text, q.text) if q.changed else []
+        if not changes:
+            continue
+        shown: list[object] = []
+        for old, new in changes[:MAX_CHANGES]:
+            shown += [" · " if shown else "", _change(old, new)]
+        more = f" and {len(changes) - MAX_CHANGES} more" if len(changes) > MAX_CHANGES else ""
         lines.append(
             el(
                 "p",
@@ -252,10 +266,20 @@ def _quote_group(index: ReportIndex, group: list[Quote]) -> Markup:
                 "Worded differently in ",
                 article_ref(index, q.article),
                 ": ",
-                join(el("mark", {"class": "hl-shared"}, w) for w in q.changed),
+                shown,
+                more,
             )
         )
     return el("li", None, lines)
+
+
+def _change(old: str, new: str) -> Markup:
+    """Return one change of wording as old → new, struck and marked."""
+    if not old:
+        return el("span", None, "added ", el("ins", None, new))
+    if not new:
+        return el("span", None, "dropped ", el("del", None, old))
+    return el("span", None, el("del", None, old), " → ", el("ins", None, new))
 
 
 def render_people(index: ReportIndex, story: Story) -> Markup:

@@ -161,6 +161,11 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0006_story_keywords",
+        # A story's title is now a headline; the generated keywords keep a column of their own.
+        "ALTER TABLE stories ADD COLUMN keywords TEXT NOT NULL DEFAULT '';",
+    ),
 )
 
 # What `storyline export` writes, table by table, in column order.
@@ -199,6 +204,16 @@ EXPORT_TABLES: dict[str, tuple[str, ...]] = {
         "changed",
     ),
     "entities": ("id", "name", "type", "aliases", "roles", "articles"),
-    "stories": ("id", "level", "parent", "title", "articles", "start", "end", "summary"),
+    "stories": (
+        "id",
+        "level",
+        "parent",
+        "title",
+        "keywords",
+        "articles",
+        "start",
+        "end",
+        "summary",
+    ),
     "timeline": ("storyline", "date", "text", "articles", "confidence", "sources", "conflict"),
 }

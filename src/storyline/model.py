@@ -213,6 +213,7 @@ class TimelineEntry:
     confidence: float  # 0..1
     sources: int = 1  # independent sources: copies of one article count once
     conflict: str = ""  # what other sources say when they disagree on the date or the claim
+    background: bool = False  # dated well before the storyline's coverage: history, not news
 
 
 # Everything a stage may yield: inputs, articles, rejects, and what the analysis steps find.

@@ -166,6 +166,11 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         # A story's title is now a headline; the generated keywords keep a column of their own.
         "ALTER TABLE stories ADD COLUMN keywords TEXT NOT NULL DEFAULT '';",
     ),
+    (
+        "0007_timeline_background",
+        # History a storyline mentions (an anniversary, "since 1984") is kept apart from its news.
+        "ALTER TABLE timeline ADD COLUMN background INTEGER NOT NULL DEFAULT 0;",
+    ),
 )
 
 # What `storyline export` writes, table by table, in column order.
@@ -215,5 +220,14 @@ EXPORT_TABLES: dict[str, tuple[str, ...]] = {
         "end",
         "summary",
     ),
-    "timeline": ("storyline", "date", "text", "articles", "confidence", "sources", "conflict"),
+    "timeline": (
+        "storyline",
+        "date",
+        "text",
+        "articles",
+        "confidence",
+        "sources",
+        "conflict",
+        "background",
+    ),
 }

@@ -7,6 +7,7 @@ the keywords stay on the story as `keywords`.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -89,7 +90,7 @@ def pick_headline(headlines: Sequence[str]) -> str:
             return 0.0
         shared = sum(counts[w] - 1 for w in own)
         whole = 0.0 if usable[i].endswith("…") else 0.5  # prefer a headline not cut off
-        return shared / len(own) ** 0.5 + whole
+        return shared / math.sqrt(len(own)) + whole
 
     best = max(range(len(usable)), key=lambda i: (score(i), -i))
     return usable[best]

@@ -163,4 +163,7 @@ def is_name(text: str) -> bool:
     words = text.split()
     if not words or not words[0][:1].isupper():
         return False
-    return words[0].lower().strip(".,'’") not in NOT_NAME_STARTS and not text.startswith("-")
+    first = words[0].strip(".,'’")
+    if len(first) > 1 and first.isupper():
+        return True  # an acronym: "US Coast Guard", "BP", "IT"
+    return first.lower() not in NOT_NAME_STARTS

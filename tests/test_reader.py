@@ -9,6 +9,7 @@ every topic with `-m slow`.
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ spec = importlib.util.spec_from_file_location("check_reader", SCRIPT)
 assert spec is not None
 assert spec.loader is not None
 check_reader = importlib.util.module_from_spec(spec)
+sys.modules["check_reader"] = check_reader  # dataclasses look their module up there
 spec.loader.exec_module(check_reader)
 
 TOPICS = sorted(p.name for p in (DATA / "timeline17").iterdir()) if DATA.exists() else []

@@ -190,12 +190,13 @@ class Story:
 
     id: str  # stable: a hash of the level and the first article assigned to it
     level: StoryLevel
-    title: str  # short and generated: the most telling words and names
+    title: str  # the headline of its most representative article (keywords until one is chosen)
     articles: tuple[str, ...]  # Article ids, earliest first
     parent: str | None = None  # an event's storyline; None for a storyline
     start_at: datetime | None = None  # earliest and latest known publication dates
     end_at: datetime | None = None
     summary: tuple[SourcedSentence, ...] = ()
+    keywords: str = ""  # the most telling names and words of its articles
 
 
 # --- timeline ---
@@ -212,6 +213,7 @@ class TimelineEntry:
     confidence: float  # 0..1
     sources: int = 1  # independent sources: copies of one article count once
     conflict: str = ""  # what other sources say when they disagree on the date or the claim
+    background: bool = False  # dated well before the storyline's coverage: history, not news
 
 
 # Everything a stage may yield: inputs, articles, rejects, and what the analysis steps find.

@@ -113,3 +113,16 @@ def test_remove_lines_leaves_partial_matches():
     """A paragraph that only contains a learnt line is kept."""
     text = f"Before the {NAV} menu was redesigned, readers complained."
     assert remove_lines(text, {NAV}) == text
+
+
+def test_penn_treebank_tokens_read_as_the_characters_they_stand_for():
+    """Tokenized corpora write brackets and quotes as tokens; a reader sees the characters."""
+    text = "Salazar vowed to `` keep our boot on their neck '' . BP paid $ 500m -LRB- # 346m -RRB-"
+    assert normalize_text(text) == (
+        "Salazar vowed to “ keep our boot on their neck ” . BP paid $ 500m ( # 346m )"
+    )
+
+
+def test_quote_marks_inside_words_are_not_treebank_tokens():
+    """Only whole tokens are read: "rock'n'roll" and "''fine''" are left as they are."""
+    assert normalize_text("It's ''fine'' and rock'n'roll") == "It's ''fine'' and rock'n'roll"

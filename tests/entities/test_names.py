@@ -2,7 +2,10 @@
 
 import random
 
+import pytest
+
 from storyline.entities.names import clean_name, merge_entities, same_entity, same_org, same_person
+from storyline.entities.words import is_name
 from storyline.model import Entity
 
 
@@ -126,3 +129,15 @@ def test_the_canonical_name_is_the_spelling_the_articles_use_most():
     )
     assert len(merged) == 1
     assert merged[0].name == "Michael Jackson"
+
+
+@pytest.mark.parametrize("text", ["It", "it", "Published", "Some", "the river", "-RRB-", "paul"])
+def test_pronouns_descriptions_and_page_words_are_not_names(text):
+    """A speaker or entity must name someone: no pronoun, lower-case phrase or page word."""
+    assert not is_name(text)
+
+
+@pytest.mark.parametrize("text", ["Thad Allen", "BP", "US Coast Guard", "Joe Biden"])
+def test_capitalized_names_are_names(text):
+    """People and organizations as articles write them pass."""
+    assert is_name(text)

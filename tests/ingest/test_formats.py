@@ -545,3 +545,17 @@ def test_folder_ingest_stores_nested_articles_only(tmp_path, ingest, news_text, 
     assert sorted(Path(p).name for p in result.articles) == ["crane.html", "storm.txt"]
     assert result.rejects == {}
     assert result.summary.files == 2
+
+
+def test_a_record_names_its_publisher_by_a_publisher_field(tmp_path):
+    """Feeds and APIs call it "publisher": that name labels the article, not the domain."""
+    path = tmp_path / "items.jsonl"
+    record = {
+        "url": "https://www.antiwar.com/2010/05/24/gulf-spill",
+        "publisher": "Antiwar.com",
+        "title": "Gulf spill: US to keep boot on BP's neck",
+        "text": "The US government has toughened its rhetoric towards BP. " * 5,
+    }
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    [document] = [d for d in read_input(path) if isinstance(d, Document)]
+    assert document.source == "Antiwar.com"

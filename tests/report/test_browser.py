@@ -144,7 +144,9 @@ def test_filter_narrows_the_article_list(visit: Visit, hostile: ReportData):
     page.fill("#filter", "meridianwire")
     shown = page.locator("details.article:not([hidden])").count()
     assert 0 < shown < len(hostile.articles)
-    assert page.locator("#shown").inner_text() == f"{shown} of {len(hostile.articles)} shown"
+    assert page.locator("#shown").inner_text() == (
+        f"{shown} of {len(hostile.articles)} articles match"
+    )
     page.fill("#filter", "")
     page.check("#only-copies")
     assert page.locator("details.article:not([hidden])").count() < len(hostile.articles)

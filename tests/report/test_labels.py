@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from storyline.model import Article
-from storyline.report.labels import format_span, format_timex, source_of
+from storyline.report.labels import format_span, format_timex, source_of, word_changes
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,19 @@ def test_source_falls_back_to_the_file_name_only():
     """Without a source the label is the input file's name, never its folder."""
     a = Article(id="1", path="/home/me/corpus/07_herald.html", file="x", format="html", raw_text="")
     assert source_of(a) == "07_herald.html"
+
+
+def test_changed_words_come_as_old_and_new_runs_with_their_spaces():
+    """A relay's rewording reads "could last → may be prolonged", never glued together."""
+    before = "the talks could last a week, officials said"
+    after = "the talks may be prolonged a week, officials told reporters"
+    assert word_changes(before, after) == [
+        ("could last", "may be prolonged"),
+        ("said", "told reporters"),
+    ]
+
+
+def test_words_only_added_or_dropped_have_an_empty_side():
+    """An added or dropped run has nothing on the other side."""
+    assert word_changes("we will act now", "we will act") == [("now", "")]
+    assert word_changes("we act", "we act today") == [("", "today")]

@@ -45,6 +45,7 @@ def test_json_keeps_every_field():
         "confidence",
         "sources",
         "conflict",
+        "background",
     }
 
 

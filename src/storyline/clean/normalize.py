@@ -12,6 +12,20 @@ FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC", exp
 INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width, soft hyphen
 SPACES = re.compile(r"[^\S\n]+")  # any horizontal whitespace, including no-break spaces
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+# Penn Treebank tokens that tokenized corpora leave in the text, as whole tokens: read as the
+# characters they stand for, so "-RRB-" is never a name and `` ... '' is a quotation.
+PTB_TOKENS = {
+    "-LRB-": "(",
+    "-RRB-": ")",
+    "-LSB-": "[",
+    "-RSB-": "]",
+    "-LCB-": "{",
+    "-RCB-": "}",
+    "``": "“",
+    "''": "”",
+    "`": "‘",
+}
+PTB_TOKEN = re.compile(r"(?<!\S)(?:-[LR][RSC]B-|``|''|`)(?!\S)")
 # Stripping a line can expose mojibake that ftfy left alone next to a no-break space
 # ("\xa0Ü¯"), so the pass repeats until nothing changes; two passes almost always suffice.
 MAX_PASSES = 4
@@ -32,6 +46,7 @@ def normalize_text(text: str) -> str:
 
 def _normalize_once(text: str) -> str:
     text = LINE_BREAKS.sub("\n", text)
+    text = PTB_TOKEN.sub(lambda m: PTB_TOKENS[m[0]], text)
     text = ftfy.fix_text(text, config=FTFY_CONFIG)
     text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     return "\n".join(SPACES.sub(" ", line).strip() for line in text.split("\n"))

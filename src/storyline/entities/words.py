@@ -125,3 +125,45 @@ HONORIFICS = frozenset(
         "alderman",
     ]
 )
+# Words that open a phrase naming nobody in particular: "It", "Some", "This", "Published".
+NOT_NAME_STARTS = frozenset(
+    [
+        *PERSON_PRONOUNS,
+        *GROUP_PRONOUNS,
+        "you",
+        "us",
+        "our",
+        "their",
+        "its",
+        "some",
+        "many",
+        "most",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "one",
+        "published",
+        "updated",
+        "posted",
+        "tell",
+        "expecting",
+    ]
+)
+
+
+def is_name(text: str) -> bool:
+    """Tell whether `text` can name a person or organization: capitalized, not a pronoun.
+
+    "It", "the river", "Published" and "emergency alerts on their phones" are not names;
+    "Thad Allen", "BP" and "the US Coast Guard"'s "US Coast Guard" are.
+    """
+    words = text.split()
+    if not words or not words[0][:1].isupper():
+        return False
+    first = words[0].strip(".,'’")
+    if len(first) > 1 and first.isupper():
+        return True  # an acronym: "US Coast Guard", "BP", "IT"
+    return first.lower() not in NOT_NAME_STARTS

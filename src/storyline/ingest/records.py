@@ -23,6 +23,8 @@ TEXT_KEYS = ("text", "body", "content", "maintext", "article")
 HTML_KEYS = ("html", "raw_html")
 DATE_KEYS = ("published", "published_at", "date_publish", "date", "pubDate", "publish_date")
 LIST_KEYS = ("articles", "items", "records", "data")
+# Where records name their publisher: a readable name beats the domain, which beats nothing.
+SOURCE_KEYS = ("source", "publisher", "site_name", "source_name")
 
 
 def document_from_record(record: Any, path: str, file: str) -> Document | Reject:
@@ -46,7 +48,7 @@ def document_from_record(record: Any, path: str, file: str) -> Document | Reject
         is_html=not text.strip(),
         id=str(record.get("id") or ""),
         url=url,
-        source=str(record.get("source") or domain_of(url)),
+        source=str(next((record[k] for k in SOURCE_KEYS if record.get(k)), "") or domain_of(url)),
         title=str(record.get("title") or ""),
         author=str(author),
         published_at=parse_timestamp(published),

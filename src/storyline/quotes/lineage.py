@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 from difflib import SequenceMatcher
 
+from storyline.entities.words import is_name
 from storyline.model import Entity, Quote
 
 WORD = re.compile(r"[\w’']+")
@@ -130,9 +131,13 @@ def _group_id(quote: Quote) -> str:
 def canonical_speakers(quotes: Iterable[Quote], entities: Iterable[Entity]) -> tuple[Quote, ...]:
     """Return `quotes` with each resolved speaker renamed to its entity's corpus-wide name."""
     lookup = {variant: e.name for e in entities for variant in e.variants}
-    return tuple(
-        replace(q, speaker_entity=lookup.get(q.speaker_entity, q.speaker_entity))
-        if q.speaker_entity
-        else q
-        for q in quotes
-    )
+    return tuple(_renamed(q, lookup) for q in quotes)
+
+
+def _renamed(quote: Quote, lookup: Mapping[str, str]) -> Quote:
+    """Return a quotation with its speaker's corpus-wide name, or none if it names nobody."""
+    if not quote.speaker_entity:
+        return quote
+    name = lookup.get(quote.speaker_entity, quote.speaker_entity)
+    # A recognizer's mistake ("paul", "Tell Obama") must not pass for a speaker.
+    return replace(quote, speaker_entity=name if is_name(name) else None)

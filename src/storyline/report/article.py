@@ -235,7 +235,11 @@ def render_article(index: ReportIndex, article: Article) -> Markup:
         highlight(text, spans),
     )
     copies = "copy" if signals.copied_from else "shared" if signals.shared_with else "own"
-    search = f"{source_of(article)} {article.title} {article.author}".lower()
+    # The text itself is searched in the page; what is not in it is named here.
+    speakers = {q.speaker for q in index.quotes.get(article.id, []) if q.speaker}
+    people = index.names.get(article.id, [])
+    search = " ".join([source_of(article), article.title, article.author, *speakers, *people])
+    search = search.lower()
     attrs = {
         "class": "article",
         "id": anchor("a", article.id),

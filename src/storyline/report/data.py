@@ -95,7 +95,8 @@ class ReportIndex:
 
     data: ReportData
     articles: dict[str, Article] = field(default_factory=dict)
-    storylines: tuple[Story, ...] = ()
+    storylines: tuple[Story, ...] = ()  # the storylines shown in full, the most covered first
+    minor: tuple[Story, ...] = ()  # one-article storylines, listed as other coverage
     events: dict[str, list[Story]] = field(default_factory=dict)  # storyline id -> events
     timeline: dict[str, list[TimelineEntry]] = field(default_factory=dict)
     quotes: dict[str, list[Quote]] = field(default_factory=dict)  # article id -> quotes
@@ -103,6 +104,7 @@ class ReportIndex:
     published: dict[str, PublishedDate] = field(default_factory=dict)
     links: dict[str, list[Link]] = field(default_factory=dict)  # article id -> its links
     story_of: dict[str, list[str]] = field(default_factory=dict)  # article id -> storyline ids
+    names: dict[str, list[str]] = field(default_factory=dict)  # article id -> entity names
 
     @classmethod
     def of(cls, data: ReportData) -> ReportIndex:
@@ -111,7 +113,11 @@ class ReportIndex:
         for story in data.stories:
             if story.level == "event" and story.parent:
                 events[story.parent].append(story)
-        storylines = tuple(s for s in data.stories if s.level == "storyline")
+        storylines = tuple(
+            sorted((s for s in data.stories if s.level == "storyline"), key=coverage_order)
+        )
+        major = tuple(s for s in storylines if len(s.articles) > 1) or storylines
+        major_ids = {s.id for s in major}
         story_of: dict[str, list[str]] = defaultdict(list)
         for storyline in storylines:
             for article_id in storyline.articles:
@@ -120,10 +126,15 @@ class ReportIndex:
         for link in data.links:
             links[link.a].append(link)
             links[link.b].append(link)
+        names: dict[str, list[str]] = defaultdict(list)
+        for entity in data.entities:
+            for article_id in entity.articles:
+                names[article_id].append(entity.name)
         return cls(
             data=data,
             articles={a.id: a for a in data.articles},
-            storylines=storylines,
+            storylines=major,
+            minor=tuple(s for s in storylines if s.id not in major_ids),
             events=events,
             timeline=_by(data.timeline, lambda e: e.storyline),
             quotes=_by(data.quotes, lambda q: q.article),
@@ -131,12 +142,22 @@ class ReportIndex:
             published={p.article_id: p for p in data.published},
             links=links,
             story_of=story_of,
+            names=names,
         )
 
     def published_at(self, article_id: str) -> datetime | None:
         """Return an article's publication time, when known."""
         article = self.articles.get(article_id)
         return article.published_at if article else None
+
+
+def coverage_order(story: Story) -> tuple[int, float, str]:
+    """Return a sort key putting the most covered stories first, the more recent of equals first.
+
+    A reader opening a report wants the story the pile is about, not the loose ends.
+    """
+    latest = story.end_at or story.start_at
+    return (-len(story.articles), -(latest.timestamp() if latest else 0.0), story.id)
 
 
 T = TypeVar("T")

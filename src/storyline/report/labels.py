@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import datetime
 from pathlib import PurePosixPath
@@ -83,3 +84,18 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 def shorten(text: str, limit: int) -> str:
     """Return `text` cut to `limit` characters, with an ellipsis when cut."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def word_changes(before: str, after: str) -> list[tuple[str, str]]:
+    """Return the runs of words `after` words differently from `before`, as (old, new) pairs.
+
+    Either side may be empty: words added ("", "new") or dropped ("old", ""). Words keep
+    their spaces, so a reader sees "could → prolonged till", not "couldprolongedtill".
+    """
+    old, new = before.split(), after.split()
+    matcher = difflib.SequenceMatcher(a=[w.lower() for w in old], b=[w.lower() for w in new])
+    return [
+        (" ".join(old[i1:i2]), " ".join(new[j1:j2]))
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
 from storyline.model import Story
-from storyline.report.article import highlight_legend, render_article
+from storyline.report.article import article_ref, highlight_legend, render_article
 from storyline.report.data import ReportData, ReportIndex, anchor
 from storyline.report.labels import format_span, plural, source_of
 from storyline.report.markup import Markup, el
 from storyline.report.signals import COPY_RELATIONS
 from storyline.report.storyline import facts, render_copies, render_storyline
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+CARD_EVENTS = 4  # events listed on an overview card; the storyline's section has them all
 
 
 def _asset(name: str) -> str:
@@ -48,8 +52,10 @@ def _overview(index: ReportIndex) -> Markup:
                 " ",
                 e.title,
             )
-            for e in events
+            for e in events[:CARD_EVENTS]
         ]
+        if len(events) > CARD_EVENTS:
+            items.append(el("li", {"class": "muted"}, f"and {len(events) - CARD_EVENTS} more"))
         cards.append(
             el(
                 "a",
@@ -69,7 +75,7 @@ def _overview(index: ReportIndex) -> Markup:
                 "the articles and the copies among them are listed below.",
             )
         )
-    placed = {a for s in index.storylines for a in s.articles}
+    placed = {a for s in (*index.storylines, *index.minor) for a in s.articles}
     loose = [a for a in data.articles if a.id not in placed]
     note = (
         el(
@@ -118,19 +124,59 @@ def _overview(index: ReportIndex) -> Markup:
     )
 
 
-def _articles(index: ReportIndex) -> Markup:
-    controls = el(
+def _other_coverage(index: ReportIndex) -> Markup:
+    """Return the one-article storylines as a list, newest first: loose ends, not the story."""
+    if not index.minor:
+        return Markup("")
+    ordered = sorted(
+        index.minor, key=lambda s: (s.start_at is None, -(s.start_at or _EPOCH).timestamp(), s.id)
+    )
+    items = [
+        el(
+            "li",
+            {"class": "other"},
+            el("span", {"class": "when"}, format_span(s.start_at, s.end_at)),
+            " ",
+            el("strong", None, s.title),
+            " ",
+            article_ref(index, s.articles[0]),
+        )
+        for s in ordered
+    ]
+    return el(
+        "section",
+        {"id": "other"},
+        el("h2", None, "Other coverage"),
+        el(
+            "p",
+            {"class": "hint"},
+            f"{plural(len(items), 'story', 'stories')} that only one article covers.",
+        ),
+        el("ul", {"class": "other-list"}, items),
+    )
+
+
+def _search() -> Markup:
+    return el(
         "div",
-        {"class": "controls no-print"},
+        {"class": "search no-print", "role": "search"},
         el(
             "input",
             {
                 "type": "search",
                 "id": "filter",
-                "placeholder": "Filter by source, title…",
-                "aria-label": "Filter articles",
+                "placeholder": "Search articles, quotes, people…",
+                "aria-label": "Search the report",
             },
         ),
+        el("span", {"id": "shown", "class": "muted"}, ""),
+    )
+
+
+def _articles(index: ReportIndex) -> Markup:
+    controls = el(
+        "div",
+        {"class": "controls no-print"},
         el(
             "label",
             None,
@@ -139,7 +185,6 @@ def _articles(index: ReportIndex) -> Markup:
         ),
         el("button", {"type": "button", "id": "open-all"}, "Open all"),
         el("button", {"type": "button", "id": "close-all"}, "Close all"),
-        el("span", {"id": "shown", "class": "muted"}, ""),
     )
     ordered = sorted(
         index.data.articles,
@@ -167,6 +212,7 @@ def _nav(index: ReportIndex) -> Markup:
         {"class": "side no-print", "aria-label": "Contents"},
         el("a", {"href": "#overview", "class": "nav-head"}, "Overview"),
         el("ol", None, stories),
+        el("a", {"href": "#other", "class": "nav-head"}, "Other coverage") if index.minor else "",
         el("a", {"href": "#articles", "class": "nav-head"}, "Articles"),
     )
 
@@ -188,6 +234,7 @@ def _header(data: ReportData) -> Markup:
         {"class": "top"},
         el("h1", None, data.title),
         el("p", None, " · ".join(counts), el("span", {"class": "muted"}, f" · generated {when}")),
+        _search(),
     )
 
 
@@ -224,7 +271,14 @@ def render_report(report: ReportData) -> str:
             "div",
             {"class": "layout"},
             _nav(index),
-            el("main", None, _overview(index), storylines, _articles(index)),
+            el(
+                "main",
+                None,
+                _overview(index),
+                storylines,
+                _other_coverage(index),
+                _articles(index),
+            ),
         ),
         el("script", None, Markup(script)),
     )

@@ -30,16 +30,51 @@
   var onlyCopies = document.getElementById("only-copies");
   var shown = document.getElementById("shown");
 
+  var stories = document.querySelectorAll("section.storyline, li.other, a.card");
+  // What a reader may search for in an article: its words, and the names it is tagged with.
+  function haystack(article) {
+    return (article.dataset.search + " " + article.textContent).toLowerCase();
+  }
+  var texts = new Map();
+  articles.forEach(function (article) { texts.set(article.id, haystack(article)); });
+
+  function mentioned(element) {
+    // Articles a storyline, card or list item points to, by their #a- anchors.
+    var ids = [];
+    element.querySelectorAll('a[href^="#a-"]').forEach(function (link) {
+      ids.push(link.getAttribute("href").slice(1));
+    });
+    return ids;
+  }
+
   function applyFilter() {
-    var words = filter.value.trim().toLowerCase();
+    var words = filter.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    var matches = function (text) {
+      return words.every(function (word) { return text.indexOf(word) !== -1; });
+    };
     var count = 0;
+    var found = new Set();
     articles.forEach(function (article) {
-      var match = (!words || article.dataset.search.indexOf(words) !== -1) &&
+      var match = (!words.length || matches(texts.get(article.id))) &&
         (!onlyCopies.checked || article.dataset.copies !== "own");
       article.hidden = !match;
-      if (match) count += 1;
+      if (match) { count += 1; found.add(article.id); }
     });
-    shown.textContent = count + " of " + articles.length + " shown";
+    var shownStories = new Set();
+    stories.forEach(function (story) {
+      if (story.tagName === "A") return;  // cards follow their storyline, below
+      var match = !words.length || matches(story.textContent.toLowerCase()) ||
+        mentioned(story).some(function (id) { return found.has(id); });
+      story.hidden = !match;
+      if (match && story.id) shownStories.add(story.id);
+    });
+    stories.forEach(function (card) {
+      if (card.tagName !== "A") return;
+      card.hidden = !shownStories.has(card.getAttribute("href").slice(1));
+    });
+    shown.textContent = words.length || onlyCopies.checked
+      ? count + " of " + articles.length + " articles match"
+      : "";
   }
 
   function openAll(open) {

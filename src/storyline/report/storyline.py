@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+from datetime import UTC, datetime
 
 from storyline.dedup.provenance import count_independent_sources
+from storyline.entities.words import is_name
 from storyline.model import Entity, Quote, Story, TimelineEntry
 from storyline.report.article import article_date, article_ref, article_refs, relation_word
 from storyline.report.data import ReportIndex, anchor
 from storyline.report.graph import copy_edges, layout_copies
-from storyline.report.labels import format_span, format_timex, percent, plural, source_of
+from storyline.report.labels import (
+    format_span,
+    format_timex,
+    plural,
+    source_of,
+    word_changes,
+)
 from storyline.report.markup import Attrs, Markup, el, join
 from storyline.report.svg import STROKES, render_layout
 
+FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 KIND_WORDS = {"direct": "direct quote", "indirect": "reported speech", "mixed": "partly quoted"}
+UNNAMED = "Unnamed or unresolved sources"
 OPEN_SPEAKERS = 3  # speakers shown open; the others are one click away
+MAX_CHANGES = 4  # changes of wording shown per relay; more are counted
 MAX_PEOPLE = 12  # beyond this the list stops helping a newcomer; the articles have the rest
 
 
@@ -22,13 +34,24 @@ def facts(index: ReportIndex, story: Story) -> Markup:
     """Return a story's date span and counts in one line."""
     independent = count_independent_sources(story.articles, index.data.links)
     parts = [
-        format_span(story.start_at, story.end_at),
+        _span(index, story),
         plural(len(story.articles), "article"),
         plural(independent, "independent source"),
     ]
     if story.level == "storyline":
         parts.insert(1, plural(len(index.events.get(story.id, [])), "event"))
     return el("p", {"class": "facts"}, " · ".join(parts))
+
+
+def _span(index: ReportIndex, story: Story) -> str:
+    """Return when a story ran: its articles' dates, else the days its timeline gives."""
+    if story.start_at is not None or story.level != "storyline":
+        return format_span(story.start_at, story.end_at)
+    days = sorted(e.date for e in index.timeline.get(story.id, []) if FULL_DAY.fullmatch(e.date))
+    if not days:
+        return format_span(None, None)
+    first, last = (datetime.fromisoformat(d).replace(tzinfo=UTC) for d in (days[0], days[-1]))
+    return f"{format_span(first, last)} (from its timeline)"
 
 
 def render_summary(index: ReportIndex, story: Story) -> Markup:
@@ -97,42 +120,50 @@ def _entry_key(entry: TimelineEntry) -> tuple[bool, str]:
 
 
 def render_timeline(index: ReportIndex, entries: list[TimelineEntry]) -> Markup:
-    """Return the timeline: date at its own precision, text, sources, confidence, conflicts."""
+    """Return the timeline: the story's dated news, then the earlier history it mentions."""
     if not entries:
         return el("p", {"class": "empty"}, "No timeline was built for this storyline.")
-    items = []
-    for entry in sorted(entries, key=_entry_key):
-        meter = el(
-            "span",
-            {"class": "meter", "title": f"confidence {percent(entry.confidence)}"},
-            el("span", {"style": f"width:{round(100 * max(0, min(1, entry.confidence)))}%"}),
-        )
-        sources = plural(entry.sources, "independent source")
-        details = [
-            meter,
-            f" confidence {percent(entry.confidence)} · {sources} · ",
-            article_refs(index, entry.articles),
-        ]
-        conflict = (
-            el("p", {"class": "conflict"}, "Sources disagree: ", entry.conflict)
-            if entry.conflict
-            else ""
-        )
-        items.append(
+    news = [_timeline_item(index, e) for e in sorted(entries, key=_entry_key) if not e.background]
+    history = [_timeline_item(index, e) for e in sorted(entries, key=_entry_key) if e.background]
+    background = (
+        el(
+            "details",
+            {"class": "background"},
             el(
-                "li",
-                {"class": "t-entry undated" if not entry.date else "t-entry"},
-                el("span", {"class": "t-date"}, format_timex(entry.date)),
-                el(
-                    "div",
-                    {"class": "t-body"},
-                    el("p", None, entry.text),
-                    conflict,
-                    el("p", {"class": "t-meta"}, details),
-                ),
-            )
+                "summary",
+                None,
+                f"Background: {plural(len(history), 'earlier date')} the articles mention",
+            ),
+            el("ol", {"class": "timeline"}, history),
         )
-    return el("ol", {"class": "timeline"}, items)
+        if history
+        else ""
+    )
+    return join([el("ol", {"class": "timeline"}, news) if news else "", background])
+
+
+def _timeline_item(index: ReportIndex, entry: TimelineEntry) -> Markup:
+    # The sources say how well a line is supported; a near-constant confidence score
+    # does not, so it stays in the export (`timeline.confidence`) and off the page.
+    sources = plural(entry.sources, "independent source")
+    details = [f"{sources} · ", article_refs(index, entry.articles)]
+    conflict = (
+        el("p", {"class": "conflict"}, "Sources disagree: ", entry.conflict)
+        if entry.conflict
+        else ""
+    )
+    return el(
+        "li",
+        {"class": "t-entry undated" if not entry.date else "t-entry"},
+        el("span", {"class": "t-date"}, format_timex(entry.date)),
+        el(
+            "div",
+            {"class": "t-body"},
+            el("p", None, entry.text),
+            conflict,
+            el("p", {"class": "t-meta"}, details),
+        ),
+    )
 
 
 def render_copies(index: ReportIndex, story: Story) -> Markup:
@@ -226,8 +257,9 @@ def speaker_of(group: list[Quote]) -> str:
     named = Counter(q.speaker_entity for q in group if q.speaker_entity)
     if named:
         return named.most_common(1)[0][0]
-    written = Counter(q.speaker for q in group if q.speaker)
-    return written.most_common(1)[0][0] if written else "Unattributed"
+    # A pronoun nobody resolved or a description ("the river") names no one.
+    written = Counter(q.speaker for q in group if q.speaker and is_name(q.speaker))
+    return written.most_common(1)[0][0] if written else UNNAMED
 
 
 def _quote_group(index: ReportIndex, group: list[Quote]) -> Markup:
@@ -242,9 +274,17 @@ def _quote_group(index: ReportIndex, group: list[Quote]) -> Markup:
     ]
     if relayed:
         origin += [" · relayed by ", article_refs(index, relayed)]
+    if speaker_of(group) == UNNAMED and first.speaker:
+        origin += [" · attributed to “", first.speaker, "”"]
     lines.append(el("p", {"class": "q-meta"}, origin))
-    changed = [q for q in group if q.changed]
-    for q in changed:
+    for q in group:
+        changes = word_changes(first.text, q.text) if q.changed else []
+        if not changes:
+            continue
+        shown: list[object] = []
+        for old, new in changes[:MAX_CHANGES]:
+            shown += [" · " if shown else "", _change(old, new)]
+        more = f" and {len(changes) - MAX_CHANGES} more" if len(changes) > MAX_CHANGES else ""
         lines.append(
             el(
                 "p",
@@ -252,10 +292,20 @@ def _quote_group(index: ReportIndex, group: list[Quote]) -> Markup:
                 "Worded differently in ",
                 article_ref(index, q.article),
                 ": ",
-                join(el("mark", {"class": "hl-shared"}, w) for w in q.changed),
+                shown,
+                more,
             )
         )
     return el("li", None, lines)
+
+
+def _change(old: str, new: str) -> Markup:
+    """Return one change of wording as old → new, struck and marked."""
+    if not old:
+        return el("span", None, "added ", el("ins", None, new))
+    if not new:
+        return el("span", None, "dropped ", el("del", None, old))
+    return el("span", None, el("del", None, old), " → ", el("ins", None, new))
 
 
 def render_people(index: ReportIndex, story: Story) -> Markup:

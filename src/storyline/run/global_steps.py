@@ -19,6 +19,7 @@ from storyline.quotes.lineage import canonical_speakers, group_quotes
 from storyline.store.sqlite import Store, among
 from storyline.store.tables import from_row
 from storyline.stories import StoryState, cluster_stories
+from storyline.stories.headline import headline_stories
 from storyline.timeline.build import build_timelines
 from storyline.timeline.summarize import summarize_stories
 from storyline.timestamps import parse_timestamp
@@ -68,11 +69,13 @@ def cluster_store(store: Store) -> tuple[int, int]:
     kept, changed = [], []
     for story in result.stories:
         old = before.get(story.id)
-        if old is not None and old.articles == story.articles:
-            kept.append(replace(story, summary=old.summary))
+        # A story stored before titles were headlines (no keywords) is titled once more.
+        if old is not None and old.articles == story.articles and old.keywords:
+            kept.append(replace(story, summary=old.summary, title=old.title))
         else:
             changed.append(story)
     articles = _articles_by_id(store, sorted({a for s in changed for a in s.articles}))
+    changed = headline_stories(changed, articles)
     summarized = {s.id: s for s in [*kept, *summarize_stories(changed, articles)]}
     stories = [summarized[s.id] for s in result.stories]
     store.replace_all(Story, stories)

@@ -14,6 +14,7 @@ from storyline.model import (
     TimelineEntry,
 )
 from storyline.report import report_data, write_report
+from storyline.report.data import coverage_order
 from storyline.store.sqlite import Store, among
 
 REPORT_ARTICLES = 5000  # articles in the report: a self-contained page must stay openable
@@ -29,9 +30,7 @@ def write_run_report(
     title saying how many are left out; `storyline export` has everything.
     """
     stories = list(store.records(Story))
-    lines = sorted(
-        (s for s in stories if s.level == "storyline"), key=lambda s: (-len(s.articles), s.id)
-    )
+    lines = sorted((s for s in stories if s.level == "storyline"), key=coverage_order)
     shown: list[str] = []
     count = 0
     for line in lines:

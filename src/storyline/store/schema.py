@@ -161,6 +161,16 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0006_story_keywords",
+        # A story's title is now a headline; the generated keywords keep a column of their own.
+        "ALTER TABLE stories ADD COLUMN keywords TEXT NOT NULL DEFAULT '';",
+    ),
+    (
+        "0007_timeline_background",
+        # History a storyline mentions (an anniversary, "since 1984") is kept apart from its news.
+        "ALTER TABLE timeline ADD COLUMN background INTEGER NOT NULL DEFAULT 0;",
+    ),
 )
 
 # What `storyline export` writes, table by table, in column order.
@@ -199,6 +209,25 @@ EXPORT_TABLES: dict[str, tuple[str, ...]] = {
         "changed",
     ),
     "entities": ("id", "name", "type", "aliases", "roles", "articles"),
-    "stories": ("id", "level", "parent", "title", "articles", "start", "end", "summary"),
-    "timeline": ("storyline", "date", "text", "articles", "confidence", "sources", "conflict"),
+    "stories": (
+        "id",
+        "level",
+        "parent",
+        "title",
+        "keywords",
+        "articles",
+        "start",
+        "end",
+        "summary",
+    ),
+    "timeline": (
+        "storyline",
+        "date",
+        "text",
+        "articles",
+        "confidence",
+        "sources",
+        "conflict",
+        "background",
+    ),
 }

@@ -75,10 +75,12 @@ def _earliest_first(articles: dict[str, When]) -> tuple[str, ...]:
 def make_story(cluster: Cluster, surface: dict[str, str]) -> Story:
     """Return the Story record of one cluster; its dates span every member, copies too."""
     dates = [d for d in cluster.articles.values() if isinstance(d, datetime)]
+    keywords = make_title(cluster, surface)
     return Story(
         id=cluster.id,
         level=cluster.level,
-        title=make_title(cluster, surface),
+        title=keywords,  # until the run picks a headline (stories.headline)
+        keywords=keywords,
         articles=_earliest_first(cluster.articles),
         parent=cluster.parent if cluster.level == "event" else None,
         start_at=min(dates, default=None),

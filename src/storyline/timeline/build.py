@@ -6,8 +6,8 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from storyline.dates._calendar import PROXY_YEAR
 from storyline.dedup.provenance import count_independent_sources
@@ -19,12 +19,14 @@ from storyline.timeline.sentences import (
     copy_key,
     cosine,
     inverse_frequencies,
+    is_furniture,
     weigh,
 )
 from storyline.timeline.summarize import carriers
 
 SAME_EVENT = 0.3  # cosine to an event's centroid from which a mention joins it (same date)
 SAME_CLAIM = 0.5  # cosine from which mentions on two dates report one happening
+BACKGROUND_DAYS = 60  # earlier than this before the first article is history, not the story
 CONFLICT_DAYS = 7  # sources disagreeing on when something happened are rarely further apart
 SECOND_SENTENCE_WORDS = 15  # an entry adds a second sentence when the first is shorter
 # A number and the word after it: "50 minutes", "11 people", "$500m".
@@ -79,7 +81,7 @@ def timeline_mentions(
         title = copy_key(titles.get(article, ""))
         lead = next((d for d in statements if not _is_headline(d.sentence.text, title)), None)
         for item in statements:
-            if item.mentioned or item is lead:
+            if (item.mentioned or item is lead) and not is_furniture(item.sentence.text):
                 chosen.append(item)
     return chosen
 
@@ -293,11 +295,62 @@ def build_timeline(
     order = {a.id: i for i, a in enumerate(_by_publication(articles))}
     entries = [_to_entry(storyline, e, idf, links, order, year) for e in events]
     entries.sort(key=lambda e: (-e.sources, -e.confidence, e.date))
+    entries = _once_each(entries)
     if max_entries is not None:
         entries = entries[:max_entries]
     years = [e.date[:4] for e in entries if e.date[:1].isdigit()]
     default_year = max(set(years), key=years.count) if years else "9999"
+    entries = mark_background(entries, _first_day(articles))
     return sorted(entries, key=lambda e: (date_order(e.date, default_year), -e.sources))
+
+
+def _once_each(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """Keep each sentence under one date only: its best-supported one (entries come best first)."""
+    seen: set[str] = set()
+    kept = []
+    for entry in entries:
+        key = copy_key(entry.text)
+        if key not in seen:
+            seen.add(key)
+            kept.append(entry)
+    return kept
+
+
+def _first_day(articles: Sequence[Article]) -> date | None:
+    days = [a.published_at.date() for a in articles if a.published_at is not None]
+    return min(days, default=None)
+
+
+def mark_background(entries: list[TimelineEntry], first_day: date | None) -> list[TimelineEntry]:
+    """Mark entries dated well before the storyline's first article as background.
+
+    A timeline of an oil spill may mention Torrey Canyon in 1967: true, dated, and not part of
+    what happened. An entry counts as background when even the last day its date can mean
+    ends BACKGROUND_DAYS before the first article; undated storylines mark nothing.
+    """
+    if first_day is None:
+        return entries
+    cutoff = first_day - timedelta(days=BACKGROUND_DAYS)
+    return [replace(e, background=True) if _ends_before(e.date, cutoff) else e for e in entries]
+
+
+def _ends_before(value: str, cutoff: date) -> bool:
+    """Tell whether a TimeML date value ends before `cutoff` (partial years never do)."""
+    m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if m is None:
+        return False
+    year, month, day = int(m[1]), m[2], m[3]
+    if month is None:
+        return date(year, 12, 31) < cutoff
+    if not 1 <= int(month) <= 12:
+        return False
+    if day is None:
+        last = (date(year + int(month) // 12, int(month) % 12 + 1, 1)) - timedelta(days=1)
+        return last < cutoff
+    try:
+        return date(year, int(month), int(day)) < cutoff
+    except ValueError:
+        return False
 
 
 def _by_publication(articles: Sequence[Article]) -> list[Article]:

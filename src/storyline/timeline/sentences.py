@@ -34,6 +34,14 @@ STOPWORDS = _words(
     while who whom why will with would you your yours yourself yourselves said says say also
     s 's t one two mr mrs ms lrb rrb"""
 )
+# Page furniture that reads like a dated sentence: reader comments ("At 07:11 am on 16 Jun
+# 2010, Chris wrote:"), page stamps ("Published: March 19, 2025 · 5 min read"), captions.
+FURNITURE = re.compile(
+    r"\b\w+ (?:wrote|writes|commented|replied)\s*:|^(?:Published|Updated|Posted|Last updated"
+    r"|First published)\b|\bmin(?:ute)? read\b|^(?:Photo|Image|Picture|Caption)\b\s*:?"
+    r"|\((?:Photo|Image|Picture)s? (?:by|:)|\bReport abuse\b|\bGetty Images\b",
+    re.IGNORECASE,
+)
 MIN_WORDS = 5  # shorter pieces are headlines, captions or bylines, not statements
 MAX_WORDS = 60  # longer ones are usually several sentences run together by a bad split
 
@@ -54,6 +62,11 @@ class Sentence:
         """Return whether the sentence is long enough to report something, and not a question."""
         count = len(WORD.findall(self.text))
         return MIN_WORDS <= count <= MAX_WORDS and not self.text.rstrip("\"'”’ ").endswith("?")
+
+
+def is_furniture(text: str) -> bool:
+    """Tell whether a line is a reader comment, a page stamp or a photo caption."""
+    return FURNITURE.search(text) is not None
 
 
 def content_words(text: str) -> tuple[str, ...]:

@@ -325,7 +325,8 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         INSERT INTO entities_fts (entities_fts) VALUES ('rebuild');
         CREATE TRIGGER entities_fts_insert AFTER INSERT ON entities BEGIN
-            INSERT INTO entities_fts (rowid, name, aliases) VALUES (new.rowid, new.name, new.aliases);
+            INSERT INTO entities_fts (rowid, name, aliases)
+            VALUES (new.rowid, new.name, new.aliases);
         END;
         CREATE TRIGGER entities_fts_delete AFTER DELETE ON entities BEGIN
             INSERT INTO entities_fts (entities_fts, rowid, name, aliases)
@@ -334,7 +335,52 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE TRIGGER entities_fts_update AFTER UPDATE OF name, aliases ON entities BEGIN
             INSERT INTO entities_fts (entities_fts, rowid, name, aliases)
             VALUES ('delete', old.rowid, old.name, old.aliases);
-            INSERT INTO entities_fts (rowid, name, aliases) VALUES (new.rowid, new.name, new.aliases);
+            INSERT INTO entities_fts (rowid, name, aliases)
+            VALUES (new.rowid, new.name, new.aliases);
+        END;
+        """,
+    ),
+    (
+        "0008_story_and_entity_articles",
+        # Which articles each story and entity holds, one row per pair, kept by triggers from
+        # their JSON `articles` lists: "which storylines hold this article" becomes an index
+        # lookup instead of a scan of every story, and Datasette links both ends.
+        """
+        CREATE TABLE story_articles (
+            story TEXT NOT NULL REFERENCES stories (id),
+            article TEXT NOT NULL REFERENCES articles (id),
+            PRIMARY KEY (story, article)
+        ) WITHOUT ROWID;
+        CREATE INDEX story_articles_article ON story_articles (article);
+        INSERT OR IGNORE INTO story_articles
+            SELECT s.id, j.value FROM stories s, json_each(s.articles) j;
+        CREATE TRIGGER story_articles_insert AFTER INSERT ON stories BEGIN
+            INSERT OR IGNORE INTO story_articles SELECT new.id, value FROM json_each(new.articles);
+        END;
+        CREATE TRIGGER story_articles_delete AFTER DELETE ON stories BEGIN
+            DELETE FROM story_articles WHERE story = old.id;
+        END;
+        CREATE TRIGGER story_articles_update AFTER UPDATE OF id, articles ON stories BEGIN
+            DELETE FROM story_articles WHERE story = old.id;
+            INSERT OR IGNORE INTO story_articles SELECT new.id, value FROM json_each(new.articles);
+        END;
+        CREATE TABLE entity_articles (
+            entity TEXT NOT NULL REFERENCES entities (id),
+            article TEXT NOT NULL REFERENCES articles (id),
+            PRIMARY KEY (entity, article)
+        ) WITHOUT ROWID;
+        CREATE INDEX entity_articles_article ON entity_articles (article);
+        INSERT OR IGNORE INTO entity_articles
+            SELECT e.id, j.value FROM entities e, json_each(e.articles) j;
+        CREATE TRIGGER entity_articles_insert AFTER INSERT ON entities BEGIN
+            INSERT OR IGNORE INTO entity_articles SELECT new.id, value FROM json_each(new.articles);
+        END;
+        CREATE TRIGGER entity_articles_delete AFTER DELETE ON entities BEGIN
+            DELETE FROM entity_articles WHERE entity = old.id;
+        END;
+        CREATE TRIGGER entity_articles_update AFTER UPDATE OF id, articles ON entities BEGIN
+            DELETE FROM entity_articles WHERE entity = old.id;
+            INSERT OR IGNORE INTO entity_articles SELECT new.id, value FROM json_each(new.articles);
         END;
         """,
     ),

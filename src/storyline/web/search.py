@@ -6,8 +6,10 @@ import json
 import math
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from storyline.timestamps import parse_timestamp
 
@@ -160,16 +162,13 @@ def _storylines_of(db: sqlite3.Connection, article_ids: list[str]) -> dict[str, 
     return held
 
 
-def _run(db: sqlite3.Connection, query: str, match: str, note: str) -> Results:
-    hits = _search_articles(db, match)
-    return Results(
-        query,
-        tuple(hits),
-        tuple(_search_quotes(db, match)),
-        tuple(_search_entities(db, match)),
-        note,
-        _storylines_of(db, [h.id for h in hits]),
-    )
+def _or_none(found: Callable[[], list[Any]]) -> list[Any] | None:
+    try:
+        return found()
+    except sqlite3.OperationalError as err:
+        if not _is_query_error(err):
+            raise
+        return None
 
 
 def search(db: sqlite3.Connection, query: str) -> Results:
@@ -177,24 +176,30 @@ def search(db: sqlite3.Connection, query: str) -> Results:
 
     FTS5 syntax gives phrases ("oil spill"), OR, NOT, prefixes (evac*) and columns
     (title: spill); a query that is not valid syntax ("O'Brien", "U.S.") is searched as
-    its words, and the note says so.
+    its words, and the note says so. Each index is asked on its own, so a column filter
+    that only articles have (title:) does not empty the others' answer with an error.
     """
     query = check_query(query)
-    try:
-        return _run(db, query, query, "")
-    except sqlite3.OperationalError as err:
-        if not _is_query_error(err):
-            raise
-        reason = str(err)
-    try:
-        note = f"not valid search syntax ({reason}); searched for the words as typed"
-        return _run(db, query, plain_words(query), note)
-    except sqlite3.OperationalError as err:
-        if not _is_query_error(err):
-            raise
-        raise QueryError(f"cannot search for this: {err}") from err
+    match, note = query, ""
+    hits = _or_none(lambda: _search_articles(db, query))
+    if hits is None:
+        match = plain_words(query)
+        note = "not valid search syntax; searched for the words as typed"
+        hits = _or_none(lambda: _search_articles(db, match))
+        if hits is None:
+            raise QueryError("cannot search for this; try plain words")
+    return Results(
+        query,
+        tuple(hits),
+        tuple(_or_none(lambda: _search_quotes(db, match)) or ()),
+        tuple(_or_none(lambda: _search_entities(db, match)) or ()),
+        note,
+        _storylines_of(db, [h.id for h in hits]),
+    )
 
 
 def _is_query_error(err: sqlite3.OperationalError) -> bool:
-    text = str(err)
-    return "fts5" in text or "no such column" in text or "unterminated" in text
+    # FTS5 reports a bad query in many words ("syntax error", "unknown special query", "no
+    # such column"); only a store that cannot be read is the server's problem.
+    text = str(err).lower()
+    return not any(word in text for word in ("locked", "busy", "disk", "unable to open", "i/o"))

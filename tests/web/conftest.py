@@ -58,8 +58,10 @@ def web_ids(web_db: Path) -> dict[str, str]:
         group = db.execute(
             'SELECT "group" FROM quotes GROUP BY "group" HAVING count(*) > 1 LIMIT 1'
         ).fetchone()[0]
-        source = db.execute("SELECT source FROM articles WHERE source LIKE '%.example' "
-                            "AND source NOT LIKE '%<%' LIMIT 1").fetchone()[0]
+        source = db.execute(
+            "SELECT source FROM articles WHERE source LIKE '%.example' "
+            "AND source NOT LIKE '%<%' LIMIT 1"
+        ).fetchone()[0]
     return {
         "storyline": storyline,
         "article": json.loads(articles)[0],

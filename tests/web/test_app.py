@@ -19,7 +19,9 @@ from storyline.web.app import CSP, create_app  # noqa: E402
 
 @pytest.fixture(scope="module")
 def client(web_db: Path) -> TestClient:
-    return TestClient(create_app(web_db, allowed_hosts=("testserver",)), raise_server_exceptions=False)
+    return TestClient(
+        create_app(web_db, allowed_hosts=("testserver",)), raise_server_exceptions=False
+    )
 
 
 def _path(kind: str, record_id: str) -> str:
@@ -115,7 +117,9 @@ def test_search_reads_fts_syntax(client: TestClient):
     """A phrase in quotes and a column filter are honoured, not searched as words."""
     phrase = client.get("/api/search", params={"q": '"tap water"'}).json()
     assert phrase["note"] == "" and phrase["articles"]
-    snippets = [a["snippet"].replace("[[", "").replace("]]", "").lower() for a in phrase["articles"]]
+    snippets = [
+        a["snippet"].replace("[[", "").replace("]]", "").lower() for a in phrase["articles"]
+    ]
     assert all("tap water" in " ".join(s.split()) for s in snippets)
     titled = client.get("/api/search", params={"q": "title:breach"}).json()
     assert titled["articles"] and all("breach" in a["title"].lower() for a in titled["articles"])
@@ -216,11 +220,15 @@ def test_many_concurrent_requests_are_served(client: TestClient, web_ids: dict[s
     """1,000 requests from 8 threads at once all succeed."""
     from concurrent.futures import ThreadPoolExecutor
 
-    paths = ["/", _path("article", web_ids["article"]), "/search?q=spill", "/api/storylines",
-             _path("entity", web_ids["person"])]
+    paths = [
+        "/",
+        _path("article", web_ids["article"]),
+        "/search?q=spill",
+        "/api/storylines",
+        _path("entity", web_ids["person"]),
+    ]
     with ThreadPoolExecutor(8) as pool:
-        codes = list(pool.map(lambda i: client.get(paths[i % len(paths)]).status_code,
-                              range(1000)))
+        codes = list(pool.map(lambda i: client.get(paths[i % len(paths)]).status_code, range(1000)))
     assert codes.count(200) == 1000
 
 

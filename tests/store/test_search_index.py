@@ -54,7 +54,10 @@ def test_writes_keep_the_index_in_step(tmp_path: Path):
         assert _matches(db, "articles_fts", "towed") == 1
         store.set_texts([("a2", "Tariffs fell sharply.")])
         assert (
-            _matches(db, "articles_fts", "fell") == 1 and _matches(db, "articles_fts", "rose") == 0
+            _matches(db, "articles_fts", "fell") == 1
+        )
+        assert (
+            _matches(db, "articles_fts", "rose") == 0
         )
         store.forget_inputs(["in/2.txt"])
         assert _matches(db, "articles_fts", "tariffs") == 0
@@ -147,7 +150,8 @@ def test_an_older_store_upgrades_with_its_rows_kept_and_indexed(
     monkeypatch.setattr("storyline.store.sqlite.MIGRATIONS", schema.MIGRATIONS)
     with Store(db) as store:
         assert store.migrate() == []  # already applied on opening; a second pass does nothing
-        assert store.count("quotes") == 1 and store.count("stories") == 1
+        assert store.count("quotes") == 1
+        assert store.count("stories") == 1
     assert _matches(db, "articles_fts", "Millbank") == 1
     assert _matches(db, "quotes_fts", "Chiu") == 1
     with sqlite3.connect(db) as conn:

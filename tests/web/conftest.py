@@ -16,7 +16,9 @@ HOSTILE = {
     "id": "hostile/../../etc/passwd",
     "url": "javascript:window.__pwned=4",
     "source": "<b>evil</b>.example",
-    "title": '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> \u202eflipped',
+    "title": (
+        '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> \u202eflipped'
+    ),
     "author": '" onload="window.__pwned=3',
     "published": "2025-03-05T10:00:00Z",
     "text": (

@@ -11,10 +11,10 @@ import pytest
 pytest.importorskip("starlette", reason="the web app needs the 'serve' extra")
 pytest.importorskip("httpx2", reason="Starlette's test client needs httpx2 (the dev extra)")
 
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.testclient import TestClient
 
-from storyline.web import build_app  # noqa: E402
-from storyline.web.app import CSP, create_app  # noqa: E402
+from storyline.web import build_app
+from storyline.web.app import CSP, create_app
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,9 @@ def test_article_page_marks_quotes_and_dates_and_links_both_ways(
     page = client.get(_path("article", web_ids["article"])).text
     assert 'class="hl-date"' in page or "hl-date " in page
     assert "hl-quote" in page
-    assert "/storyline/" in page and "/entity/" in page and "/source/" in page
+    assert "/storyline/" in page
+    assert "/entity/" in page
+    assert "/source/" in page
 
 
 def test_person_page_has_every_quotation(client: TestClient, web_db: Path, web_ids: dict[str, str]):
@@ -90,7 +92,8 @@ def test_search_finds_a_person_quotes_and_articles(client: TestClient, web_ids: 
     data = client.get("/api/search", params={"q": name}).json()
     assert name in [e["name"] for e in data["entities"]]
     assert any(q["speaker_entity"] == name for q in data["quotes"])
-    assert data["articles"] and all(a["page"].startswith("/article/") for a in data["articles"])
+    assert data["articles"]
+    assert all(a["page"].startswith("/article/") for a in data["articles"])
 
 
 def test_search_groups_results_by_storyline(client: TestClient, web_ids: dict[str, str]):
@@ -98,7 +101,8 @@ def test_search_groups_results_by_storyline(client: TestClient, web_ids: dict[st
     data = client.get("/api/search", params={"q": "spill"}).json()
     assert any(a["storylines"] for a in data["articles"])
     page = client.get("/search", params={"q": "spill"}).text
-    assert 'class="hit-group"' in page and "/storyline/" in page
+    assert 'class="hit-group"' in page
+    assert "/storyline/" in page
 
 
 @pytest.mark.parametrize("query", ["O'Brien", '"unbalanced', "title:", "NEAR(", "a AND", "***"])
@@ -116,13 +120,15 @@ def test_invalid_search_syntax_is_a_message(client: TestClient, query: str):
 def test_search_reads_fts_syntax(client: TestClient):
     """A phrase in quotes and a column filter are honoured, not searched as words."""
     phrase = client.get("/api/search", params={"q": '"tap water"'}).json()
-    assert phrase["note"] == "" and phrase["articles"]
+    assert phrase["note"] == ""
+    assert phrase["articles"]
     snippets = [
         a["snippet"].replace("[[", "").replace("]]", "").lower() for a in phrase["articles"]
     ]
     assert all("tap water" in " ".join(s.split()) for s in snippets)
     titled = client.get("/api/search", params={"q": "title:breach"}).json()
-    assert titled["articles"] and all("breach" in a["title"].lower() for a in titled["articles"])
+    assert titled["articles"]
+    assert all("breach" in a["title"].lower() for a in titled["articles"])
 
 
 def test_unknown_ids_are_404_pages(client: TestClient):
@@ -132,7 +138,8 @@ def test_unknown_ids_are_404_pages(client: TestClient):
         assert response.status_code == 404, kind
         assert "Not found" in response.text
         api = client.get(f"/api/{kind}/no-such-id")
-        assert api.status_code == 404 and "error" in api.json()
+        assert api.status_code == 404
+        assert "error" in api.json()
     assert client.get("/nowhere").status_code == 404
 
 
@@ -152,7 +159,8 @@ def test_path_traversal_is_refused(client: TestClient, path: str):
     """No URL reaches a file outside the two style sheets; each is a short 4xx."""
     response = client.get(path)
     assert 400 <= response.status_code < 500
-    assert "root:" not in response.text and "SQLite format" not in response.text
+    assert "root:" not in response.text
+    assert "SQLite format" not in response.text
 
 
 def test_huge_and_malformed_query_strings_are_4xx(client: TestClient):
@@ -181,8 +189,11 @@ def test_hostile_article_shows_as_text(client: TestClient, web_ids: dict[str, st
         client.get(_path("source", "<b>evil</b>.example")).text,
     ]
     for page in pages:
-        assert "<script>window" not in page and "<img src=x" not in page and "<b>evil" not in page
-        assert "<svg onload" not in page and 'href="javascript:' not in page
+        assert "<script>window" not in page
+        assert "<img src=x" not in page
+        assert "<b>evil" not in page
+        assert "<svg onload" not in page
+        assert 'href="javascript:' not in page
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in pages[0]
     assert "<bdi>" in pages[0]
 

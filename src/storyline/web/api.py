@@ -49,8 +49,13 @@ def results_json(results: Results) -> dict[str, Any]:
         "query": results.query,
         "note": results.note,
         "entities": [
-            {"id": e.id, "name": e.name, "type": e.kind, "articles": e.articles,
-             "page": web_href("entity", e.id)}
+            {
+                "id": e.id,
+                "name": e.name,
+                "type": e.kind,
+                "articles": e.articles,
+                "page": web_href("entity", e.id),
+            }
             for e in results.entities
         ],
         "articles": [

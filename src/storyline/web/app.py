@@ -23,13 +23,17 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.model import Story
 from storyline.report.data import ReportIndex, report_data
+from storyline.report.markup import el
 from storyline.store.tables import to_json_row
 from storyline.web import api, pages, queries, views
 from storyline.web.search import MAX_QUERY_CHARS, QueryError, search
 
-# Nothing from elsewhere, no script at all, styles only from this server; no framing.
+# Nothing from elsewhere, no script at all, no framing. Styles come from this server, plus
+# the style attributes the report's builder writes (the width of a confidence meter); a
+# style cannot run script, and with nothing loadable from elsewhere it cannot send data out.
 CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'none'; "
+    "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "script-src 'none'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 SECURITY_HEADERS = {
@@ -105,7 +109,7 @@ def _html(title: str, body: object, *, query: str = "", status: int = 200) -> HT
 def _param(request: Request, name: str) -> str:
     value = request.query_params.get(name, "")
     if len(value) > MAX_QUERY_CHARS or "\x00" in value:
-        raise views.BadRequest(f"the {name} parameter is too long or holds a NUL character")
+        raise views.BadRequestError(f"the {name} parameter is too long or holds a NUL character")
     return value
 
 
@@ -140,7 +144,7 @@ def create_app(db_path: Path, *, allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
         ordered = [heads[i] for i in chunk if i in heads]
         path = pages.web_href("s" if story.level == "storyline" else "e", story.id) or "/"
         return [
-            pages.el("h2", None, "Every article"),
+            el("h2", None, "Every article"),
             pages.article_items(ordered),
             pages.pager(path, {}, views.next_cursor(offset, len(chunk))),
         ]
@@ -295,6 +299,7 @@ def create_app(db_path: Path, *, allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
         Route("/api/quote/{group:path}", page(api_quote)),
         Route("/api/search", page(api_search)),
         Route("/assets/{name}", asset),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
     ]
     return Starlette(
         routes=routes,
@@ -304,8 +309,8 @@ def create_app(db_path: Path, *, allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
         ],
         exception_handlers={
             HTTPException: _http_error,
-            views.NotFound: _not_found,
-            views.BadRequest: _bad_request,
+            views.NotFoundError: _not_found,
+            views.BadRequestError: _bad_request,
             Exception: _server_error,
         },
     )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from pathlib import PurePosixPath
 from urllib.parse import quote, urlencode
 
 from storyline.dedup.provenance import text_of
@@ -142,10 +142,16 @@ def home_page(
     cards = []
     for story in lines:
         items = [
-            el("li", None, el("span", {"class": "when"}, format_span(e.start_at, e.end_at)), " ",
-               text(e.title))
-            for e in sorted(events.get(story.id, []), key=lambda e: (e.start_at is None,
-                                                                     e.start_at or 0, e.id))
+            el(
+                "li",
+                None,
+                el("span", {"class": "when"}, format_span(e.start_at, e.end_at)),
+                " ",
+                text(e.title),
+            )
+            for e in sorted(
+                events.get(story.id, []), key=lambda e: (e.start_at is None, e.start_at or 0, e.id)
+            )
         ]
         facts_line = " · ".join(
             [
@@ -163,9 +169,7 @@ def home_page(
                 el("ul", None, items[:6]),
             )
         )
-    summary = ", ".join(
-        plural(n, word) for word, n in counts.items()
-    )
+    summary = ", ".join(plural(n, word) for word, n in counts.items())
     return join(
         [
             el("h1", None, "Storylines"),
@@ -244,8 +248,10 @@ def article_page(
         " · ",
         article_date(index, article),
     )
-    held = [el("li", None, el("span", {"class": "muted"}, f"{s.level}: "), _story_link(s))
-            for s in stories]
+    held = [
+        el("li", None, el("span", {"class": "muted"}, f"{s.level}: "), _story_link(s))
+        for s in stories
+    ]
     quotes = index.quotes.get(article.id, [])
     said = [
         el(
@@ -266,8 +272,12 @@ def article_page(
         for q in quotes
     ]
     named = [
-        el("li", None, el("a", {"href": web_href("entity", e.id)}, text(e.name)),
-           el("span", {"class": "muted"}, f" · {e.kind}"))
+        el(
+            "li",
+            None,
+            el("a", {"href": web_href("entity", e.id)}, text(e.name)),
+            el("span", {"class": "muted"}, f" · {e.kind}"),
+        )
         for e in sorted(entities, key=lambda e: (e.kind != "person", e.name))
     ]
     parts = [
@@ -276,15 +286,27 @@ def article_page(
         el("p", {"class": "byline"}, external_link(article.url)) if article.url else "",
         signals_list(index, signals),
         highlight_legend({s.kind for s in spans}),
-        el("div", {"class": "a-text", "lang": article.language or None, "dir": "auto"},
-           highlight(body, spans)),
-        _part("In stories", el("ul", None, held) if held else el("p", {"class": "empty"},
-                                                                    "In no storyline.")),
-        _part("Quotations", el("ul", {"class": "quotes"}, said) if said else el(
-            "p", {"class": "empty"}, "No quotations found.")),
-        _part("People, organisations, places",
-              el("ul", {"class": "columns"}, named) if named else el(
-                  "p", {"class": "empty"}, "None identified.")),
+        el(
+            "div",
+            {"class": "a-text", "lang": article.language or None, "dir": "auto"},
+            highlight(body, spans),
+        ),
+        _part(
+            "In stories",
+            el("ul", None, held) if held else el("p", {"class": "empty"}, "In no storyline."),
+        ),
+        _part(
+            "Quotations",
+            el("ul", {"class": "quotes"}, said)
+            if said
+            else el("p", {"class": "empty"}, "No quotations found."),
+        ),
+        _part(
+            "People, organisations, places",
+            el("ul", {"class": "columns"}, named)
+            if named
+            else el("p", {"class": "empty"}, "None identified."),
+        ),
     ]
     return join(parts)
 
@@ -303,16 +325,29 @@ def entity_page(
     said = [_quote_item(index, q) for q in quotes]
     return join(
         [
-            el("h1", None, el("span", {"class": "kicker"}, entity.kind or "entity"),
-               text(entity.name)),
+            el(
+                "h1",
+                None,
+                el("span", {"class": "kicker"}, entity.kind or "entity"),
+                text(entity.name),
+            ),
             el("p", None, text(roles)) if roles else "",
             el("p", {"class": "muted"}, "Also written ", text(", ".join(variants[:8])))
             if variants
             else "",
-            el("p", {"class": "facts"}, plural(total_quotes, "quotation"), " · ",
-               plural(len(entity.articles), "article")),
-            _part("Quotations", el("ul", {"class": "quotes"}, said) if said else el(
-                "p", {"class": "empty"}, "No quotation is attributed to this name.")),
+            el(
+                "p",
+                {"class": "facts"},
+                plural(total_quotes, "quotation"),
+                " · ",
+                plural(len(entity.articles), "article"),
+            ),
+            _part(
+                "Quotations",
+                el("ul", {"class": "quotes"}, said)
+                if said
+                else el("p", {"class": "empty"}, "No quotation is attributed to this name."),
+            ),
             _part("Articles", article_items(articles)),
             pager(web_href("entity", entity.id) or "", {}, next_cursor),
         ]
@@ -380,8 +415,10 @@ def quote_page(index: ReportIndex, group: list[Quote]) -> Markup:
             article_ref(index, q.article),
             ": ",
             el("span", {"class": "muted"}, KIND_WORDS.get(q.kind, q.kind)),
-            [" · words changed: ", join(el("mark", {"class": "hl-shared"}, text(w))
-                                         for w in q.changed)]
+            [
+                " · words changed: ",
+                join(el("mark", {"class": "hl-shared"}, text(w)) for w in q.changed),
+            ]
             if q.changed
             else " · same words",
         )
@@ -416,8 +453,8 @@ def search_page(results: Results, stories: dict[str, Story], index: ReportIndex)
     """Return search results: people, then articles grouped by storyline, then quotations."""
     found = (
         plural(len(results.entities), "name"),
-        plural(len(results.articles), "article") + (" (the best)" if len(results.articles) >= 200
-                                                    else ""),
+        plural(len(results.articles), "article")
+        + (" (the best)" if len(results.articles) >= 200 else ""),
         plural(len(results.quotes), "quotation"),
     )
     groups: dict[str, list[object]] = {}
@@ -432,8 +469,14 @@ def search_page(results: Results, stories: dict[str, Story], index: ReportIndex)
                 "li",
                 None,
                 el("a", {"href": web_href("a", hit.id)}, text(hit.title or "(untitled)")),
-                el("span", {"class": "muted"}, " · ", text(hit.source or PurePosixPath(hit.path.replace("\\", "/")).name), " · ",
-                   format_day(hit.published)),
+                el(
+                    "span",
+                    {"class": "muted"},
+                    " · ",
+                    text(hit.source or PurePosixPath(hit.path.replace("\\", "/")).name),
+                    " · ",
+                    format_day(hit.published),
+                ),
                 el("p", {"class": "snippet"}, snippet_markup(hit.snippet)),
             )
         )
@@ -447,8 +490,12 @@ def search_page(results: Results, stories: dict[str, Story], index: ReportIndex)
         )
         blocks.append(el("section", {"class": "hit-group"}, heading, el("ul", None, groups[key])))
     names = [
-        el("li", None, el("a", {"href": web_href("entity", e.id)}, text(e.name)),
-           el("span", {"class": "muted"}, f" · {e.kind} · {plural(e.articles, 'article')}"))
+        el(
+            "li",
+            None,
+            el("a", {"href": web_href("entity", e.id)}, text(e.name)),
+            el("span", {"class": "muted"}, f" · {e.kind} · {plural(e.articles, 'article')}"),
+        )
         for e in results.entities
     ]
     quotes = [
@@ -487,10 +534,17 @@ def search_page(results: Results, stories: dict[str, Story], index: ReportIndex)
 
 def message_page(heading: str, message: str) -> Markup:
     """Return the body of an error or notice page."""
-    return join([el("h1", None, heading), el("p", {"class": "note"}, message),
-                 el("p", None, el("a", {"href": "/"}, "All storylines"))])
+    return join(
+        [
+            el("h1", None, heading),
+            el("p", {"class": "note"}, message),
+            el("p", None, el("a", {"href": "/"}, "All storylines")),
+        ]
+    )
 
 
 def shown_story(story: Story, limit: int) -> Story:
     """Return the story cut to its first `limit` articles, for the parts that draw them all."""
-    return story if len(story.articles) <= limit else replace(story, articles=story.articles[:limit])
+    return (
+        story if len(story.articles) <= limit else replace(story, articles=story.articles[:limit])
+    )

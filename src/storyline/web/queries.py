@@ -10,8 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from storyline.errors import StoreError
-from storyline.model import Article, DateMention, Entity, Link, PublishedDate, Quote, Story
-from storyline.model import TimelineEntry
+from storyline.model import (
+    Article,
+    DateMention,
+    Entity,
+    Link,
+    PublishedDate,
+    Quote,
+    Story,
+    TimelineEntry,
+)
 from storyline.report.data import Linker, ReportData, ReportIndex, report_data
 from storyline.store.tables import TABLES, from_row
 from storyline.timestamps import parse_timestamp
@@ -39,11 +47,15 @@ def open_readonly(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _among(values: Iterable[str]) -> str:
+def as_json_list(values: Iterable[str]) -> str:
+    """Return values as one JSON array, for `IN (SELECT value FROM json_each(?))`."""
     return json.dumps(list(values))
 
 
-def _records(db: sqlite3.Connection, kind: type[Any], where: str, params: tuple[Any, ...]) -> list[Any]:
+def records(
+    db: sqlite3.Connection, kind: type[Any], where: str, params: tuple[Any, ...]
+) -> list[Any]:
+    """Return the records of one analysis type whose rows match `where` (which may order)."""
     table = TABLES[kind]
     rows = db.execute(f"SELECT * FROM {table.name} WHERE {where}", params)
     return [from_row(kind, dict(row)) for row in rows]
@@ -74,7 +86,7 @@ def articles(db: sqlite3.Connection, ids: Iterable[str]) -> list[Article]:
     """Return the stored articles among `ids`, in id order."""
     rows = db.execute(
         "SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
-        (_among(ids),),
+        (as_json_list(ids),),
     )
     return [article_of(row) for row in rows]
 
@@ -87,20 +99,20 @@ def article_heads(db: sqlite3.Connection, ids: Iterable[str]) -> list[Article]:
     rows = db.execute(
         f"SELECT {ARTICLE_HEAD}, '' AS raw_text, '' AS text, NULL AS modified, NULL AS fetched, "
         "NULL AS language FROM articles WHERE id IN (SELECT value FROM json_each(?))",
-        (_among(ids),),
+        (as_json_list(ids),),
     )
     return [article_of(row) for row in rows]
 
 
 def story(db: sqlite3.Connection, story_id: str) -> Story | None:
     """Return the storyline or event with this id, or None."""
-    found = _records(db, Story, "id = ?", (story_id,))
+    found = records(db, Story, "id = ?", (story_id,))
     return found[0] if found else None
 
 
 def storylines(db: sqlite3.Connection, offset: int, limit: int) -> list[Story]:
     """Return a page of storylines, the largest first, as the report picks them."""
-    return _records(
+    return records(
         db,
         Story,
         "level = 'storyline' ORDER BY json_array_length(articles) DESC, id LIMIT ? OFFSET ?",
@@ -110,7 +122,9 @@ def storylines(db: sqlite3.Connection, offset: int, limit: int) -> list[Story]:
 
 def events_of(db: sqlite3.Connection, storyline_ids: Iterable[str]) -> list[Story]:
     """Return the events of these storylines."""
-    return _records(db, Story, "parent IN (SELECT value FROM json_each(?))", (_among(storyline_ids),))
+    return records(
+        db, Story, "parent IN (SELECT value FROM json_each(?))", (as_json_list(storyline_ids),)
+    )
 
 
 def stories_holding(db: sqlite3.Connection, article_ids: Iterable[str]) -> dict[str, list[str]]:
@@ -118,7 +132,7 @@ def stories_holding(db: sqlite3.Connection, article_ids: Iterable[str]) -> dict[
     rows = db.execute(
         "SELECT article, story FROM story_articles "
         "WHERE article IN (SELECT value FROM json_each(?)) ORDER BY story",
-        (_among(article_ids),),
+        (as_json_list(article_ids),),
     )
     held: dict[str, list[str]] = {}
     for row in rows:
@@ -128,30 +142,30 @@ def stories_holding(db: sqlite3.Connection, article_ids: Iterable[str]) -> dict[
 
 def stories_by_id(db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Story]:
     """Return the stories among `ids`, by id."""
-    found = _records(db, Story, "id IN (SELECT value FROM json_each(?))", (_among(ids),))
+    found = records(db, Story, "id IN (SELECT value FROM json_each(?))", (as_json_list(ids),))
     return {s.id: s for s in found}
 
 
 def entity(db: sqlite3.Connection, entity_id: str) -> Entity | None:
     """Return the person, organisation or place with this id, or None."""
-    found = _records(db, Entity, "id = ?", (entity_id,))
+    found = records(db, Entity, "id = ?", (entity_id,))
     return found[0] if found else None
 
 
 def entities_of(db: sqlite3.Connection, article_ids: Iterable[str]) -> list[Entity]:
     """Return the entities mentioned in any of these articles."""
-    return _records(
+    return records(
         db,
         Entity,
         "id IN (SELECT entity FROM entity_articles WHERE article IN "
         "(SELECT value FROM json_each(?)))",
-        (_among(article_ids),),
+        (as_json_list(article_ids),),
     )
 
 
 def quotes_of_speaker(db: sqlite3.Connection, name: str, limit: int, offset: int) -> list[Quote]:
     """Return a page of the quotations attributed to the entity named `name`, earliest first."""
-    return _records(
+    return records(
         db,
         Quote,
         "speaker_entity = ? ORDER BY coalesce(first_seen, article), article, start "
@@ -162,7 +176,7 @@ def quotes_of_speaker(db: sqlite3.Connection, name: str, limit: int, offset: int
 
 def quote_group(db: sqlite3.Connection, group: str) -> list[Quote]:
     """Return every quotation of one group: the statement and each of its relays."""
-    return _records(db, Quote, '"group" = ? ORDER BY article, start', (group,))
+    return records(db, Quote, '"group" = ? ORDER BY article, start', (group,))
 
 
 def article_page_of(
@@ -202,8 +216,8 @@ def report_for(
     ids = sorted(set(article_ids))
     kept = list(stories)
     full = articles(db, ids)
-    among = _among(ids)
-    links = _records(
+    among = as_json_list(ids)
+    links = records(
         db,
         Link,
         "a IN (SELECT value FROM json_each(?1)) OR b IN (SELECT value FROM json_each(?1))",
@@ -213,14 +227,17 @@ def report_for(
         links = [k for k in links if k.a in set(ids) and k.b in set(ids)]
     others = {x for k in links for x in (k.a, k.b)} - set(ids)
     storyline_ids = [s.id for s in kept if s.level == "storyline"]
-    records: list[object] = [*kept, *full, *article_heads(db, others), *links]
-    records += _records(
-        db, TimelineEntry, "storyline IN (SELECT value FROM json_each(?))", (_among(storyline_ids),)
+    found: list[object] = [*kept, *full, *article_heads(db, others), *links]
+    found += records(
+        db,
+        TimelineEntry,
+        "storyline IN (SELECT value FROM json_each(?))",
+        (as_json_list(storyline_ids),),
     )
-    records += entities_of(db, ids)
+    found += entities_of(db, ids)
     for kind in (Quote, DateMention, PublishedDate):
-        records += _records(db, kind, "article IN (SELECT value FROM json_each(?))", (among,))
-    data: ReportData = report_data(records, title="", generated_at=datetime.now(UTC))
+        found += records(db, kind, "article IN (SELECT value FROM json_each(?))", (among,))
+    data: ReportData = report_data(found, title="", generated_at=datetime.now(UTC))
     return ReportIndex.of(data, link_to=link_to)
 
 

@@ -8,20 +8,21 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.model import Article, Entity, Quote, Story
-from storyline.report.data import ReportIndex
+from storyline.model import Article, Entity, PublishedDate, Quote, Story
+from storyline.report.data import ReportIndex, report_data
 from storyline.report.signals import COPY_RELATIONS, date_signal
+from storyline.timestamps import parse_timestamp
 from storyline.web import queries
-from storyline.web.pages import web_href
+from storyline.web.pages import shown_story, web_href
 
 PAGE_SIZE = 50  # list items per page, HTML and JSON alike
 
 
-class NotFound(LookupError):
+class NotFoundError(LookupError):
     """No record has the id asked for."""
 
 
-class BadRequest(ValueError):
+class BadRequestError(ValueError):
     """A parameter cannot be used; the message says which and why."""
 
 
@@ -31,15 +32,15 @@ def encode_cursor(offset: int) -> str:
 
 
 def decode_cursor(cursor: str | None) -> int:
-    """Return the offset a cursor stands for; BadRequest when it is not one of ours."""
+    """Return the offset a cursor stands for; BadRequestError when it is not one of ours."""
     if not cursor:
         return 0
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError) as err:
-        raise BadRequest("bad cursor: use the next_cursor of the previous page") from err
+        raise BadRequestError("bad cursor: use the next_cursor of the previous page") from err
     if not raw.startswith("o") or not raw[1:].isdigit() or len(raw) > 12:
-        raise BadRequest("bad cursor: use the next_cursor of the previous page")
+        raise BadRequestError("bad cursor: use the next_cursor of the previous page")
     return int(raw[1:])
 
 
@@ -70,7 +71,7 @@ def home(db: sqlite3.Connection, offset: int) -> tuple[list[Story], dict[str, li
 def store_counts(db: sqlite3.Connection) -> dict[str, int]:
     """Return how many articles, storylines and quotations the store holds."""
     return {
-        "article": queries.count(db, "SELECT max(rowid) IS NOT NULL AND count(*) FROM articles"),
+        "article": queries.count(db, "SELECT count(*) FROM articles"),
         "storyline": queries.count(db, "SELECT count(*) FROM stories WHERE level='storyline'"),
         "quotation": queries.count(db, "SELECT count(*) FROM quotes"),
     }
@@ -80,14 +81,10 @@ def storyline(db: sqlite3.Connection, story_id: str) -> StorylineView:
     """Return a storyline with what its page shows."""
     story = queries.story(db, story_id)
     if story is None or story.level != "storyline":
-        raise NotFound(f"no storyline has the id {story_id!r}")
-    from storyline.web.pages import shown_story
-
+        raise NotFoundError(f"no storyline has the id {story_id!r}")
     shown = shown_story(story, queries.PAGE_ARTICLES)
     events = queries.events_of(db, [story.id])
-    index = queries.report_for(
-        db, shown.articles, [story, *events], linked=False, link_to=web_href
-    )
+    index = queries.report_for(db, shown.articles, [story, *events], linked=False, link_to=web_href)
     return StorylineView(story, shown, events, index)
 
 
@@ -95,7 +92,7 @@ def event(db: sqlite3.Connection, event_id: str) -> tuple[Story, Story | None, R
     """Return an event, its storyline and the lookups over its articles."""
     found = queries.story(db, event_id)
     if found is None or found.level != "event":
-        raise NotFound(f"no event has the id {event_id!r}")
+        raise NotFoundError(f"no event has the id {event_id!r}")
     parent = queries.story(db, found.parent) if found.parent else None
     shown = found.articles[: queries.PAGE_ARTICLES]
     index = queries.report_for(db, shown, [found], linked=False, link_to=web_href)
@@ -109,7 +106,7 @@ def article(
     index = queries.report_for(db, [article_id], link_to=web_href)
     found = index.articles.get(article_id)
     if found is None or not (found.text or found.raw_text):
-        raise NotFound(f"no article has the id {article_id!r}")
+        raise NotFoundError(f"no article has the id {article_id!r}")
     held = queries.stories_holding(db, [article_id]).get(article_id, [])
     by_id = queries.stories_by_id(db, held)
     stories = sorted(by_id.values(), key=lambda s: (s.level != "storyline", s.title))
@@ -123,7 +120,7 @@ def entity(
     """Return an entity, a page of its quotations and articles, and its quotation count."""
     found = queries.entity(db, entity_id)
     if found is None:
-        raise NotFound(f"no person, organisation or place has the id {entity_id!r}")
+        raise NotFoundError(f"no person, organisation or place has the id {entity_id!r}")
     quotes = queries.quotes_of_speaker(db, found.name, PAGE_SIZE, offset)
     total = queries.count(db, "SELECT count(*) FROM quotes WHERE speaker_entity = ?", (found.name,))
     articles = queries.article_page_of(
@@ -134,8 +131,6 @@ def entity(
         offset,
     )
     heads = queries.article_heads(db, {q.article for q in quotes})
-    from storyline.report.data import report_data
-
     index = ReportIndex.of(report_data(heads, title=""), link_to=web_href)
     return found, quotes, articles, total, index
 
@@ -144,7 +139,7 @@ def source(db: sqlite3.Connection, name: str, offset: int) -> dict[str, Any]:
     """Return a source's counts, date reliability and one page of its articles."""
     total = queries.count(db, "SELECT count(*) FROM articles WHERE source = ?", (name,))
     if total == 0:
-        raise NotFound(f"no article comes from the source {name!r}")
+        raise NotFoundError(f"no article comes from the source {name!r}")
     relations = ", ".join(f"'{r}'" for r in sorted(COPY_RELATIONS))
     mine = "(SELECT id FROM articles WHERE source = ?)"
     copies = queries.count(
@@ -165,14 +160,13 @@ def source(db: sqlite3.Connection, name: str, offset: int) -> dict[str, Any]:
         "FROM articles a LEFT JOIN published_dates p ON p.article = a.id WHERE a.source = ?",
         (name,),
     )
-    from storyline.model import PublishedDate
-    from storyline.timestamps import parse_timestamp
-
     for row in rows:
-        head = Article(row[0], "", "", "text", "", published_at=parse_timestamp(row[1]),
-                       published_from=row[2])
+        head = Article(
+            row[0], "", "", "text", "", published_at=parse_timestamp(row[1]), published_from=row[2]
+        )
         published = (
-            PublishedDate(row[0], row[3], row[4], row[5], row[6] or "") if row[3] is not None
+            PublishedDate(row[0], row[3], row[4], row[5], row[6] or "")
+            if row[3] is not None
             else None
         )
         signal = date_signal(head, published)
@@ -193,17 +187,14 @@ def quote(db: sqlite3.Connection, group: str) -> tuple[list[Quote], ReportIndex]
     """Return every quotation of a group and the lookups naming their articles."""
     found = queries.quote_group(db, group)
     if not found:
-        raise NotFound(f"no quotation group has the id {group!r}")
+        raise NotFoundError(f"no quotation group has the id {group!r}")
     ids = {q.article for q in found} | {q.first_seen for q in found if q.first_seen}
-    from storyline.report.data import report_data
-
     heads = queries.article_heads(db, ids)
     names = {q.speaker_entity for q in found if q.speaker_entity}
-    entities = [
-        e
-        for e in queries._records(
-            db, Entity, "name IN (SELECT value FROM json_each(?))", (queries._among(names),)
+    entities = list(
+        queries.records(
+            db, Entity, "name IN (SELECT value FROM json_each(?))", (queries.as_json_list(names),)
         )
-    ]
+    )
     index = ReportIndex.of(report_data([*heads, *entities], title=""), link_to=web_href)
     return found, index

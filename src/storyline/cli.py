@@ -354,7 +354,13 @@ def timeline(
     help="SQLite store to serve; it is only read.",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on.",
+)
 @click.option(
     "--public",
     is_flag=True,
@@ -375,7 +381,9 @@ def serve(db: Path, host: str, port: int, public: bool) -> None:
         )
     pending = pending_migrations(db)
     if pending:
-        err_console.print(f"upgrading {db} first: {', '.join(pending)}", highlight=False)
+        err_console.print(
+            f"upgrading {db} first: {', '.join(pending)}", highlight=False, soft_wrap=True
+        )
         upgrade_store(db)
     app = build_app(db, public=public)
     import uvicorn
@@ -385,7 +393,10 @@ def serve(db: Path, host: str, port: int, public: bool) -> None:
             f"[yellow]warning:[/] serving {db} on {host}: anyone who can reach this address "
             "can read every article in it",
             highlight=False,
+            soft_wrap=True,
         )
     shown = f"[{host}]" if ":" in host else host
-    err_console.print(f"serving {db} read-only at http://{shown}:{port}/ (Ctrl+C stops)")
+    err_console.print(
+        f"serving {db} read-only at http://{shown}:{port}/ (Ctrl+C stops)", soft_wrap=True
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

@@ -105,7 +105,7 @@ def article(
     """Return an article, the lookups around it, the stories holding it, its entities."""
     index = queries.report_for(db, [article_id], link_to=web_href)
     found = index.articles.get(article_id)
-    if found is None or not (found.text or found.raw_text):
+    if found is None:
         raise NotFoundError(f"no article has the id {article_id!r}")
     held = queries.stories_holding(db, [article_id]).get(article_id, [])
     by_id = queries.stories_by_id(db, held)

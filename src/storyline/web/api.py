@@ -7,7 +7,7 @@ from typing import Any
 from storyline.model import Article, Story
 from storyline.store.tables import to_json_row
 from storyline.timestamps import format_timestamp
-from storyline.web.pages import source_href, web_href
+from storyline.web.layout import source_href, web_href
 from storyline.web.search import HIT_END, HIT_START, Results
 
 

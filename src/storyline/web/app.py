@@ -25,8 +25,9 @@ from storyline.model import Story
 from storyline.report.data import ReportIndex, report_data
 from storyline.report.markup import el
 from storyline.store.tables import to_json_row
-from storyline.web import api, pages, queries, views
-from storyline.web.search import MAX_QUERY_CHARS, QueryError, search
+from storyline.web import api, layout, pages, queries, views
+from storyline.web.results import search_page as results_page
+from storyline.web.search import MAX_QUERY_CHARS, QueryError, Results, search
 
 # Nothing from elsewhere, no script at all, no framing. Styles come from this server, plus
 # the style attributes the report's builder writes (the width of a confidence meter); a
@@ -103,7 +104,7 @@ class Connections:
 
 
 def _html(title: str, body: object, *, query: str = "", status: int = 200) -> HTMLResponse:
-    return HTMLResponse(pages.layout(title, body, query=query), status_code=status)
+    return HTMLResponse(layout.layout(title, body, query=query), status_code=status)
 
 
 def _param(request: Request, name: str) -> str:
@@ -128,7 +129,7 @@ def create_app(db_path: Path, *, allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
         offset = views.decode_cursor(_param(request, "cursor"))
         lines, events = views.home(db, offset)
         body = pages.home_page(lines, events, views.store_counts(db))
-        more = pages.pager("/", {}, views.next_cursor(offset, len(lines)))
+        more = layout.pager("/", {}, views.next_cursor(offset, len(lines)))
         return _html("Storylines", [body, more])
 
     def storyline(db: sqlite3.Connection, request: Request) -> Response:
@@ -142,11 +143,11 @@ def create_app(db_path: Path, *, allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
         chunk = story.articles[offset : offset + views.PAGE_SIZE]
         heads = {a.id: a for a in queries.article_heads(db, chunk)}
         ordered = [heads[i] for i in chunk if i in heads]
-        path = pages.web_href("s" if story.level == "storyline" else "e", story.id) or "/"
+        path = layout.web_href("s" if story.level == "storyline" else "e", story.id) or "/"
         return [
             el("h2", None, "Every article"),
-            pages.article_items(ordered),
-            pages.pager(path, {}, views.next_cursor(offset, len(chunk))),
+            layout.article_items(ordered),
+            layout.pager(path, {}, views.next_cursor(offset, len(chunk))),
         ]
 
     def event(db: sqlite3.Connection, request: Request) -> Response:
@@ -185,20 +186,20 @@ def create_app(db_path: Path, *, allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
     def search_page(db: sqlite3.Connection, request: Request) -> Response:
         query = _param(request, "q")
         if not query.strip():
-            return _html("Search", pages.message_page("Search", "Type words to search for."))
+            return _html("Search", layout.message_page("Search", "Type words to search for."))
         try:
             results = search(db, query)
         except QueryError as err:
-            body = pages.message_page("Search", str(err))
+            body = layout.message_page("Search", str(err))
             return _html("Search", body, query=query, status=400)
         return _html(f"Search: {query}", _results_body(db, results), query=query)
 
-    def _results_body(db: sqlite3.Connection, results: Any) -> object:
+    def _results_body(db: sqlite3.Connection, results: Results) -> object:
         story_ids = {s for ids in results.storylines.values() for s in ids}
         stories = queries.stories_by_id(db, story_ids)
         heads = queries.article_heads(db, {q.article for q in results.quotes})
-        index = ReportIndex.of(report_data(heads, title=""), link_to=pages.web_href)
-        return pages.search_page(results, stories, index)
+        index = ReportIndex.of(report_data(heads, title=""), link_to=layout.web_href)
+        return results_page(results, stories, index)
 
     # -- JSON ----------------------------------------------------------------------------------
 
@@ -319,7 +320,7 @@ def create_app(db_path: Path, *, allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
 def _error(request: Request, status: int, heading: str, message: str) -> Response:
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": message}, status_code=status)
-    return _html(heading, pages.message_page(heading, message), status=status)
+    return _html(heading, layout.message_page(heading, message), status=status)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -1,12 +1,8 @@
-"""The web app's HTML pages, built with the report's escaping builder and renderers."""
+"""The pages of the web app, built with the report's escaping builder and its renderers."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
-from pathlib import PurePosixPath
-from urllib.parse import quote, urlencode
+from collections.abc import Sequence
 
 from storyline.dedup.provenance import text_of
 from storyline.model import Article, Entity, Quote, Story
@@ -19,7 +15,7 @@ from storyline.report.article import (
 )
 from storyline.report.data import ReportIndex
 from storyline.report.highlight import highlight
-from storyline.report.labels import format_day, format_span, plural, shorten, source_of
+from storyline.report.labels import format_span, plural, source_of
 from storyline.report.markup import Markup, el, external_link, join
 from storyline.report.signals import signals_of
 from storyline.report.storyline import (
@@ -33,106 +29,7 @@ from storyline.report.storyline import (
     render_timeline,
     speaker_of,
 )
-from storyline.web.search import HIT_END, HIT_START, Results
-
-ROUTES = {"a": "article", "s": "storyline", "e": "event", "entity": "entity", "quote": "quote"}
-STYLESHEETS = ("/assets/report.css", "/assets/web.css")
-
-
-def web_href(kind: str, record_id: str) -> str | None:
-    """Return the URL of a record's page: `/article/<id>`, ids percent-encoded whole."""
-    route = ROUTES.get(kind, kind)
-    return f"/{route}/{quote(record_id, safe='')}"
-
-
-def source_href(name: str) -> str:
-    """Return the URL of a source's page."""
-    return f"/source/{quote(name, safe='')}" if name else "/source/%20"
-
-
-def text(value: object) -> Markup:
-    """Return an article-derived string escaped and isolated from the text around it."""
-    return el("bdi", None, value)
-
-
-def layout(title: str, body: object, *, query: str = "", status: str = "") -> str:
-    """Return a whole page: header with the search box, then the body."""
-    search = el(
-        "form",
-        {"class": "search", "action": "/search", "method": "get", "role": "search"},
-        el(
-            "input",
-            {
-                "type": "search",
-                "name": "q",
-                "value": query,
-                "placeholder": "Search articles, quotations, people…",
-                "aria-label": "Search",
-                "maxlength": 500,
-            },
-        ),
-        el("button", {"type": "submit"}, "Search"),
-    )
-    head = el(
-        "head",
-        None,
-        el("meta", {"charset": "utf-8"}),
-        el("meta", {"name": "referrer", "content": "no-referrer"}),
-        el("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
-        el("title", None, f"{title} · storyline"),
-        [el("link", {"rel": "stylesheet", "href": href}) for href in STYLESHEETS],
-    )
-    header = el(
-        "header",
-        {"class": "top web"},
-        el("a", {"class": "home", "href": "/"}, "storyline"),
-        search,
-        el("span", {"class": "muted"}, status) if status else "",
-    )
-    page = el("html", {"lang": "en"}, head, el("body", None, header, el("main", None, body)))
-    return "<!DOCTYPE html>\n" + page + "\n"
-
-
-def pager(path: str, params: dict[str, str], next_cursor: str | None) -> Markup:
-    """Return the link to the next page, when there is one."""
-    if next_cursor is None:
-        return Markup("")
-    href = f"{path}?{urlencode({**params, 'cursor': next_cursor})}"
-    return el("p", {"class": "pager"}, el("a", {"href": href, "rel": "next"}, "Next page →"))
-
-
-def article_items(articles: Iterable[Article]) -> Markup:
-    """Return a list of articles: source, date, linked title."""
-    items = [
-        el(
-            "li",
-            None,
-            el("a", {"href": source_href(a.source), "class": "a-source"}, text(source_of(a))),
-            " · ",
-            el("span", {"class": "a-date"}, format_day(a.published_at)),
-            " · ",
-            el("a", {"href": web_href("a", a.id)}, text(a.title or "(untitled)")),
-        )
-        for a in articles
-    ]
-    if not items:
-        return el("p", {"class": "empty"}, "No articles.")
-    return el("ul", {"class": "article-items"}, items)
-
-
-def _part(title: str, body: Markup, hint: str = "") -> Markup:
-    return el(
-        "section",
-        {"class": "part"},
-        el("h2", None, title),
-        el("p", {"class": "hint"}, hint) if hint else "",
-        body,
-    )
-
-
-def _story_link(story: Story) -> Markup:
-    kind = "s" if story.level == "storyline" else "e"
-    return el("a", {"href": web_href(kind, story.id)}, text(story.title))
+from storyline.web.layout import article_items, pager, part, source_href, story_link, text, web_href
 
 
 def home_page(
@@ -199,12 +96,12 @@ def storyline_page(index: ReportIndex, story: Story, shown: Story, events: list[
             el("h1", None, el("span", {"class": "kicker"}, "Storyline"), text(story.title)),
             facts(index, story),
             cut,
-            _part("Summary", render_summary(index, shown), "Each sentence links to its sources."),
-            _part("Events", render_events(index, events), "The separate happenings it is made of."),
-            _part("Timeline", render_timeline(index, index.timeline.get(story.id, []))),
-            _part("Who copied whom", render_copies(index, shown), "Boxes are articles."),
-            _part("Quotes by speaker", render_quotes(index, shown)),
-            _part("People involved", render_people(index, shown)),
+            part("Summary", render_summary(index, shown), "Each sentence links to its sources."),
+            part("Events", render_events(index, events), "The separate happenings it is made of."),
+            part("Timeline", render_timeline(index, index.timeline.get(story.id, []))),
+            part("Who copied whom", render_copies(index, shown), "Boxes are articles."),
+            part("Quotes by speaker", render_quotes(index, shown)),
+            part("People involved", render_people(index, shown)),
         ]
     )
 
@@ -212,7 +109,7 @@ def storyline_page(index: ReportIndex, story: Story, shown: Story, events: list[
 def event_page(index: ReportIndex, event: Story, parent: Story | None) -> Markup:
     """Return an event: its storyline, its articles, copies and quotations."""
     up = (
-        el("p", None, "Part of the storyline ", _story_link(parent))
+        el("p", None, "Part of the storyline ", story_link(parent))
         if parent
         else el("p", {"class": "muted"}, "In no storyline.")
     )
@@ -225,9 +122,9 @@ def event_page(index: ReportIndex, event: Story, parent: Story | None) -> Markup
             el("h1", None, el("span", {"class": "kicker"}, "Event"), text(event.title)),
             facts(index, event),
             up,
-            _part("Articles", article_items(ordered)),
-            _part("Who copied whom", render_copies(index, event)),
-            _part("Quotes by speaker", render_quotes(index, event)),
+            part("Articles", article_items(ordered)),
+            part("Who copied whom", render_copies(index, event)),
+            part("Quotes by speaker", render_quotes(index, event)),
         ]
     )
 
@@ -249,7 +146,7 @@ def article_page(
         article_date(index, article),
     )
     held = [
-        el("li", None, el("span", {"class": "muted"}, f"{s.level}: "), _story_link(s))
+        el("li", None, el("span", {"class": "muted"}, f"{s.level}: "), story_link(s))
         for s in stories
     ]
     quotes = index.quotes.get(article.id, [])
@@ -291,17 +188,17 @@ def article_page(
             {"class": "a-text", "lang": article.language or None, "dir": "auto"},
             highlight(body, spans),
         ),
-        _part(
+        part(
             "In stories",
             el("ul", None, held) if held else el("p", {"class": "empty"}, "In no storyline."),
         ),
-        _part(
+        part(
             "Quotations",
             el("ul", {"class": "quotes"}, said)
             if said
             else el("p", {"class": "empty"}, "No quotations found."),
         ),
-        _part(
+        part(
             "People, organisations, places",
             el("ul", {"class": "columns"}, named)
             if named
@@ -342,13 +239,13 @@ def entity_page(
                 " · ",
                 plural(len(entity.articles), "article"),
             ),
-            _part(
+            part(
                 "Quotations",
                 el("ul", {"class": "quotes"}, said)
                 if said
                 else el("p", {"class": "empty"}, "No quotation is attributed to this name."),
             ),
-            _part("Articles", article_items(articles)),
+            part("Articles", article_items(articles)),
             pager(web_href("entity", entity.id) or "", {}, next_cursor),
         ]
     )
@@ -392,7 +289,7 @@ def source_page(
                 el("li", None, f"copied by a later article in {plural(copied, 'link')}"),
                 el("li", None, f"publication dates: {reliability}"),
             ),
-            _part("Articles", article_items(articles), "Newest first."),
+            part("Articles", article_items(articles), "Newest first."),
             pager(source_href(name), {}, next_cursor),
         ]
     )
@@ -429,122 +326,9 @@ def quote_page(index: ReportIndex, group: list[Quote]) -> Markup:
             el("h1", None, el("span", {"class": "kicker"}, "Quotation"), entity_link),
             el("blockquote", {"class": first.kind}, text(first.text)),
             el("p", {"class": "q-meta"}, "First seen in ", article_ref(index, first_id)),
-            _part(
+            part(
                 "Relayed by",
                 el("ul", None, rows) if rows else el("p", {"class": "empty"}, "No relays."),
             ),
         ]
-    )
-
-
-def snippet_markup(snippet: str) -> Markup:
-    """Return an FTS5 snippet with its matched words marked, every piece escaped."""
-    out: list[object] = []
-    inside = False
-    for piece in re.split(f"([{HIT_START}{HIT_END}])", snippet):
-        if piece in (HIT_START, HIT_END):
-            inside = piece == HIT_START
-        elif piece:
-            out.append(el("mark", {"class": "hit"}, piece) if inside else piece)
-    return text(join(out))
-
-
-def search_page(results: Results, stories: dict[str, Story], index: ReportIndex) -> Markup:
-    """Return search results: people, then articles grouped by storyline, then quotations."""
-    found = (
-        plural(len(results.entities), "name"),
-        plural(len(results.articles), "article")
-        + (" (the best)" if len(results.articles) >= 200 else ""),
-        plural(len(results.quotes), "quotation"),
-    )
-    groups: dict[str, list[object]] = {}
-    order: list[str] = []
-    for hit in results.articles:
-        key = (results.storylines.get(hit.id) or [""])[0]
-        if key not in groups:
-            groups[key] = []
-            order.append(key)
-        groups[key].append(
-            el(
-                "li",
-                None,
-                el("a", {"href": web_href("a", hit.id)}, text(hit.title or "(untitled)")),
-                el(
-                    "span",
-                    {"class": "muted"},
-                    " · ",
-                    text(hit.source or PurePosixPath(hit.path.replace("\\", "/")).name),
-                    " · ",
-                    format_day(hit.published),
-                ),
-                el("p", {"class": "snippet"}, snippet_markup(hit.snippet)),
-            )
-        )
-    blocks = []
-    for key in order:
-        story = stories.get(key)
-        heading = (
-            el("h3", None, el("span", {"class": "kicker"}, "Storyline"), _story_link(story))
-            if story
-            else el("h3", None, "In no storyline")
-        )
-        blocks.append(el("section", {"class": "hit-group"}, heading, el("ul", None, groups[key])))
-    names = [
-        el(
-            "li",
-            None,
-            el("a", {"href": web_href("entity", e.id)}, text(e.name)),
-            el("span", {"class": "muted"}, f" · {e.kind} · {plural(e.articles, 'article')}"),
-        )
-        for e in results.entities
-    ]
-    quotes = [
-        el(
-            "li",
-            None,
-            el("blockquote", None, text(shorten(q.text, 400))),
-            el(
-                "p",
-                {"class": "q-meta"},
-                text(q.speaker_entity or q.speaker or "unattributed"),
-                " · ",
-                article_ref(index, q.article),
-                [" · ", el("a", {"href": web_href("quote", q.group)}, "every relay")]
-                if q.group
-                else "",
-            ),
-        )
-        for q in results.quotes
-    ]
-    return join(
-        [
-            el("h1", None, "Search: ", text(results.query)),
-            el("p", {"class": "note"}, results.note) if results.note else "",
-            el("p", {"class": "facts"}, " · ".join(found)),
-            _part("People and organisations", el("ul", {"class": "columns"}, names))
-            if names
-            else "",
-            _part("Articles, by storyline", join(blocks), "Ranked by relevance and recency.")
-            if blocks
-            else el("p", {"class": "empty"}, "No article matches."),
-            _part("Quotations", el("ul", {"class": "quotes"}, quotes)) if quotes else "",
-        ]
-    )
-
-
-def message_page(heading: str, message: str) -> Markup:
-    """Return the body of an error or notice page."""
-    return join(
-        [
-            el("h1", None, heading),
-            el("p", {"class": "note"}, message),
-            el("p", None, el("a", {"href": "/"}, "All storylines")),
-        ]
-    )
-
-
-def shown_story(story: Story, limit: int) -> Story:
-    """Return the story cut to its first `limit` articles, for the parts that draw them all."""
-    return (
-        story if len(story.articles) <= limit else replace(story, articles=story.articles[:limit])
     )

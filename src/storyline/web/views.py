@@ -13,7 +13,7 @@ from storyline.report.data import ReportIndex, report_data
 from storyline.report.signals import COPY_RELATIONS, date_signal
 from storyline.timestamps import parse_timestamp
 from storyline.web import queries
-from storyline.web.pages import shown_story, web_href
+from storyline.web.layout import shown_story, web_href
 
 PAGE_SIZE = 50  # list items per page, HTML and JSON alike
 

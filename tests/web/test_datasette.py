@@ -39,4 +39,5 @@ def test_search_uses_the_fts_index(web_db: Path):
     status, rows = _get(web_db, f"/{web_db.stem}/articles.json?_search=Whitcombe&_shape=array")
     assert status == 200
     found = json.loads(rows)
-    assert found and all("whitcombe" in (r["text"] + r["title"]).lower() for r in found)
+    assert found
+    assert all("whitcombe" in (r["text"] + r["title"]).lower() for r in found)

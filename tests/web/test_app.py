@@ -250,3 +250,37 @@ def test_missing_store_is_one_line(tmp_path: Path):
     with pytest.raises(StoreError, match="no store at"):
         build_app(tmp_path / "none.db")
     assert not (tmp_path / "none.db").exists()
+
+
+def test_serves_while_a_run_adds_to_the_store(web_db: Path, tmp_path: Path):
+    """Pages answer while `storyline run` writes, and what it adds is searchable at once."""
+    import shutil
+    import threading
+
+    from storyline.workflow import run_pipeline
+
+    db = tmp_path / "live.db"
+    shutil.copy(web_db, db)
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "ferry.txt").write_text(
+        "Ferry Quillmoor runs aground off Harborville\n\n"
+        "The passenger ferry Quillmoor ran aground on a sandbank off Harborville on Thursday "
+        "morning, the coastguard said, and all 212 people on board were taken ashore by "
+        "lifeboats. Nobody was hurt. The harbour master said the channel had silted up since "
+        "the spring storms and had not been dredged.\n",
+        encoding="utf-8",
+    )
+    client = TestClient(create_app(db, allowed_hosts=("testserver",)))
+    writer = threading.Thread(target=run_pipeline, args=([new], db))
+    writer.start()
+    codes = []
+    while writer.is_alive():
+        codes += [client.get(p).status_code for p in ("/", "/search?q=Harborville")]
+    writer.join()
+    assert codes
+    assert set(codes) == {200}
+    found = client.get("/api/search", params={"q": "Quillmoor"}).json()
+    assert [a["title"] for a in found["articles"]] == [
+        "Ferry Quillmoor runs aground off Harborville"
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote
 
@@ -19,7 +20,9 @@ def _get(db: Path, path: str) -> tuple[int, str]:
         response = await ds.client.get(path)
         return response.status_code, response.text
 
-    return asyncio.run(fetch())
+    # On a thread of its own: Playwright's sync API may hold this thread's event loop.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(fetch())).result()
 
 
 def test_a_quote_links_to_its_article(web_db: Path):

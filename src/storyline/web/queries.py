@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from storyline.errors import StoreError
 from storyline.model import (
@@ -27,6 +27,7 @@ from storyline.timestamps import parse_timestamp
 BUSY_TIMEOUT_S = 10  # a reader waits this long for a checkpoint of a concurrent run
 PAGE_ARTICLES = 300  # articles a storyline page draws at most; the rest are listed by page
 NEEDED_TABLES = ("articles_fts", "story_articles", "entity_articles")
+T = TypeVar("T")
 
 
 def open_readonly(path: Path) -> sqlite3.Connection:
@@ -110,14 +111,40 @@ def story(db: sqlite3.Connection, story_id: str) -> Story | None:
     return found[0] if found else None
 
 
+# Per connection: (data_version when computed, key) -> value. SQLite changes a connection's
+# data_version whenever another connection commits, so an entry is dropped as soon as a
+# run writes; until then the same question needs no second scan of the store.
+_CACHE: dict[int, tuple[int, dict[Hashable, Any]]] = {}
+
+
+def cached(db: sqlite3.Connection, key: Hashable, compute: Callable[[], T]) -> T:
+    """Return `compute()`, remembered on this connection until the store next changes."""
+    version = int(db.execute("PRAGMA data_version").fetchone()[0])
+    seen, values = _CACHE.get(id(db), (None, {}))
+    if seen != version:
+        values = {}
+        _CACHE[id(db)] = (version, values)
+    if key not in values:
+        values[key] = compute()
+    return values[key]  # type: ignore[no-any-return]
+
+
 def storylines(db: sqlite3.Connection, offset: int, limit: int) -> list[Story]:
     """Return a page of storylines, the largest first, as the report picks them."""
-    return records(
+    order: list[str] = cached(
         db,
-        Story,
-        "level = 'storyline' ORDER BY json_array_length(articles) DESC, id LIMIT ? OFFSET ?",
-        (limit, offset),
+        "storyline order",
+        lambda: [
+            row[0]
+            for row in db.execute(
+                "SELECT id FROM stories WHERE level = 'storyline' "
+                "ORDER BY json_array_length(articles) DESC, id"
+            )
+        ],
     )
+    page = order[offset : offset + limit]
+    found = stories_by_id(db, page)
+    return [found[i] for i in page if i in found]
 
 
 def events_of(db: sqlite3.Connection, storyline_ids: Iterable[str]) -> list[Story]:

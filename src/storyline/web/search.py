@@ -14,8 +14,11 @@ from typing import Any
 from storyline.timestamps import parse_timestamp
 
 MAX_QUERY_CHARS = 500  # longer input is not a search a person typed
-ARTICLE_HITS = 200  # best-matching articles ranked, then grouped by storyline
+ARTICLE_HITS = 100  # best-matching articles ranked, then grouped by storyline
 QUOTE_HITS = 100
+# BM25 costs time in proportion to the matches: a word in most of 100,000 articles takes
+# half a second to rank. Beyond this many matches, only the most recently stored are ranked.
+RANK_WINDOW = 20_000
 ENTITY_HITS = 20
 RECENCY_HALF_LIFE_DAYS = 180.0  # an article this much older than the newest hit counts half
 RECENCY_WEIGHT = 0.3  # share of the score recency can move; relevance leads
@@ -102,6 +105,15 @@ def _score(relevance: float, published: datetime | None, newest: datetime | None
     return relevance * (1 - RECENCY_WEIGHT + RECENCY_WEIGHT * recency)
 
 
+def window_start(db: sqlite3.Connection, table: str, match: str) -> int:
+    """Return the smallest rowid among the RANK_WINDOW latest matches (0 when fewer match)."""
+    row = db.execute(
+        f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+        (match, RANK_WINDOW - 1),
+    ).fetchone()
+    return 0 if row is None else int(row[0])
+
+
 def _search_articles(db: sqlite3.Connection, match: str) -> list[ArticleHit]:
     rows = list(
         db.execute(
@@ -109,8 +121,8 @@ def _search_articles(db: sqlite3.Connection, match: str) -> list[ArticleHit]:
             f"-bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS relevance, "
             f"snippet(articles_fts, 1, '{HIT_START}', '{HIT_END}', '…', 24) AS snippet "
             "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-            (match, ARTICLE_HITS),
+            "WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? ORDER BY rank LIMIT ?",
+            (match, window_start(db, "articles_fts", match), ARTICLE_HITS),
         )
     )
     dates = [parse_timestamp(row["published"]) for row in rows]
@@ -134,8 +146,8 @@ def _search_quotes(db: sqlite3.Connection, match: str) -> list[QuoteHit]:
     rows = db.execute(
         'SELECT q.article, q.start, q.text, q.speaker, q.speaker_entity, q."group" '
         "FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid "
-        "WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?",
-        (match, QUOTE_HITS),
+        "WHERE quotes_fts MATCH ? AND quotes_fts.rowid >= ? ORDER BY rank LIMIT ?",
+        (match, window_start(db, "quotes_fts", match), QUOTE_HITS),
     )
     return [QuoteHit(*row) for row in rows]
 

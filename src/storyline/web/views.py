@@ -137,6 +137,12 @@ def entity(
 
 def source(db: sqlite3.Connection, name: str, offset: int) -> dict[str, Any]:
     """Return a source's counts, date reliability and one page of its articles."""
+    stats = queries.cached(db, ("source", name), lambda: _source_stats(db, name))
+    articles = queries.article_page_of(db, "source = ?", (name,), PAGE_SIZE, offset)
+    return {**stats, "articles": articles, "next_cursor": next_cursor(offset, len(articles))}
+
+
+def _source_stats(db: sqlite3.Connection, name: str) -> dict[str, Any]:
     total = queries.count(db, "SELECT count(*) FROM articles WHERE source = ?", (name,))
     if total == 0:
         raise NotFoundError(f"no article comes from the source {name!r}")
@@ -171,15 +177,12 @@ def source(db: sqlite3.Connection, name: str, offset: int) -> dict[str, Any]:
         )
         signal = date_signal(head, published)
         trust[signal.trust] = trust.get(signal.trust, 0) + 1
-    articles = queries.article_page_of(db, "source = ?", (name,), PAGE_SIZE, offset)
     return {
         "name": name,
-        "articles": articles,
         "total": total,
         "copies": copies,
         "copied": copied,
         "trust": sorted(trust.items(), key=lambda kv: -kv[1]),
-        "next_cursor": next_cursor(offset, len(articles)),
     }
 
 

@@ -53,12 +53,8 @@ def test_writes_keep_the_index_in_step(tmp_path: Path):
         assert _matches(db, "articles_fts", "sank") == 0
         assert _matches(db, "articles_fts", "towed") == 1
         store.set_texts([("a2", "Tariffs fell sharply.")])
-        assert (
-            _matches(db, "articles_fts", "fell") == 1
-        )
-        assert (
-            _matches(db, "articles_fts", "rose") == 0
-        )
+        assert _matches(db, "articles_fts", "fell") == 1
+        assert _matches(db, "articles_fts", "rose") == 0
         store.forget_inputs(["in/2.txt"])
         assert _matches(db, "articles_fts", "tariffs") == 0
         quote = Quote(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -226,3 +226,11 @@ def warc_record() -> type[WarcRecord]:
 def make_warc() -> Callable[..., list[int]]:
     """Return a function that writes a WARC file and returns its record offsets."""
     return write_warc
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A headless Chromium shared by every browser test (see tests/browser_support.py)."""
+    from tests.browser_support import chromium_session
+
+    yield from chromium_session()

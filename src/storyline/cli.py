@@ -343,3 +343,60 @@ def timeline(
         click.echo(str(out))
     else:
         click.echo(text, nl=False)
+
+
+@cli.command()
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite store to serve; it is only read.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on.",
+)
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Allow an address other than loopback: anyone who can reach it reads the store.",
+)
+def serve(db: Path, host: str, port: int, public: bool) -> None:
+    """Explore the store in a browser: storylines, articles, people, sources, quotations, search.
+
+    Read-only (the store is opened read-only; no request can write) and on this machine
+    only unless --public; it serves while `storyline run` adds to the same store. A store
+    made by an older version gets its search indexes first. Needs the 'serve' extra.
+    """
+    from storyline.web import build_app, is_loopback, pending_migrations, upgrade_store
+
+    if not is_loopback(host) and not public:
+        raise InputError(
+            f"--host {host} would let other machines read the store; add --public to allow it"
+        )
+    pending = pending_migrations(db)
+    if pending:
+        err_console.print(
+            f"upgrading {db} first: {', '.join(pending)}", highlight=False, soft_wrap=True
+        )
+        upgrade_store(db)
+    app = build_app(db, public=public)
+    import uvicorn
+
+    if not is_loopback(host):
+        err_console.print(
+            f"[yellow]warning:[/] serving {db} on {host}: anyone who can reach this address "
+            "can read every article in it",
+            highlight=False,
+            soft_wrap=True,
+        )
+    shown = f"[{host}]" if ":" in host else host
+    err_console.print(
+        f"serving {db} read-only at http://{shown}:{port}/ (Ctrl+C stops)", soft_wrap=True
+    )
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

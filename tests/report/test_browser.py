@@ -1,49 +1,19 @@
 """The report in a real headless Chromium: no injected script runs, navigation works.
 
-Needs Playwright for Python and a Chromium binary (Debian: `apt-get install chromium`);
-skipped when either is missing, unless STORYLINE_BROWSER_TESTS=required (as in CI), which
-turns the skip into a failure so a broken browser setup cannot pass unnoticed.
+The `browser` fixture (tests/conftest.py) skips when Playwright or Chromium is missing,
+unless STORYLINE_BROWSER_TESTS=required (as in CI).
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from tests.report.demo import with_hostile_article
 
 from storyline.report import ReportData, write_report
-from storyline.report.browser import DEBIAN_CHROMIUM, launch_chromium
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = os.environ.get("STORYLINE_CHROMIUM", DEBIAN_CHROMIUM)
-
-
-def _missing(reason: str) -> None:
-    if os.environ.get("STORYLINE_BROWSER_TESTS") == "required":
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
-# Session scope so that pytest sets it up before the (session) demo data: a missing browser
-# then skips at once instead of after building the demo report.
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Return a headless Chromium driven by Playwright, or skip saying what is missing."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("browser tests need Playwright: pip install playwright")
-    if not Path(CHROMIUM).exists():
-        _missing(f"browser tests need Chromium at {CHROMIUM}: apt-get install chromium")
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright, CHROMIUM)
-        yield browser
-        browser.close()
 
 
 class Visit:

@@ -67,7 +67,7 @@ def article_ref(index: ReportIndex, article_id: str, number: int | None = None) 
     if article is None:
         return el("span", {"class": "ref missing"}, "unknown article")
     label = f"{source_of(article)} · {article_date(index, article)}"
-    attrs = {"class": "ref", "href": f"#{anchor('a', article_id)}", "title": article.title or None}
+    attrs = {"class": "ref", "href": index.link_to("a", article_id), "title": article.title or None}
     if number is not None:
         attrs["title"] = f"{label}: {article.title}"
         return el("a", {**attrs, "class": "ref note"}, f"[{number}]")

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import TypeAlias, TypeVar
 
 from storyline.model import (
     Article,
@@ -89,6 +89,16 @@ def anchor(kind: str, record_id: str) -> str:
     return f"{kind}-{hashlib.sha1(record_id.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
 
 
+# Where a reference to a record points: kind ("a" article, "s" storyline, "e" event,
+# "entity", "quote" group) and id to an href, or None when the page has no place for it.
+Linker: TypeAlias = Callable[[str, str], str | None]
+
+
+def report_href(kind: str, record_id: str) -> str | None:
+    """Return the in-page link to an article or storyline of the one-page report."""
+    return f"#{anchor(kind, record_id)}" if kind in ("a", "s") else None
+
+
 @dataclass(frozen=True, slots=True)
 class ReportIndex:
     """The records of a report grouped by the article or story they belong to."""
@@ -105,10 +115,11 @@ class ReportIndex:
     links: dict[str, list[Link]] = field(default_factory=dict)  # article id -> its links
     story_of: dict[str, list[str]] = field(default_factory=dict)  # article id -> storyline ids
     names: dict[str, list[str]] = field(default_factory=dict)  # article id -> entity names
+    link_to: Linker = report_href  # the web app links to its own pages instead
 
     @classmethod
-    def of(cls, data: ReportData) -> ReportIndex:
-        """Return the lookups over `data`."""
+    def of(cls, data: ReportData, link_to: Linker = report_href) -> ReportIndex:
+        """Return the lookups over `data`, linking records with `link_to`."""
         events: dict[str, list[Story]] = defaultdict(list)
         for story in data.stories:
             if story.level == "event" and story.parent:
@@ -143,6 +154,7 @@ class ReportIndex:
             links=links,
             story_of=story_of,
             names=names,
+            link_to=link_to,
         )
 
     def published_at(self, article_id: str) -> datetime | None:

@@ -98,7 +98,7 @@ def render_events(index: ReportIndex, events: list[Story]) -> Markup:
             "tr",
             None,
             el("td", {"class": "when"}, format_span(e.start_at, e.end_at)),
-            el("td", None, el("strong", None, e.title)),
+            el("td", None, el("strong", None, _linked(index.link_to("e", e.id), e.title))),
             el("td", {"class": "num"}, len(e.articles)),
             el("td", None, article_refs(index, e.articles)),
         )
@@ -113,6 +113,10 @@ def render_events(index: ReportIndex, events: list[Story]) -> Markup:
         el("th", None, "Reported by"),
     )
     return el("table", {"class": "events"}, el("thead", None, head), el("tbody", None, rows))
+
+
+def _linked(href: str | None, label: object) -> object:
+    return el("a", {"href": href}, label) if href else label
 
 
 def _entry_key(entry: TimelineEntry) -> tuple[bool, str]:
@@ -182,7 +186,9 @@ def render_copies(index: ReportIndex, story: Story) -> Markup:
             return source_of(article), article_date(index, article), article.title
 
         caption = f"Copies among the articles of {story.title}"
-        drawing = render_layout(layout, label, lambda i: f"#{anchor('a', i)}", caption=caption)
+        drawing = render_layout(
+            layout, label, lambda i: index.link_to("a", i) or "", caption=caption
+        )
         parts.append(el("div", {"class": "graph"}, drawing))
         keys = sorted({e.relation for e in layout.edges})
         parts.append(
@@ -276,6 +282,8 @@ def _quote_group(index: ReportIndex, group: list[Quote]) -> Markup:
         origin += [" · relayed by ", article_refs(index, relayed)]
     if speaker_of(group) == UNNAMED and first.speaker:
         origin += [" · attributed to “", first.speaker, "”"]
+    if group[0].group and (href := index.link_to("quote", group[0].group)):
+        origin += [" · ", el("a", {"href": href}, "every relay")]
     lines.append(el("p", {"class": "q-meta"}, origin))
     for q in group:
         changes = word_changes(first.text, q.text) if q.changed else []
@@ -316,7 +324,8 @@ def render_people(index: ReportIndex, story: Story) -> Markup:
     if not found:
         return el("p", {"class": "empty"}, "No people or organisations were identified.")
     found.sort(key=lambda en: (-en[1], en[0].name))
-    people = [_entity(e, n, len(members)) for e, n in found if e.kind == "person"][:MAX_PEOPLE]
+    people = [_entity(index, e, n, len(members)) for e, n in found if e.kind == "person"]
+    people = people[:MAX_PEOPLE]
     # Case variants ("HARBORVILLE" in a dateline) are one place to a reader.
     names = {e.name.casefold(): e.name for e, _ in reversed(found) if e.kind != "person"}
     others = list(dict.fromkeys(names[e.name.casefold()] for e, _ in found if e.kind != "person"))
@@ -329,13 +338,13 @@ def render_people(index: ReportIndex, story: Story) -> Markup:
     return join(out)
 
 
-def _entity(entity: Entity, mentions: int, total: int) -> Markup:
+def _entity(index: ReportIndex, entity: Entity, mentions: int, total: int) -> Markup:
     role = entity.roles[0] if entity.roles else ""
     variants = [v for v in entity.variants if v != entity.name]
     return el(
         "li",
         None,
-        el("strong", None, entity.name),
+        el("strong", None, _linked(index.link_to("entity", entity.id), entity.name)),
         el("span", {"class": "role"}, f" — {role}") if role else "",
         el("span", {"class": "muted"}, f" · in {mentions} of {total} articles"),
         el("span", {"class": "muted"}, f" · also written {', '.join(variants[:3])}")

@@ -162,12 +162,235 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         """,
     ),
     (
-        "0006_story_keywords",
+        "0006_foreign_keys",
+        # SQLite adds a foreign key only by rebuilding the table: create it anew with the
+        # declarations, copy the rows, swap. The keys are declared, not enforced (the store
+        # keeps PRAGMA foreign_keys off: the analysis of a removed article lives until the
+        # next run forgets it); they tell readers such as Datasette which rows a column names.
+        """
+        CREATE TABLE analysed_new (
+            article TEXT PRIMARY KEY REFERENCES articles (id),
+            steps TEXT NOT NULL
+        );
+        INSERT INTO analysed_new SELECT * FROM analysed;
+        DROP TABLE analysed;
+        ALTER TABLE analysed_new RENAME TO analysed;
+        CREATE TABLE published_dates_new (
+            article TEXT PRIMARY KEY REFERENCES articles (id),
+            value TEXT NOT NULL,
+            origin TEXT,
+            confidence REAL NOT NULL,
+            conflict TEXT NOT NULL DEFAULT ''
+        );
+        INSERT INTO published_dates_new SELECT * FROM published_dates;
+        DROP TABLE published_dates;
+        ALTER TABLE published_dates_new RENAME TO published_dates;
+        CREATE TABLE dates_new (
+            article TEXT NOT NULL REFERENCES articles (id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            type TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (article, start, "end")
+        );
+        INSERT INTO dates_new SELECT * FROM dates;
+        DROP TABLE dates;
+        ALTER TABLE dates_new RENAME TO dates;
+        CREATE TABLE quotes_new (
+            article TEXT NOT NULL REFERENCES articles (id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            cue TEXT NOT NULL DEFAULT '',
+            speaker TEXT NOT NULL DEFAULT '',
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            speaker_entity TEXT,
+            "group" TEXT,
+            first_seen TEXT REFERENCES articles (id),
+            changed TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (article, start, "end")
+        );
+        INSERT INTO quotes_new SELECT * FROM quotes;
+        DROP TABLE quotes;
+        ALTER TABLE quotes_new RENAME TO quotes;
+        CREATE INDEX quotes_group ON quotes ("group");
+        CREATE INDEX quotes_speaker_entity ON quotes (speaker_entity);
+        CREATE TABLE article_entities_new (
+            article TEXT NOT NULL REFERENCES articles (id),
+            id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            aliases TEXT NOT NULL,
+            roles TEXT NOT NULL,
+            articles TEXT NOT NULL,
+            PRIMARY KEY (article, id)
+        );
+        INSERT INTO article_entities_new SELECT * FROM article_entities;
+        DROP TABLE article_entities;
+        ALTER TABLE article_entities_new RENAME TO article_entities;
+        CREATE TABLE links_new (
+            a TEXT NOT NULL REFERENCES articles (id),
+            b TEXT NOT NULL REFERENCES articles (id),
+            relation TEXT NOT NULL,
+            score REAL NOT NULL,
+            origin TEXT REFERENCES articles (id),
+            evidence TEXT NOT NULL,
+            PRIMARY KEY (a, b)
+        );
+        INSERT INTO links_new SELECT * FROM links;
+        DROP TABLE links;
+        ALTER TABLE links_new RENAME TO links;
+        CREATE INDEX links_b ON links (b);
+        CREATE TABLE stories_new (
+            id TEXT PRIMARY KEY,
+            level TEXT NOT NULL,
+            title TEXT NOT NULL,
+            articles TEXT NOT NULL,
+            parent TEXT REFERENCES stories (id),
+            start TEXT,
+            "end" TEXT,
+            summary TEXT NOT NULL DEFAULT '[]'
+        );
+        INSERT INTO stories_new SELECT * FROM stories;
+        DROP TABLE stories;
+        ALTER TABLE stories_new RENAME TO stories;
+        CREATE INDEX stories_parent ON stories (parent);
+        CREATE TABLE timeline_new (
+            storyline TEXT NOT NULL REFERENCES stories (id),
+            date TEXT NOT NULL,
+            text TEXT NOT NULL,
+            articles TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            sources INTEGER NOT NULL,
+            conflict TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (storyline, date, text)
+        );
+        INSERT INTO timeline_new SELECT * FROM timeline;
+        DROP TABLE timeline;
+        ALTER TABLE timeline_new RENAME TO timeline;
+        """,
+    ),
+    (
+        "0007_search",
+        # Full-text indexes over article titles and texts, quotations and their speakers, and
+        # entity names. External content: the index holds no second copy of the text, and the
+        # triggers keep it in step with every write, whichever code makes it. The store turns
+        # on recursive_triggers, without which INSERT OR REPLACE skips the delete trigger and
+        # would leave the index naming a row that is gone. `content="..."` is the spelling
+        # Datasette looks for to offer ?_search= on the table.
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content="articles", content_rowid="rowid",
+            tokenize="unicode61 remove_diacritics 2"
+        );
+        INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE VIRTUAL TABLE quotes_fts USING fts5(
+            text, speaker, speaker_entity, content="quotes", content_rowid="rowid",
+            tokenize="unicode61 remove_diacritics 2"
+        );
+        INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild');
+        CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+            INSERT INTO quotes_fts (rowid, text, speaker, speaker_entity)
+            VALUES (new.rowid, new.text, new.speaker, new.speaker_entity);
+        END;
+        CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+            INSERT INTO quotes_fts (quotes_fts, rowid, text, speaker, speaker_entity)
+            VALUES ('delete', old.rowid, old.text, old.speaker, old.speaker_entity);
+        END;
+        CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, speaker, speaker_entity ON quotes
+        BEGIN
+            INSERT INTO quotes_fts (quotes_fts, rowid, text, speaker, speaker_entity)
+            VALUES ('delete', old.rowid, old.text, old.speaker, old.speaker_entity);
+            INSERT INTO quotes_fts (rowid, text, speaker, speaker_entity)
+            VALUES (new.rowid, new.text, new.speaker, new.speaker_entity);
+        END;
+        CREATE VIRTUAL TABLE entities_fts USING fts5(
+            name, aliases, content="entities", content_rowid="rowid",
+            tokenize="unicode61 remove_diacritics 2"
+        );
+        INSERT INTO entities_fts (entities_fts) VALUES ('rebuild');
+        CREATE TRIGGER entities_fts_insert AFTER INSERT ON entities BEGIN
+            INSERT INTO entities_fts (rowid, name, aliases)
+            VALUES (new.rowid, new.name, new.aliases);
+        END;
+        CREATE TRIGGER entities_fts_delete AFTER DELETE ON entities BEGIN
+            INSERT INTO entities_fts (entities_fts, rowid, name, aliases)
+            VALUES ('delete', old.rowid, old.name, old.aliases);
+        END;
+        CREATE TRIGGER entities_fts_update AFTER UPDATE OF name, aliases ON entities BEGIN
+            INSERT INTO entities_fts (entities_fts, rowid, name, aliases)
+            VALUES ('delete', old.rowid, old.name, old.aliases);
+            INSERT INTO entities_fts (rowid, name, aliases)
+            VALUES (new.rowid, new.name, new.aliases);
+        END;
+        """,
+    ),
+    (
+        "0008_story_and_entity_articles",
+        # Which articles each story and entity holds, one row per pair, kept by triggers from
+        # their JSON `articles` lists: "which storylines hold this article" becomes an index
+        # lookup instead of a scan of every story, and Datasette links both ends.
+        """
+        CREATE TABLE story_articles (
+            story TEXT NOT NULL REFERENCES stories (id),
+            article TEXT NOT NULL REFERENCES articles (id),
+            PRIMARY KEY (story, article)
+        ) WITHOUT ROWID;
+        CREATE INDEX story_articles_article ON story_articles (article);
+        INSERT OR IGNORE INTO story_articles
+            SELECT s.id, j.value FROM stories s, json_each(s.articles) j;
+        CREATE TRIGGER story_articles_insert AFTER INSERT ON stories BEGIN
+            INSERT OR IGNORE INTO story_articles SELECT new.id, value FROM json_each(new.articles);
+        END;
+        CREATE TRIGGER story_articles_delete AFTER DELETE ON stories BEGIN
+            DELETE FROM story_articles WHERE story = old.id;
+        END;
+        CREATE TRIGGER story_articles_update AFTER UPDATE OF id, articles ON stories BEGIN
+            DELETE FROM story_articles WHERE story = old.id;
+            INSERT OR IGNORE INTO story_articles SELECT new.id, value FROM json_each(new.articles);
+        END;
+        CREATE TABLE entity_articles (
+            entity TEXT NOT NULL REFERENCES entities (id),
+            article TEXT NOT NULL REFERENCES articles (id),
+            PRIMARY KEY (entity, article)
+        ) WITHOUT ROWID;
+        CREATE INDEX entity_articles_article ON entity_articles (article);
+        INSERT OR IGNORE INTO entity_articles
+            SELECT e.id, j.value FROM entities e, json_each(e.articles) j;
+        CREATE TRIGGER entity_articles_insert AFTER INSERT ON entities BEGIN
+            INSERT OR IGNORE INTO entity_articles SELECT new.id, value FROM json_each(new.articles);
+        END;
+        CREATE TRIGGER entity_articles_delete AFTER DELETE ON entities BEGIN
+            DELETE FROM entity_articles WHERE entity = old.id;
+        END;
+        CREATE TRIGGER entity_articles_update AFTER UPDATE OF id, articles ON entities BEGIN
+            DELETE FROM entity_articles WHERE entity = old.id;
+            INSERT OR IGNORE INTO entity_articles SELECT new.id, value FROM json_each(new.articles);
+        END;
+        """,
+    ),
+    (
+        "0009_story_keywords",
         # A story's title is now a headline; the generated keywords keep a column of their own.
         "ALTER TABLE stories ADD COLUMN keywords TEXT NOT NULL DEFAULT '';",
     ),
     (
-        "0007_timeline_background",
+        "0010_timeline_background",
         # History a storyline mentions (an anniversary, "since 1984") is kept apart from its news.
         "ALTER TABLE timeline ADD COLUMN background INTEGER NOT NULL DEFAULT 0;",
     ),

@@ -31,6 +31,19 @@ def among(column: str, values: Iterable[str]) -> tuple[str, tuple[str]]:
     return f"{column} IN (SELECT value FROM json_each(?))", (json.dumps(list(values)),)
 
 
+def statements(sql: str) -> Iterator[str]:
+    """Yield the statements of an SQL script one by one; a trigger's body stays whole."""
+    pending = ""
+    for piece in sql.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        yield pending
+
+
 class Store:
     """Read and write storyline records in one SQLite database file."""
 
@@ -44,6 +57,10 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # WAL keeps it crash-safe
             self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            # INSERT OR REPLACE must fire the delete triggers that keep the search index in
+            # step (migration 0007); foreign keys are declared for readers, never enforced.
+            self.db.execute("PRAGMA recursive_triggers=ON")
+            self.db.execute("PRAGMA foreign_keys=OFF")
             self.migrate()
         except sqlite3.DatabaseError as err:
             raise StoreError(
@@ -82,7 +99,7 @@ class Store:
                 if not self.db.execute(
                     "SELECT 1 FROM _migrations WHERE name=?", (name,)
                 ).fetchone():
-                    for statement in filter(str.strip, sql.split(";")):
+                    for statement in statements(sql):
                         self.db.execute(statement)
                     self.db.execute(
                         "INSERT INTO _migrations VALUES (?, ?)",

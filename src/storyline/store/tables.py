@@ -116,17 +116,34 @@ def _decode(hint: Any, text: str) -> Any:
     return tuple(data)
 
 
-def from_row(record: type[Any], row: Mapping[str, Any]) -> Any:
-    """Rebuild a record of type `record` from a row read from its table."""
+def _reading_plan(record: type[Any]) -> tuple[tuple[str, str, Any, bool, bool], ...]:
+    """Return (field, column, type, is JSON, is a time) per field: worked out once per type."""
     table = TABLES[record]
     hints = HINTS[record]
     json_columns = table.json_columns
+    return tuple(
+        (
+            name,
+            column,
+            hints[name],
+            column in json_columns,
+            hints[name] in (datetime, datetime | None),
+        )
+        for name, column in zip(table.fields, table.columns, strict=True)
+    )
+
+
+READING_PLANS = {t: _reading_plan(t) for t in TABLES}
+
+
+def from_row(record: type[Any], row: Mapping[str, Any]) -> Any:
+    """Rebuild a record of type `record` from a row read from its table."""
     values: dict[str, Any] = {}
-    for name, column in zip(table.fields, table.columns, strict=True):
+    for name, column, hint, is_json, is_time in READING_PLANS[record]:
         value = row[column]
-        if column in json_columns and value is not None:
-            value = _decode(hints[name], value)
-        elif hints[name] in (datetime, datetime | None):
+        if is_json and value is not None:
+            value = _decode(hint, value)
+        elif is_time:
             value = parse_timestamp(value)
         values[name] = value
     return record(**values)

@@ -264,10 +264,23 @@ def test_share_buttons_are_removed():
     assert parts.body == f"{LEDE}\n\n{SECOND}"
 
 
-def test_short_credit_lines_are_removed():
-    """Two- and three-word credit or label lines ('Photo: Reuters') are not body text."""
-    parts = split(HEADLINE, LEDE, "Photo: Reuters", "Eastbrook Fire Service", SECOND)
+def test_photo_credit_lines_are_removed():
+    """A picture credit ('Photo: Reuters', 'Foto: dpa') is not body text."""
+    parts = split(HEADLINE, LEDE, "Photo: Reuters", "Foto: Jan Woitas/dpa", SECOND)
     assert parts.body == f"{LEDE}\n\n{SECOND}"
+
+
+def test_short_subheads_and_list_items_are_kept():
+    """A subhead or list item of a few words without a full stop is news, not chrome."""
+    parts = split(HEADLINE, LEDE, "What happens next", "Two engines", "A ladder truck", SECOND)
+    assert parts.body == f"{LEDE}\n\nWhat happens next\n\nTwo engines\n\nA ladder truck\n\n{SECOND}"
+
+
+def test_a_lead_paragraph_opening_with_more_is_kept():
+    """'More than a third of ...' is news; only 'More:' or 'More »' labels a teaser."""
+    lead = "More than a third of the town's households had their power cut by the storm on Sunday."
+    parts = split(HEADLINE, lead, "More: Storm damage in pictures", SECOND)
+    assert parts.body == f"{lead}\n\n{SECOND}"
 
 
 def test_short_sentences_are_kept():

@@ -43,9 +43,10 @@ CHROME_LINES = frozenset(
     if item.strip()
 )
 # Lines that open with a chrome label followed by a teaser: "See also  China confirms ...".
+# Words that also open news ("More than a third of ...", "Watch makers ...") need a separator.
 CHROME_PREFIX = re.compile(
-    r"^(?:see also|read more|read also|also read|related|recommended|watch|listen|more)"
-    r"\s*[:|>»-]?\s",
+    r"^(?:(?:see also|read more|read also|also read)\s*[:|>»-]?"
+    r"|(?:related|recommended|watch|listen|more)\s*[:|>»-])\s",
     re.IGNORECASE,
 )
 # Lines that are furniture by their form: copyright, comment counts, tag lists, relative stamps.
@@ -53,7 +54,8 @@ CHROME_FORMS = re.compile(
     r"^(?:©|\(c\)\s|copyright\b|all rights reserved|\d+\s+comments?$|tags?:|filed under:|topics?:"
     r"|trending(?: now)?:|our standards:|got a (?:news )?tip\?|comments are closed"
     r"|(?:last )?updated:?\s.*\bago$|(?:sign up|subscribe)\b.*\b(?:newsletter|premium|briefing)"
-    r"|(?:sign up for|subscribe to)\s)",
+    r"|(?:sign up for|subscribe to)\s"
+    r"|(?:photo(?:graph)?|image|picture|credit|foto|bild)s?\s*:\s*[^.!?]{1,40}$)",
     re.IGNORECASE,
 )
 # Section names that navigation menus list; two or more on one short line make it a menu.
@@ -168,7 +170,6 @@ SITE_TAGLINE = re.compile(
     r"\s[-|–—:]\s.*\b(?:news|latest|breaking|headlines|today|online)\b", re.IGNORECASE
 )
 MAX_CAPTION_CHARS = 80  # image captions glued before a dateline are a few words long
-SHORT_LINE_WORDS = 3  # "France Media", "Latest article": credit and label lines, not news
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,9 +362,6 @@ def split_article(
             dropped.append(line)  # a related headline under a "Read more" box
             continue
         after_teaser_marker = False
-        if len(line.split()) <= SHORT_LINE_WORDS and not is_sentence(line):
-            dropped.append(line)
-            continue
         paragraphs.append(strip_caption_before_dateline(line))
     if not found_title:  # nothing looked like a headline: fall back to the first line
         found_title = next((line for line in lines if line and not is_date_line(line)), "")

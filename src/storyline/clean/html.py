@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 # trafilatura's removal of menus and teasers is worth having.
 MAX_FRAGMENT_CHARS = 10_000
 PAGE_TAG = re.compile(r"<(?:!doctype|html|head|body)[\s>/]", re.IGNORECASE)
+# Less main text than this and the extraction is tried again with recall settings.
+MIN_MAIN_TEXT_CHARS = 250
 SPACE_RUN = re.compile(r"[ \t\r\n\f]+")
 INVISIBLE_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "svg", "form")
 # Tags that end a line of text; the names are split on use, since lxml's iter takes names.
@@ -68,20 +70,13 @@ def parse_html(html: str, *, url: str = "") -> Page:
     from htmldate import find_date
 
     _quiet_libraries()
-    # no deduplicate=True: its cache of seen paragraphs is process-wide, so the fourth site
-    # reprinting a wire story would lose its text, depending on file order
-    try:
-        document: Any = trafilatura.bare_extraction(
-            html,
-            url=url or None,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            favor_precision=True,
-            deduplicate=False,
-        )
-    except (ValueError, TypeError, AttributeError) as err:  # malformed markup deep in lxml
-        raise ExtractionError(f"unparseable HTML: {err}") from err
+    document = _extract(trafilatura, html, url)
+    if document is None or len((document.text or "").strip()) < MIN_MAIN_TEXT_CHARS:
+        # a page whose main block the default settings miss (a layout of tables and
+        # divs, a blog): the recall setting casts a wider net; the longer text wins
+        wider = _extract(trafilatura, html, url, favor_recall=True)
+        if wider is not None and len(wider.text or "") > len((document and document.text) or ""):
+            document = wider
     if document is None or not (document.text or "").strip():
         raise ExtractionError("no main text found in the HTML page")
     published = _find_date(find_date, html, url, original=True)
@@ -94,6 +89,26 @@ def parse_html(html: str, *, url: str = "") -> Page:
         modified_at=modified if modified != published else None,
         sitename=(document.sitename or "").strip(),
     )
+
+
+def _extract(trafilatura: Any, html: str, url: str, *, favor_recall: bool = False) -> Any:
+    # trafilatura's default balance, with tables (news pages still laid out in tables, data
+    # tables in articles) and without comments, which is its best setting on its own
+    # evaluation pages; see scripts/eval_extraction.py.
+    # no deduplicate=True: its cache of seen paragraphs is process-wide, so the fourth site
+    # reprinting a wire story would lose its text, depending on file order
+    try:
+        return trafilatura.bare_extraction(
+            html,
+            url=url or None,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            favor_recall=favor_recall,
+            deduplicate=False,
+        )
+    except (ValueError, TypeError, AttributeError) as err:  # malformed markup deep in lxml
+        raise ExtractionError(f"unparseable HTML: {err}") from err
 
 
 def is_fragment(html: str) -> bool:

@@ -11,6 +11,7 @@ from typing import Literal
 from storyline.clean.boilerplate import split_article
 from storyline.clean.html import parse_html
 from storyline.clean.normalize import normalize_text
+from storyline.clean.page_dates import split_authors
 from storyline.errors import ExtractionError
 from storyline.model import Article, DateOrigin, Document, Record, Reject
 from storyline.urls import canonical_url, domain_of
@@ -37,15 +38,19 @@ def make_article(doc: Document, *, min_text_chars: int = MIN_TEXT_CHARS) -> Arti
     published, published_from = doc.published_at, "metadata" if doc.published_at else None
     modified = None
     title, author = doc.title, doc.author
+    authors: tuple[str, ...] = split_authors(author) if author else ()
+    site_name = ""
     sites = tuple(name for name in (doc.source, domain_of(doc.url)) if name)
     if doc.is_html:
         page = parse_html(doc.content, url=doc.url)
         raw_text = page.text
         title, author = title or page.title, author or page.author
+        authors = authors or page.authors
+        site_name = page.sitename
         sites += (page.sitename,) if page.sitename else ()
         modified = page.modified_at
         if published is None and page.published_at is not None:
-            published, published_from = page.published_at, "html"
+            published, published_from = page.published_at, page.published_from or "html"
     else:
         raw_text = doc.content
     parts = split_article(
@@ -72,6 +77,8 @@ def make_article(doc: Document, *, min_text_chars: int = MIN_TEXT_CHARS) -> Arti
         source=doc.source or domain_of(doc.url),
         title=parts.title,
         author=parts.author,
+        authors=authors or ((parts.author,) if parts.author else ()),
+        site_name=site_name,
         published_at=published,
         published_from=origin,
         modified_at=modified,

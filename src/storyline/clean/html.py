@@ -12,6 +12,12 @@ from typing import Any
 import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 
+from storyline.clean.page_dates import (
+    json_ld_authors,
+    split_authors,
+    stated_publication_time,
+    url_date,
+)
 from storyline.errors import ExtractionError
 from storyline.timestamps import parse_timestamp
 
@@ -39,9 +45,11 @@ class Page:
     title: str
     text: str  # main text, one paragraph per line
     author: str
-    published_at: datetime | None
+    published_at: datetime | None  # with the offset the page states, when it gives a time
     modified_at: datetime | None
     sitename: str
+    authors: tuple[str, ...] = ()
+    published_from: str | None = None  # "html", "html_extensive" or "url"
 
 
 @cache
@@ -79,16 +87,42 @@ def parse_html(html: str, *, url: str = "") -> Page:
             document = wider
     if document is None or not (document.text or "").strip():
         raise ExtractionError("no main text found in the HTML page")
-    published = _find_date(find_date, html, url, original=True)
+    published, published_from = find_published(find_date, html, url)
     modified = _find_date(find_date, html, url, original=False)
+    if modified is not None and published is not None and modified.date() == published.date():
+        modified = None
+    authors = split_authors(document.author or "") or json_ld_authors(html)
     return Page(
         title=(document.title or "").strip(),
         text=_drop_leading_title(document.text, document.title or ""),
-        author=(document.author or "").strip(),
+        author=authors[0] if authors else "",
         published_at=published,
-        modified_at=modified if modified != published else None,
+        modified_at=modified,
         sitename=(document.sitename or "").strip(),
+        authors=authors,
+        published_from=published_from,
     )
+
+
+def find_published(find_date: Any, html: str, url: str) -> tuple[datetime | None, str | None]:
+    """Return a page's publication time and where it came from.
+
+    htmldate's fast search first, its extensive search when that finds nothing, then the
+    URL's date. When the page's meta tags state the time on that day, with its offset, the
+    time is kept as stated: 2020-04-16T01:00+05:30 stays on the 16th.
+    """
+    published, origin = _find_date(find_date, html, url, original=True), "html"
+    if published is None:
+        published, origin = (
+            _find_date(find_date, html, url, original=True, extensive=True),
+            ("html_extensive"),
+        )
+    if published is None:
+        published, origin = url_date(url), "url"
+    stated = stated_publication_time(html)
+    if stated is not None and (published is None or stated.date() == published.date()):
+        return stated, origin if published is not None else "html"
+    return published, origin if published is not None else None
 
 
 def _extract(trafilatura: Any, html: str, url: str, *, favor_recall: bool = False) -> Any:
@@ -140,19 +174,21 @@ def _parser() -> Any:
     return lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 
 
-def _find_date(find_date: Any, html: str, url: str, *, original: bool) -> datetime | None:
+def _find_date(
+    find_date: Any, html: str, url: str, *, original: bool, extensive: bool = False
+) -> datetime | None:
     try:
         found = find_date(
             html,
             url=url or None,
             original_date=original,
-            extensive_search=False,
+            extensive_search=extensive,
             outputformat="%Y-%m-%dT%H:%M:%S%z",
         )
     except (ValueError, TypeError) as err:
         log.debug("htmldate failed: %s", err)
         return None
-    return parse_timestamp(found) if found else None
+    return parse_timestamp(found, keep_offset=True) if found else None
 
 
 def _drop_leading_title(text: str, title: str) -> str:

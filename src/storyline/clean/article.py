@@ -12,6 +12,7 @@ from storyline.clean.boilerplate import split_article
 from storyline.clean.html import parse_html
 from storyline.clean.normalize import normalize_text
 from storyline.clean.page_dates import split_authors
+from storyline.clean.writing import text_weight
 from storyline.errors import ExtractionError
 from storyline.model import Article, DateOrigin, Document, Record, Reject
 from storyline.urls import canonical_url, domain_of
@@ -61,7 +62,7 @@ def make_article(doc: Document, *, min_text_chars: int = MIN_TEXT_CHARS) -> Arti
     )
     if not parts.body:
         raise ExtractionError("no body text: only a headline or chrome")
-    if len(parts.body) < min_text_chars:
+    if text_weight(parts.body) < min_text_chars:  # an ideograph counts as three letters
         raise ExtractionError(
             f"too little text: {len(parts.body)} characters, fewer than {min_text_chars}"
         )

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from storyline.clean.normalize import join_paragraphs
+from storyline.clean.writing import ends_like_sentence, word_count
 
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -153,7 +154,6 @@ FOLLOW_ME = re.compile(
     r"(?:reporter|correspondent|editor|writer|journalist|columnist|contributor)\b",
     re.IGNORECASE,
 )
-SENTENCE_END = re.compile(r"[.!?…\"”’')\]:]$")
 # An all-caps place and a date opening a paragraph: "WASHINGTON Dec 31", "LONDON, March 3".
 DATELINE = re.compile(
     rf"(?P<dateline>\b[A-Z][A-Z.'-]{{2,}}(?:[ -][A-Z][A-Z.'-]+)*,?\s+(?:\([^)]{{1,30}}\)\s+)?"
@@ -203,7 +203,7 @@ def is_chrome_line(line: str) -> bool:
 def is_menu(line: str) -> bool:
     """Tell whether a line is a navigation menu: short items split by bars or section names."""
     items = [i.strip() for i in re.split(r"\s[|·•]\s", line)]
-    if len(items) >= 3 and all(len(i.split()) <= 5 for i in items):
+    if len(items) >= 3 and all(word_count(i) <= 5 for i in items):
         return True
     words = [w.strip(",&").lower() for w in line.split()]
     return len(words) <= 12 and sum(w in SECTIONS for w in words) >= max(2, len(words) // 2)
@@ -225,7 +225,7 @@ def find_byline(line: str) -> str | None:
 def is_headline(line: str) -> bool:
     """Tell whether a line can be a headline: long enough, no site tagline, not prose."""
     return (
-        len(line.split()) >= MIN_TITLE_WORDS
+        word_count(line) >= MIN_TITLE_WORDS
         and not SITE_TAGLINE.search(line)
         and " | " not in line  # "Site | Tagline"; a <title> "Headline | Site" has its own field
         and not is_prose(line)
@@ -234,8 +234,10 @@ def is_headline(line: str) -> bool:
 
 def is_prose(line: str) -> bool:
     """Tell whether a line is a paragraph of running text rather than a headline."""
-    words = len(line.split())
-    return words > MAX_TITLE_WORDS or (words >= PROSE_WORDS and line.rstrip("\"”’')").endswith("."))
+    words = word_count(line)
+    return words > MAX_TITLE_WORDS or (
+        words >= PROSE_WORDS and line.rstrip("\"”’')」』").endswith((".", "。", "．"))
+    )
 
 
 def is_site_name(line: str, sites: tuple[str, ...]) -> bool:
@@ -264,7 +266,7 @@ def is_masthead(line: str, below: list[str], sites: tuple[str, ...] = ()) -> boo
     for following in [n for n in below if n][:LOOKAHEAD_LINES]:
         if is_headline(following):
             return True
-        short_name = len(following.split()) < MIN_TITLE_WORDS and not is_sentence(following)
+        short_name = word_count(following) < MIN_TITLE_WORDS and not is_sentence(following)
         skippable = is_date_line(following) or is_chrome_line(following) or find_byline(following)
         if not (short_name or skippable):
             return False
@@ -273,14 +275,18 @@ def is_masthead(line: str, below: list[str], sites: tuple[str, ...] = ()) -> boo
 
 def title_from_lede(paragraph: str) -> str:
     """Return a headline for a text that has none: its first sentence, cut to MAX_TITLE_WORDS."""
-    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", paragraph, maxsplit=1)[0]
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])|(?<=[。！？])", paragraph, maxsplit=1)[0]
     words = sentence.split()
-    return sentence if len(words) <= MAX_TITLE_WORDS else " ".join(words[:MAX_TITLE_WORDS]) + " …"
+    if word_count(sentence) <= MAX_TITLE_WORDS:
+        return sentence
+    if len(words) <= 1:  # a run of ideographs: cut by characters
+        return sentence[: MAX_TITLE_WORDS * 2] + "…"
+    return " ".join(words[:MAX_TITLE_WORDS]) + " …"
 
 
 def is_sentence(line: str) -> bool:
     """Tell whether a line ends like prose rather than like a label or headline."""
-    return SENTENCE_END.search(line) is not None
+    return ends_like_sentence(line)
 
 
 def strip_caption_before_dateline(paragraph: str) -> str:
@@ -328,7 +334,7 @@ def split_article(
                 paragraphs.append(strip_caption_before_dateline(line))
                 continue
             if is_masthead(line, lines[index + 1 :], sites) or (
-                not is_headline(line) and len(line.split()) >= MIN_TITLE_WORDS
+                not is_headline(line) and word_count(line) >= MIN_TITLE_WORDS
             ):
                 dropped.append(line)  # a masthead or site tagline above the headline
                 continue
@@ -358,7 +364,7 @@ def split_article(
         ):
             dropped.append(line)
             continue
-        if after_teaser_marker and not is_sentence(line) and len(line.split()) <= 16:
+        if after_teaser_marker and not is_sentence(line) and word_count(line) <= 16:
             dropped.append(line)  # a related headline under a "Read more" box
             continue
         after_teaser_marker = False

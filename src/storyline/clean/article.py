@@ -11,7 +11,7 @@ from typing import Literal
 from storyline.clean.boilerplate import split_article
 from storyline.clean.html import parse_html
 from storyline.clean.normalize import normalize_text
-from storyline.clean.page_dates import split_authors
+from storyline.clean.page_meta import split_authors
 from storyline.clean.writing import text_weight
 from storyline.errors import ExtractionError
 from storyline.model import Article, DateOrigin, Document, Record, Reject

@@ -59,6 +59,15 @@ CHROME_FORMS = re.compile(
     r"|(?:photo(?:graph)?|image|picture|credit|foto|bild)s?\s*:\s*[^.!?]{1,40}$)",
     re.IGNORECASE,
 )
+# Paywall and app promotions: "Subscribe now ... for the full story", "Follow X on Twitter".
+PROMOTION = re.compile(
+    r"\b(?:subscribe|subscribers?|subscription|log in|sign in)\b.{0,80}\b(?:full story"
+    r"|full article|continue reading|immediate access|unlimited access)\b"
+    r"|^follow (?:us|@?[\w.' ]{1,40}) on (?:twitter|facebook|instagram|x|telegram|whatsapp)\b"
+    r"|\bdownload (?:the|our) [\w' ]{1,30}\bapps?\b",
+    re.IGNORECASE,
+)
+MAX_PROMOTION_CHARS = 240  # a longer paragraph mentioning a subscription is news about one
 # Section names that navigation menus list; two or more on one short line make it a menu.
 SECTIONS = frozenset(
     [
@@ -195,6 +204,7 @@ def is_chrome_line(line: str) -> bool:
         or key in CHROME_LINES
         or CHROME_PREFIX.match(line) is not None
         or CHROME_FORMS.match(line) is not None
+        or (len(line) <= MAX_PROMOTION_CHARS and PROMOTION.search(line) is not None)
         or is_menu(line)
         or is_doubled(line)
     )

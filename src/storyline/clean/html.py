@@ -12,8 +12,10 @@ from typing import Any
 import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 
-from storyline.clean.page_dates import (
+from storyline.clean.layout import unwrap_layout_tables
+from storyline.clean.page_meta import (
     json_ld_authors,
+    meta_values,
     split_authors,
     stated_publication_time,
     url_date,
@@ -29,6 +31,7 @@ MAX_FRAGMENT_CHARS = 10_000
 PAGE_TAG = re.compile(r"<(?:!doctype|html|head|body)[\s>/]", re.IGNORECASE)
 # Less main text than this and the extraction is tried again with recall settings.
 MIN_MAIN_TEXT_CHARS = 250
+TITLE_TAG = re.compile(r"<title[^>]*>([^<]{1,400})</title>", re.IGNORECASE)
 SPACE_RUN = re.compile(r"[ \t\r\n\f]+")
 INVISIBLE_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "svg", "form")
 # Tags that end a line of text; the names are split on use, since lxml's iter takes names.
@@ -78,11 +81,12 @@ def parse_html(html: str, *, url: str = "") -> Page:
     from htmldate import find_date
 
     _quiet_libraries()
-    document = _extract(trafilatura, html, url)
+    source = unwrap_layout_tables(html) or html
+    document = _extract(trafilatura, source, url)
     if document is None or len((document.text or "").strip()) < MIN_MAIN_TEXT_CHARS:
         # a page whose main block the default settings miss (a layout of tables and
         # divs, a blog): the recall setting casts a wider net; the longer text wins
-        wider = _extract(trafilatura, html, url, favor_recall=True)
+        wider = _extract(trafilatura, source, url, favor_recall=True)
         if wider is not None and len(wider.text or "") > len((document and document.text) or ""):
             document = wider
     if document is None or not (document.text or "").strip():
@@ -91,10 +95,17 @@ def parse_html(html: str, *, url: str = "") -> Page:
     modified = _find_date(find_date, html, url, original=False)
     if modified is not None and published is not None and modified.date() == published.date():
         modified = None
-    authors = split_authors(document.author or "") or json_ld_authors(html)
+    title = headline((document.title or "").strip(), document.text, html)
+    # trafilatura drops names it cannot parse as Latin-script names ("陈志远"): then the
+    # JSON-LD authors, then the author meta tag as written
+    authors = (
+        split_authors(document.author or "")
+        or json_ld_authors(html)
+        or split_authors(meta_values(html).get("author", ""))
+    )
     return Page(
-        title=(document.title or "").strip(),
-        text=_drop_leading_title(document.text, document.title or ""),
+        title=title,
+        text=_drop_leading_title(document.text, title),
         author=authors[0] if authors else "",
         published_at=published,
         modified_at=modified,
@@ -113,10 +124,9 @@ def find_published(find_date: Any, html: str, url: str) -> tuple[datetime | None
     """
     published, origin = _find_date(find_date, html, url, original=True), "html"
     if published is None:
-        published, origin = (
-            _find_date(find_date, html, url, original=True, extensive=True),
-            ("html_extensive"),
-        )
+        origin = "html_extensive"
+        published = _find_date(find_date, html, url, original=True, extensive=True)
+        published = None if is_copyright_year(published, html) else published
     if published is None:
         published, origin = url_date(url), "url"
     stated = stated_publication_time(html)
@@ -172,6 +182,29 @@ def fragment_text(html: str) -> str:
 def _parser() -> Any:
     # no_network: a fragment must never make the parser fetch anything
     return lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+
+
+def is_copyright_year(found: datetime | None, html: str) -> bool:
+    """Tell whether a date is only the year of the page's copyright line: '© 2019' as Jan 1."""
+    if found is None or (found.month, found.day) != (1, 1):
+        return False
+    notice = rf"(?:©|&copy;|copyright)\s*(?:\d{{4}}\s*[-–]\s*)?{found.year}"
+    return re.search(notice, html, re.IGNORECASE) is not None
+
+
+def headline(title: str, text: str, html: str) -> str:
+    """Return the page's headline: trafilatura's title, unless that is the site's name.
+
+    A <title> such as 'Valley Gazette - County board approves new bridge' gives the site's
+    name when the page has no <h1>; the text's first line, when it is the other part of the
+    <title>, is the headline.
+    """
+    match = TITLE_TAG.search(html)
+    first = text.partition("\n")[0].strip()
+    if not match or not title or not first or len(first) <= len(title):
+        return title
+    page_title = " ".join(match[1].split())
+    return first if title in page_title and first in page_title else title
 
 
 def _find_date(

@@ -40,14 +40,7 @@ def stated_publication_time(html: str) -> datetime | None:
 
     Only a value with a time of day counts: a bare day is what htmldate already finds.
     """
-    head = html[: html.lower().find("</head>") + 7] if "</head>" in html.lower() else html[:50_000]
-    values: dict[str, str] = {}
-    for tag in META_TAG.findall(head):
-        attributes = {m[1].lower(): m[2] or m[3] for m in META_ATTRIBUTE.finditer(tag)}
-        key = (attributes.get("property") or attributes.get("name") or "").lower()
-        key = key or (attributes.get("itemprop") or "").lower()
-        if key in PUBLISHED_META and attributes.get("content"):
-            values.setdefault(key, attributes["content"].strip())
+    values = meta_values(html)
     candidates = [values[key] for key in PUBLISHED_META if key in values]
     candidates += [
         m[1] for block in JSON_LD.findall(html) for m in JSON_LD_PUBLISHED.finditer(block)
@@ -58,6 +51,20 @@ def stated_publication_time(html: str) -> datetime | None:
             if moment is not None:
                 return moment
     return None
+
+
+def meta_values(html: str) -> dict[str, str]:
+    """Return {name: content} of the <meta> tags in a page's head, first value of each name."""
+    lowered = html.lower()
+    head = html[: lowered.find("</head>") + 7] if "</head>" in lowered else html[:50_000]
+    values: dict[str, str] = {}
+    for tag in META_TAG.findall(head):
+        attributes = {m[1].lower(): m[2] or m[3] for m in META_ATTRIBUTE.finditer(tag)}
+        key = (attributes.get("property") or attributes.get("name") or "").lower()
+        key = key or (attributes.get("itemprop") or "").lower()
+        if key and attributes.get("content", "").strip():
+            values.setdefault(key, attributes["content"].strip())
+    return values
 
 
 def url_date(url: str) -> datetime | None:

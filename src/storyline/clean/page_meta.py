@@ -59,7 +59,7 @@ def meta_values(html: str) -> dict[str, str]:
     head = html[: lowered.find("</head>") + 7] if "</head>" in lowered else html[:50_000]
     values: dict[str, str] = {}
     for tag in META_TAG.findall(head):
-        attributes = {m[1].lower(): m[2] or m[3] for m in META_ATTRIBUTE.finditer(tag)}
+        attributes = {m[1].lower(): m[2] or m[3] or "" for m in META_ATTRIBUTE.finditer(tag)}
         key = (attributes.get("property") or attributes.get("name") or "").lower()
         key = key or (attributes.get("itemprop") or "").lower()
         if key and attributes.get("content", "").strip():

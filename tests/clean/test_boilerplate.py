@@ -368,3 +368,27 @@ def test_text_of_only_chrome_has_no_body():
     """A text of a headline and chrome gives an empty body."""
     parts = split(HEADLINE, "Share", "Advertisement", "Leave a comment")
     assert parts.body == ""
+
+
+def test_paywall_and_app_promotions_are_removed():
+    """'Subscribe ... for the full story' and 'Follow X on Twitter' lines are chrome."""
+    parts = split(
+        HEADLINE,
+        LEDE,
+        "Subscribe now to our e-edition for the full story.",
+        "Follow The Gazette on Twitter and Instagram @Gazette.",
+        "For breaking news download the Gazette apps for iOS and Android.",
+        SECOND,
+    )
+    assert parts.body == f"{LEDE}\n\n{SECOND}"
+
+
+def test_a_paragraph_about_subscriptions_is_news():
+    """A long paragraph reporting on subscriptions is not a promotion."""
+    news = (
+        "The newspaper said on Monday that subscribers would lose immediate access to the archive "
+        "unless they renewed, a change the union called a betrayal of readers who had paid for "
+        "years, and which the publisher defended as the only way to keep the newsroom open through "
+        "the winter after advertising revenue fell by a third."
+    )
+    assert split(HEADLINE, LEDE, news, SECOND).body == f"{LEDE}\n\n{news}\n\n{SECOND}"

@@ -109,7 +109,7 @@ def parse_html(html: str, *, url: str = "") -> Page:
         author=authors[0] if authors else "",
         published_at=published,
         modified_at=modified,
-        sitename=(document.sitename or "").strip(),
+        sitename=site_name(document.sitename or "", html),
         authors=authors,
         published_from=published_from,
     )
@@ -127,8 +127,11 @@ def find_published(find_date: Any, html: str, url: str) -> tuple[datetime | None
         origin = "html_extensive"
         published = _find_date(find_date, html, url, original=True, extensive=True)
         published = None if is_copyright_year(published, html) else published
+    in_url = url_date(url)
     if published is None:
-        published, origin = url_date(url), "url"
+        published, origin = in_url, "url"
+    elif in_url is not None and published == in_url:
+        origin = "url"  # htmldate read it from the URL too: say so
     stated = stated_publication_time(html)
     if stated is not None and (published is None or stated.date() == published.date()):
         return stated, origin if published is not None else "html"
@@ -182,6 +185,12 @@ def fragment_text(html: str) -> str:
 def _parser() -> Any:
     # no_network: a fragment must never make the parser fetch anything
     return lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+
+
+def site_name(found: str, html: str) -> str:
+    """Return the publisher's readable name: og:site_name, else trafilatura's if not a domain."""
+    name = meta_values(html).get("og:site_name", "").strip() or found.strip()
+    return "" if "." in name and " " not in name else name
 
 
 def is_copyright_year(found: datetime | None, html: str) -> bool:

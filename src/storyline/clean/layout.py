@@ -33,7 +33,7 @@ def unwrap_layout_tables(html: str) -> str | None:
         element
         for table in layout
         for element in table.iter(*TABLE_PARTS)
-        if element is table or _owning_table(element) is table
+        if element is table or (element.tag != "table" and _owning_table(element) is table)
     ]
     for element in parts:  # renamed only once all are found: renaming changes the owners
         element.tag = "div"

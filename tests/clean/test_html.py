@@ -120,5 +120,8 @@ def test_a_page_the_default_setting_misses_is_read_with_recall_settings():
         "crew can check the moorings. Passengers booked on the cancelled sailings can change "
         "their tickets free of charge at the terminal or online until Friday."
     )
-    html = f"<!DOCTYPE html><html><head><title>Ferry cancelled</title></head><body><aside><p>{post}</p></aside></body></html>"
+    html = (
+        "<!DOCTYPE html><html><head><title>Ferry cancelled</title></head>"
+        f"<body><aside><p>{post}</p></aside></body></html>"
+    )
     assert "morning crossing on Tuesday" in parse_html(html).text

@@ -26,7 +26,7 @@ SECOND = (
 HEADLINE = "Warehouse fire in Eastbrook brought under control"
 
 
-def split(*lines: str, **known: str):
+def split(*lines: str, **known: str | bool):
     """Split the given lines, joined as a scraped text, into headline, author and body."""
     return split_article("\n".join(lines), **known)
 
@@ -264,15 +264,31 @@ def test_share_buttons_are_removed():
     assert parts.body == f"{LEDE}\n\n{SECOND}"
 
 
+def test_short_credit_lines_of_scraped_text_are_removed():
+    """In scraped plain text, two- and three-word credit lines are not body text."""
+    parts = split(HEADLINE, LEDE, "Eastbrook Fire Service", "France Media", SECOND)
+    assert parts.body == f"{LEDE}\n\n{SECOND}"
+
+
 def test_photo_credit_lines_are_removed():
     """A picture credit ('Photo: Reuters', 'Foto: dpa') is not body text."""
-    parts = split(HEADLINE, LEDE, "Photo: Reuters", "Foto: Jan Woitas/dpa", SECOND)
+    parts = split(
+        HEADLINE, LEDE, "Photo: Reuters", "Foto: Jan Woitas/dpa", SECOND, drop_short_lines=False
+    )
     assert parts.body == f"{LEDE}\n\n{SECOND}"
 
 
 def test_short_subheads_and_list_items_are_kept():
-    """A subhead or list item of a few words without a full stop is news, not chrome."""
-    parts = split(HEADLINE, LEDE, "What happens next", "Two engines", "A ladder truck", SECOND)
+    """After extraction, a subhead or list item of a few words is news, not chrome."""
+    parts = split(
+        HEADLINE,
+        LEDE,
+        "What happens next",
+        "Two engines",
+        "A ladder truck",
+        SECOND,
+        drop_short_lines=False,
+    )
     assert parts.body == f"{LEDE}\n\nWhat happens next\n\nTwo engines\n\nA ladder truck\n\n{SECOND}"
 
 

@@ -179,6 +179,8 @@ SITE_TAGLINE = re.compile(
     r"\s[-|–—:]\s.*\b(?:news|latest|breaking|headlines|today|online)\b", re.IGNORECASE
 )
 MAX_CAPTION_CHARS = 80  # image captions glued before a dateline are a few words long
+# In scraped plain text, "France Media", "Latest article": credit and label lines, not news.
+SHORT_LINE_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,7 +313,12 @@ def strip_caption_before_dateline(paragraph: str) -> str:
 
 
 def split_article(
-    text: str, *, title: str = "", author: str = "", sites: tuple[str, ...] = ()
+    text: str,
+    *,
+    title: str = "",
+    author: str = "",
+    sites: tuple[str, ...] = (),
+    drop_short_lines: bool = True,
 ) -> CleanText:
     """Return the headline, author and body of normalized scraped text.
 
@@ -320,6 +327,9 @@ def split_article(
     A text that opens with a paragraph has no headline line: its first sentence becomes the
     title, and the paragraph stays in the body. `sites` are the names the publisher goes by
     (its domain, its og:site_name); a line that is one of them is a masthead, not a headline.
+    With `drop_short_lines`, for text scraped with its page chrome (no extractor ran), lines
+    of SHORT_LINE_WORDS words or fewer that do not end like a sentence are dropped as credit
+    and label lines; after trafilatura they are subheads and list items, and stay.
     """
     lines = text.split("\n")
     dropped: list[str] = []
@@ -378,6 +388,9 @@ def split_article(
             dropped.append(line)  # a related headline under a "Read more" box
             continue
         after_teaser_marker = False
+        if drop_short_lines and word_count(line) <= SHORT_LINE_WORDS and not is_sentence(line):
+            dropped.append(line)
+            continue
         paragraphs.append(strip_caption_before_dateline(line))
     if not found_title:  # nothing looked like a headline: fall back to the first line
         found_title = next((line for line in lines if line and not is_date_line(line)), "")

@@ -64,3 +64,32 @@ def test_there_is_a_golden_page_for_each_failure():
     assert fields["metroherald_2021_10_02.html.gz"]["authors"] == ["Ana Ruiz", "Tom Ek", "Li Wei"]
     assert fields["valleygazette_2019_06_14.html.gz"]["published_from"] == "url"
     assert fields["huanan_2023_11_20.html.gz"]["site_name"] == "华南晨报"
+
+
+def test_golden_pages_through_run_and_export(tmp_path):
+    """`storyline run` and `export` keep the stated offset, every author and the site name."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from storyline.cli import cli
+
+    (tmp_path / "in").mkdir()
+    for page in PAGES:
+        shutil.copy(page, tmp_path / "in" / page.name)
+    db, out = tmp_path / "s.db", tmp_path / "out"
+    runner = CliRunner()
+    assert (
+        runner.invoke(cli, ["run", str(tmp_path / "in"), "--db", str(db), "--no-report"]).exit_code
+        == 0
+    )
+    assert runner.invoke(cli, ["export", "--db", str(db), "--out", str(out)]).exit_code == 0
+    rows = {
+        Path(row["path"]).name: row
+        for row in map(json.loads, (out / "articles.jsonl").read_text("utf-8").splitlines())
+    }
+    assert len(rows) == len(PAGES)  # none rejected
+    assert rows["deccanledger_2020_04_16.html.gz"]["published"] == "2020-04-16T01:00:00+05:30"
+    assert rows["metroherald_2021_10_02.html.gz"]["authors"] == ["Ana Ruiz", "Tom Ek", "Li Wei"]
+    assert rows["kitanichi_2024_03_05.html.gz"]["site_name"] == "北日本新報"
+    assert "雪への備え" in rows["kitanichi_2024_03_05.html.gz"]["text"]

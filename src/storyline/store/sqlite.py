@@ -130,7 +130,7 @@ class Store:
                     self.db.execute(
                         "UPDATE articles SET published = ?, published_from = ? WHERE id = ?",
                         (
-                            format_timestamp(record.published_at),
+                            format_timestamp(record.published_at, keep_offset=True),
                             record.published_from,
                             record.id,
                         ),

@@ -27,9 +27,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "timeline17"
 WORD = re.compile(r"\w+")
@@ -155,46 +157,54 @@ def _check_timeline(check: Check, main: dict, articles: dict, timeline: list[dic
     check.expect(not comments, f"reader comments in the timeline: {comments[:2]}")
 
 
-def check_browser(check: Check, report: Path, screenshots: Path | None) -> None:
+def check_browser(check: Check, report: Path, screenshots: Path | None, browser: Any) -> None:
     """Check the report in headless Chromium: no horizontal scroll, a search that narrows."""
+    for width in (390, 1400):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(report.as_uri())
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        check.expect(scroll <= width, f"{scroll} px wide at {width} px")
+        if screenshots:
+            screenshots.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(screenshots / f"reader_{check.topic}_{width}.png"))
+        if width == 1400:
+            before = page.locator("details.article:not([hidden])").count()
+            heading = page.locator("section.storyline h2").first.inner_text()
+            word = max(re.findall(r"[^\W\d_]{4,}", heading) or ["news"], key=len)
+            page.fill("#filter", word)
+            after = page.locator("details.article:not([hidden])").count()
+            check.figures["search"] = f"{word!r}: {before} -> {after} articles"
+            check.expect(0 < after < before, f"search for {word!r} did not narrow")
+        page.close()
+
+
+def _open_browser() -> Iterator[Any]:
+    """Yield a headless Chromium, or None when Playwright or Chromium is missing."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        check.figures["browser"] = "skipped (no playwright)"
+        yield None
         return
     if not Path(CHROMIUM).exists():
-        check.figures["browser"] = f"skipped (no {CHROMIUM})"
+        yield None
         return
     args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
-        for width in (390, 1400):
-            page = browser.new_page(viewport={"width": width, "height": 900})
-            page.goto(report.as_uri())
-            scroll = page.evaluate("document.documentElement.scrollWidth")
-            check.expect(scroll <= width, f"{scroll} px wide at {width} px")
-            if screenshots:
-                screenshots.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(screenshots / f"reader_{check.topic}_{width}.png"))
-            if width == 1400:
-                before = page.locator("details.article:not([hidden])").count()
-                heading = page.locator("section.storyline h2").first.inner_text()
-                word = max(re.findall(r"[^\W\d_]{4,}", heading) or ["news"], key=len)
-                page.fill("#filter", word)
-                after = page.locator("details.article:not([hidden])").count()
-                check.figures["search"] = f"{word!r}: {before} -> {after} articles"
-                check.expect(0 < after < before, f"search for {word!r} did not narrow")
-            page.close()
+        yield browser
         browser.close()
 
 
-def check_topic(topic: Path, screenshots: Path | None = None) -> Check:
-    """Run one topic through the product and return its checks."""
+def check_topic(topic: Path, browser: Any = None, screenshots: Path | None = None) -> Check:
+    """Run one topic through the product and return its checks (the browser's if given)."""
     check = Check(topic.name)
     with tempfile.TemporaryDirectory() as work:
         export, report = run_topic(topic, Path(work))
         check_store(check, export)
-        check_browser(check, report, screenshots)
+        if browser is not None:
+            check_browser(check, report, screenshots, browser)
+        else:
+            check.figures["browser"] = "skipped (no Playwright or Chromium)"
     return check
 
 
@@ -209,11 +219,12 @@ def main() -> int:
         return 0
     topics = [DATA / t for t in args.topics] or sorted(p for p in DATA.iterdir() if p.is_dir())
     failed = 0
-    for topic in topics:
-        check = check_topic(topic, args.screenshots)
-        status = "ok" if not check.failures else "FAIL: " + "; ".join(check.failures)
-        print(f"{check.topic}: {json.dumps(check.figures)} {status}", flush=True)
-        failed += bool(check.failures)
+    for browser in _open_browser():
+        for topic in topics:
+            check = check_topic(topic, browser, args.screenshots)
+            status = "ok" if not check.failures else "FAIL: " + "; ".join(check.failures)
+            print(f"{check.topic}: {json.dumps(check.figures)} {status}", flush=True)
+            failed += bool(check.failures)
     return 1 if failed else 0
 
 

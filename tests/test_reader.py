@@ -27,18 +27,18 @@ spec.loader.exec_module(check_reader)
 TOPICS = sorted(p.name for p in (DATA / "timeline17").iterdir()) if DATA.exists() else []
 
 
-def _check(topic: str) -> None:
-    check = check_reader.check_topic(require(DATA / "timeline17" / topic))
+def _check(topic: str, browser: object) -> None:
+    check = check_reader.check_topic(require(DATA / "timeline17" / topic), browser)
     assert not check.failures, f"{topic}: {check.failures} ({check.figures})"
 
 
-def test_a_bare_topic_folder_reads_as_one_dated_headlined_story():
+def test_a_bare_topic_folder_reads_as_one_dated_headlined_story(browser: object):
     """The smallest topic: dated from its paths, one storyline, headlines, a clean timeline."""
-    _check("H1N1_guardian")
+    _check("H1N1_guardian", browser)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("topic", [t for t in TOPICS if t != "H1N1_guardian"])
-def test_every_topic_reads_as_one_story(topic: str):
+def test_every_topic_reads_as_one_story(topic: str, browser: object):
     """The same checks on every Timeline17 topic in the shared data."""
-    _check(topic)
+    _check(topic, browser)

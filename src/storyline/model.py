@@ -7,7 +7,9 @@ from datetime import datetime
 from typing import Literal, TypeAlias
 
 Format: TypeAlias = Literal["text", "html", "record", "feed", "warc"]
-DateOrigin: TypeAlias = Literal["metadata", "html", "url", "dateline", "text", "inferred"]
+DateOrigin: TypeAlias = Literal[
+    "metadata", "html", "html_extensive", "url", "dateline", "text", "inferred"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +43,16 @@ class Article:
     url: str = ""
     source: str = ""  # publisher domain, e.g. "apnews.com"
     title: str = ""
-    author: str = ""
+    author: str = ""  # the first author; all of them are in `authors`
+    # as the source states it, with its UTC offset: the page's local day and time of day;
+    # aware datetimes compare by the instant they name, so sorting needs no conversion
     published_at: datetime | None = None
     published_from: DateOrigin | None = None
     modified_at: datetime | None = None
     fetched_at: datetime | None = None
     language: str | None = None  # ISO 639-1 code
+    authors: tuple[str, ...] = ()  # every author the source names, in its order
+    site_name: str = ""  # the publisher's readable name (og:site_name): "The Valdoria Post"
 
 
 @dataclass(frozen=True, slots=True)

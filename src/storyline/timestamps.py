@@ -16,12 +16,25 @@ def to_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def parse_timestamp(value: object) -> datetime | None:
-    """Return an aware UTC datetime for an ISO 8601, RFC 822 or epoch value, or None."""
+def parse_timestamp(value: object, *, keep_offset: bool = False) -> datetime | None:
+    """Return an aware UTC datetime for an ISO 8601, RFC 822 or epoch value, or None.
+
+    With `keep_offset`, a value that states its UTC offset keeps it ("2020-04-16T01:00+05:30"
+    stays on the 16th); one without is taken to be UTC.
+    """
+    if keep_offset:
+        parsed = parse_timestamp_as_stated(value)
+        return parsed if parsed is None or parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    parsed = parse_timestamp_as_stated(value)
+    return None if parsed is None else to_utc(parsed)
+
+
+def parse_timestamp_as_stated(value: object) -> datetime | None:
+    """Return the datetime a value states, with its offset if it gives one, or None."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return to_utc(value)
+        return value
     if isinstance(value, time.struct_time):
         return datetime(*value[:6], tzinfo=UTC)
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -34,21 +47,24 @@ def parse_timestamp(value: object) -> datetime | None:
         return None
     text = value.strip()
     try:
-        return to_utc(datetime.fromisoformat(text))
+        return datetime.fromisoformat(text)
     except ValueError:
         pass
     try:
-        return to_utc(parsedate_to_datetime(text))
+        return parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         pass
     try:
-        return to_utc(dateutil_parser.parse(text))
+        parsed: datetime = dateutil_parser.parse(text)
+        return parsed
     except (ValueError, OverflowError):
         return None
 
 
-def format_timestamp(moment: datetime | None) -> str | None:
-    """Return an ISO 8601 string in UTC with a Z, or None."""
+def format_timestamp(moment: datetime | None, *, keep_offset: bool = False) -> str | None:
+    """Return an ISO 8601 string in UTC with a Z (or with the moment's own offset), or None."""
     if moment is None:
         return None
+    if keep_offset and moment.tzinfo is not None:
+        return moment.isoformat().replace("+00:00", "Z")
     return to_utc(moment).isoformat().replace("+00:00", "Z")

@@ -26,7 +26,7 @@ SECOND = (
 HEADLINE = "Warehouse fire in Eastbrook brought under control"
 
 
-def split(*lines: str, **known: str):
+def split(*lines: str, **known: str | bool):
     """Split the given lines, joined as a scraped text, into headline, author and body."""
     return split_article("\n".join(lines), **known)
 
@@ -264,10 +264,39 @@ def test_share_buttons_are_removed():
     assert parts.body == f"{LEDE}\n\n{SECOND}"
 
 
-def test_short_credit_lines_are_removed():
-    """Two- and three-word credit or label lines ('Photo: Reuters') are not body text."""
-    parts = split(HEADLINE, LEDE, "Photo: Reuters", "Eastbrook Fire Service", SECOND)
+def test_short_credit_lines_of_scraped_text_are_removed():
+    """In scraped plain text, two- and three-word credit lines are not body text."""
+    parts = split(HEADLINE, LEDE, "Eastbrook Fire Service", "France Media", SECOND)
     assert parts.body == f"{LEDE}\n\n{SECOND}"
+
+
+def test_photo_credit_lines_are_removed():
+    """A picture credit ('Photo: Reuters', 'Foto: dpa') is not body text."""
+    parts = split(
+        HEADLINE, LEDE, "Photo: Reuters", "Foto: Jan Woitas/dpa", SECOND, drop_short_lines=False
+    )
+    assert parts.body == f"{LEDE}\n\n{SECOND}"
+
+
+def test_short_subheads_and_list_items_are_kept():
+    """After extraction, a subhead or list item of a few words is news, not chrome."""
+    parts = split(
+        HEADLINE,
+        LEDE,
+        "What happens next",
+        "Two engines",
+        "A ladder truck",
+        SECOND,
+        drop_short_lines=False,
+    )
+    assert parts.body == f"{LEDE}\n\nWhat happens next\n\nTwo engines\n\nA ladder truck\n\n{SECOND}"
+
+
+def test_a_lead_paragraph_opening_with_more_is_kept():
+    """'More than a third of ...' is news; only 'More:' or 'More »' labels a teaser."""
+    lead = "More than a third of the town's households had their power cut by the storm on Sunday."
+    parts = split(HEADLINE, lead, "More: Storm damage in pictures", SECOND)
+    assert parts.body == f"{lead}\n\n{SECOND}"
 
 
 def test_short_sentences_are_kept():
@@ -355,3 +384,27 @@ def test_text_of_only_chrome_has_no_body():
     """A text of a headline and chrome gives an empty body."""
     parts = split(HEADLINE, "Share", "Advertisement", "Leave a comment")
     assert parts.body == ""
+
+
+def test_paywall_and_app_promotions_are_removed():
+    """'Subscribe ... for the full story' and 'Follow X on Twitter' lines are chrome."""
+    parts = split(
+        HEADLINE,
+        LEDE,
+        "Subscribe now to our e-edition for the full story.",
+        "Follow The Gazette on Twitter and Instagram @Gazette.",
+        "For breaking news download the Gazette apps for iOS and Android.",
+        SECOND,
+    )
+    assert parts.body == f"{LEDE}\n\n{SECOND}"
+
+
+def test_a_paragraph_about_subscriptions_is_news():
+    """A long paragraph reporting on subscriptions is not a promotion."""
+    news = (
+        "The newspaper said on Monday that subscribers would lose immediate access to the archive "
+        "unless they renewed, a change the union called a betrayal of readers who had paid for "
+        "years, and which the publisher defended as the only way to keep the newsroom open through "
+        "the winter after advertising revenue fell by a third."
+    )
+    assert split(HEADLINE, LEDE, news, SECOND).body == f"{LEDE}\n\n{news}\n\n{SECOND}"

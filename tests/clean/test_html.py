@@ -88,3 +88,40 @@ def test_whole_pages_are_not_fragments(news_html):
     assert not is_fragment("<body><p>x</p></body>")
     assert is_fragment("<div><p>x</p></div>")
     assert "Accept cookies" not in parse_html(news_html).text
+
+
+def test_a_copyright_year_is_no_publication_date():
+    """htmldate's extensive search reads '© 2019' as 2019-01-01; that is not a date."""
+    from storyline.clean.html import is_copyright_year
+
+    footer = "<footer>&copy; 2019 Valley Gazette</footer>"
+    assert is_copyright_year(datetime(2019, 1, 1, tzinfo=UTC), footer)
+    assert not is_copyright_year(datetime(2019, 6, 14, tzinfo=UTC), footer)
+    assert not is_copyright_year(datetime(2019, 1, 1, tzinfo=UTC), "<p>On 1 January 2019</p>")
+
+
+def test_the_headline_is_not_the_site_name_from_the_title_tag():
+    """'Valley Gazette - County board ...' with no <h1>: the headline is the other part."""
+    from storyline.clean.html import headline
+
+    html = "<title>Valley Gazette - County board approves new bridge</title>"
+    text = "County board approves new bridge\nThe board voted on Tuesday."
+    assert headline("Valley Gazette", text, html) == "County board approves new bridge"
+    assert headline("Council votes", "Council votes\nText.", "<title>Council votes</title>") == (
+        "Council votes"
+    )
+
+
+def test_a_page_the_default_setting_misses_is_read_with_recall_settings():
+    """A theme that puts the post in an <aside> gives no main text by default; recall finds it."""
+    post = (
+        "The ferry from the island was cancelled on Monday because of high winds, the operator "
+        "said, and the morning crossing on Tuesday will leave an hour late so that the harbour "
+        "crew can check the moorings. Passengers booked on the cancelled sailings can change "
+        "their tickets free of charge at the terminal or online until Friday."
+    )
+    html = (
+        "<!DOCTYPE html><html><head><title>Ferry cancelled</title></head>"
+        f"<body><aside><p>{post}</p></aside></body></html>"
+    )
+    assert "morning crossing on Tuesday" in parse_html(html).text

@@ -275,6 +275,8 @@ ARTICLE_COLUMNS = [
     "text",
     "raw_text",
     "author",
+    "authors",
+    "site_name",
     "published",
     "published_from",
     "modified",

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from storyline.clean.normalize import join_paragraphs
+from storyline.clean.writing import ends_like_sentence, word_count
 
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -43,9 +44,10 @@ CHROME_LINES = frozenset(
     if item.strip()
 )
 # Lines that open with a chrome label followed by a teaser: "See also  China confirms ...".
+# Words that also open news ("More than a third of ...", "Watch makers ...") need a separator.
 CHROME_PREFIX = re.compile(
-    r"^(?:see also|read more|read also|also read|related|recommended|watch|listen|more)"
-    r"\s*[:|>»-]?\s",
+    r"^(?:(?:see also|read more|read also|also read)\s*[:|>»-]?"
+    r"|(?:related|recommended|watch|listen|more)\s*[:|>»-])\s",
     re.IGNORECASE,
 )
 # Lines that are furniture by their form: copyright, comment counts, tag lists, relative stamps.
@@ -53,9 +55,19 @@ CHROME_FORMS = re.compile(
     r"^(?:©|\(c\)\s|copyright\b|all rights reserved|\d+\s+comments?$|tags?:|filed under:|topics?:"
     r"|trending(?: now)?:|our standards:|got a (?:news )?tip\?|comments are closed"
     r"|(?:last )?updated:?\s.*\bago$|(?:sign up|subscribe)\b.*\b(?:newsletter|premium|briefing)"
-    r"|(?:sign up for|subscribe to)\s)",
+    r"|(?:sign up for|subscribe to)\s"
+    r"|(?:photo(?:graph)?|image|picture|credit|foto|bild)s?\s*:\s*[^.!?]{1,40}$)",
     re.IGNORECASE,
 )
+# Paywall and app promotions: "Subscribe now ... for the full story", "Follow X on Twitter".
+PROMOTION = re.compile(
+    r"\b(?:subscribe|subscribers?|subscription|log in|sign in)\b.{0,80}\b(?:full story"
+    r"|full article|continue reading|immediate access|unlimited access)\b"
+    r"|^follow (?:us|@?[\w.' ]{1,40}) on (?:twitter|facebook|instagram|x|telegram|whatsapp)\b"
+    r"|\bdownload (?:the|our) [\w' ]{1,30}\bapps?\b",
+    re.IGNORECASE,
+)
+MAX_PROMOTION_CHARS = 240  # a longer paragraph mentioning a subscription is news about one
 # Section names that navigation menus list; two or more on one short line make it a menu.
 SECTIONS = frozenset(
     [
@@ -151,7 +163,6 @@ FOLLOW_ME = re.compile(
     r"(?:reporter|correspondent|editor|writer|journalist|columnist|contributor)\b",
     re.IGNORECASE,
 )
-SENTENCE_END = re.compile(r"[.!?…\"”’')\]:]$")
 # An all-caps place and a date opening a paragraph: "WASHINGTON Dec 31", "LONDON, March 3".
 DATELINE = re.compile(
     rf"(?P<dateline>\b[A-Z][A-Z.'-]{{2,}}(?:[ -][A-Z][A-Z.'-]+)*,?\s+(?:\([^)]{{1,30}}\)\s+)?"
@@ -168,7 +179,8 @@ SITE_TAGLINE = re.compile(
     r"\s[-|–—:]\s.*\b(?:news|latest|breaking|headlines|today|online)\b", re.IGNORECASE
 )
 MAX_CAPTION_CHARS = 80  # image captions glued before a dateline are a few words long
-SHORT_LINE_WORDS = 3  # "France Media", "Latest article": credit and label lines, not news
+# In scraped plain text, "France Media", "Latest article": credit and label lines, not news.
+SHORT_LINE_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +206,7 @@ def is_chrome_line(line: str) -> bool:
         or key in CHROME_LINES
         or CHROME_PREFIX.match(line) is not None
         or CHROME_FORMS.match(line) is not None
+        or (len(line) <= MAX_PROMOTION_CHARS and PROMOTION.search(line) is not None)
         or is_menu(line)
         or is_doubled(line)
     )
@@ -202,7 +215,7 @@ def is_chrome_line(line: str) -> bool:
 def is_menu(line: str) -> bool:
     """Tell whether a line is a navigation menu: short items split by bars or section names."""
     items = [i.strip() for i in re.split(r"\s[|·•]\s", line)]
-    if len(items) >= 3 and all(len(i.split()) <= 5 for i in items):
+    if len(items) >= 3 and all(word_count(i) <= 5 for i in items):
         return True
     words = [w.strip(",&").lower() for w in line.split()]
     return len(words) <= 12 and sum(w in SECTIONS for w in words) >= max(2, len(words) // 2)
@@ -224,7 +237,7 @@ def find_byline(line: str) -> str | None:
 def is_headline(line: str) -> bool:
     """Tell whether a line can be a headline: long enough, no site tagline, not prose."""
     return (
-        len(line.split()) >= MIN_TITLE_WORDS
+        word_count(line) >= MIN_TITLE_WORDS
         and not SITE_TAGLINE.search(line)
         and " | " not in line  # "Site | Tagline"; a <title> "Headline | Site" has its own field
         and not is_prose(line)
@@ -233,8 +246,10 @@ def is_headline(line: str) -> bool:
 
 def is_prose(line: str) -> bool:
     """Tell whether a line is a paragraph of running text rather than a headline."""
-    words = len(line.split())
-    return words > MAX_TITLE_WORDS or (words >= PROSE_WORDS and line.rstrip("\"”’')").endswith("."))
+    words = word_count(line)
+    return words > MAX_TITLE_WORDS or (
+        words >= PROSE_WORDS and line.rstrip("\"”’')」』").endswith((".", "。", "．"))
+    )
 
 
 def is_site_name(line: str, sites: tuple[str, ...]) -> bool:
@@ -263,7 +278,7 @@ def is_masthead(line: str, below: list[str], sites: tuple[str, ...] = ()) -> boo
     for following in [n for n in below if n][:LOOKAHEAD_LINES]:
         if is_headline(following):
             return True
-        short_name = len(following.split()) < MIN_TITLE_WORDS and not is_sentence(following)
+        short_name = word_count(following) < MIN_TITLE_WORDS and not is_sentence(following)
         skippable = is_date_line(following) or is_chrome_line(following) or find_byline(following)
         if not (short_name or skippable):
             return False
@@ -272,14 +287,18 @@ def is_masthead(line: str, below: list[str], sites: tuple[str, ...] = ()) -> boo
 
 def title_from_lede(paragraph: str) -> str:
     """Return a headline for a text that has none: its first sentence, cut to MAX_TITLE_WORDS."""
-    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", paragraph, maxsplit=1)[0]
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])|(?<=[。！？])", paragraph, maxsplit=1)[0]
     words = sentence.split()
-    return sentence if len(words) <= MAX_TITLE_WORDS else " ".join(words[:MAX_TITLE_WORDS]) + " …"
+    if word_count(sentence) <= MAX_TITLE_WORDS:
+        return sentence
+    if len(words) <= 1:  # a run of ideographs: cut by characters
+        return sentence[: MAX_TITLE_WORDS * 2] + "…"
+    return " ".join(words[:MAX_TITLE_WORDS]) + " …"
 
 
 def is_sentence(line: str) -> bool:
     """Tell whether a line ends like prose rather than like a label or headline."""
-    return SENTENCE_END.search(line) is not None
+    return ends_like_sentence(line)
 
 
 def strip_caption_before_dateline(paragraph: str) -> str:
@@ -294,7 +313,12 @@ def strip_caption_before_dateline(paragraph: str) -> str:
 
 
 def split_article(
-    text: str, *, title: str = "", author: str = "", sites: tuple[str, ...] = ()
+    text: str,
+    *,
+    title: str = "",
+    author: str = "",
+    sites: tuple[str, ...] = (),
+    drop_short_lines: bool = True,
 ) -> CleanText:
     """Return the headline, author and body of normalized scraped text.
 
@@ -303,6 +327,9 @@ def split_article(
     A text that opens with a paragraph has no headline line: its first sentence becomes the
     title, and the paragraph stays in the body. `sites` are the names the publisher goes by
     (its domain, its og:site_name); a line that is one of them is a masthead, not a headline.
+    With `drop_short_lines`, for text scraped with its page chrome (no extractor ran), lines
+    of SHORT_LINE_WORDS words or fewer that do not end like a sentence are dropped as credit
+    and label lines; after trafilatura they are subheads and list items, and stay.
     """
     lines = text.split("\n")
     dropped: list[str] = []
@@ -327,7 +354,7 @@ def split_article(
                 paragraphs.append(strip_caption_before_dateline(line))
                 continue
             if is_masthead(line, lines[index + 1 :], sites) or (
-                not is_headline(line) and len(line.split()) >= MIN_TITLE_WORDS
+                not is_headline(line) and word_count(line) >= MIN_TITLE_WORDS
             ):
                 dropped.append(line)  # a masthead or site tagline above the headline
                 continue
@@ -357,11 +384,11 @@ def split_article(
         ):
             dropped.append(line)
             continue
-        if after_teaser_marker and not is_sentence(line) and len(line.split()) <= 16:
+        if after_teaser_marker and not is_sentence(line) and word_count(line) <= 16:
             dropped.append(line)  # a related headline under a "Read more" box
             continue
         after_teaser_marker = False
-        if len(line.split()) <= SHORT_LINE_WORDS and not is_sentence(line):
+        if drop_short_lines and word_count(line) <= SHORT_LINE_WORDS and not is_sentence(line):
             dropped.append(line)
             continue
         paragraphs.append(strip_caption_before_dateline(line))

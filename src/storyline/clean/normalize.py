@@ -9,7 +9,12 @@ import ftfy
 
 # Curly quotes carry meaning for quotation finding; mojibake repair must not straighten them.
 FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC", explain=False)
-INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # zero-width, soft hyphen
+INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")  # zero-width space, soft hyphen
+# Zero-width (non-)joiners spell words in Persian, Urdu and Indic scripts ("می‌خواهم");
+# beside a Latin letter, digit or space they are stray bytes from a copy and paste.
+STRAY_JOINER = re.compile(
+    r"(?<=[\x00-\u024f])[\u200c\u200d]+|[\u200c\u200d]+(?=[\x00-\u024f])|^[\u200c\u200d]+"
+)
 SPACES = re.compile(r"[^\S\n]+")  # any horizontal whitespace, including no-break spaces
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 # Penn Treebank tokens that tokenized corpora leave in the text, as whole tokens: read as the
@@ -49,6 +54,7 @@ def _normalize_once(text: str) -> str:
     text = PTB_TOKEN.sub(lambda m: PTB_TOKENS[m[0]], text)
     text = ftfy.fix_text(text, config=FTFY_CONFIG)
     text = INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    text = STRAY_JOINER.sub("", text)
     return "\n".join(SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 

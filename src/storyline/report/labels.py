@@ -69,7 +69,9 @@ def percent(share: float) -> str:
 
 
 def source_of(article: Article) -> str:
-    """Return the publisher an article is labelled by: its source, else its input file name."""
+    """Return the publisher an article is labelled by: its site's name, its source, its file."""
+    if article.site_name:
+        return article.site_name  # "Antiwar.com" as the page names itself, not a domain
     if article.source:
         return article.source
     name = PurePosixPath(article.path.replace("\\", "/")).name

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeAlias
 
 from storyline.errors import MissingExtraError, StoreError
-from storyline.store.schema import EXPORT_TABLES
+from storyline.store.schema import ARTICLE_JSON_COLUMNS, EXPORT_TABLES
 from storyline.store.sqlite import Store
 from storyline.store.tables import decode_json_columns
 
@@ -33,11 +33,19 @@ def export_tables(db_path: Path, out_dir: Path, fmt: ExportFormat = "jsonl") -> 
             rows = (dict(row) for row in store.rows(table, quoted))
             if fmt == "jsonl":  # lists and objects stay lists and objects
                 rows = (decode_json_columns(table, row) for row in rows)
+                if table == "articles":
+                    rows = (_decode_article_json(row) for row in rows)
             {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet}[fmt](
                 path, columns, rows
             )
             written.append(path)
     return written
+
+
+def _decode_article_json(row: dict[str, Any]) -> dict[str, Any]:
+    for column in ARTICLE_JSON_COLUMNS & row.keys():
+        row[column] = json.loads(row[column] or "[]")
+    return row
 
 
 def _write_jsonl(path: Path, columns: tuple[str, ...], rows: Iterator[dict[str, Any]]) -> None:

@@ -394,7 +394,19 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         # History a storyline mentions (an anniversary, "since 1984") is kept apart from its news.
         "ALTER TABLE timeline ADD COLUMN background INTEGER NOT NULL DEFAULT 0;",
     ),
+    (
+        "0011_articles_authors_site_name",
+        # every author as a JSON list, and the publisher's readable name; `published` keeps
+        # the offset the page states (older rows hold UTC, which is the same instant)
+        """
+        ALTER TABLE articles ADD COLUMN authors TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE articles ADD COLUMN site_name TEXT NOT NULL DEFAULT '';
+        """,
+    ),
 )
+
+# Article columns holding JSON, exported as lists.
+ARTICLE_JSON_COLUMNS = frozenset({"authors"})
 
 # What `storyline export` writes, table by table, in column order.
 EXPORT_TABLES: dict[str, tuple[str, ...]] = {
@@ -407,6 +419,8 @@ EXPORT_TABLES: dict[str, tuple[str, ...]] = {
         "text",
         "raw_text",
         "author",
+        "authors",
+        "site_name",
         "published",
         "published_from",
         "modified",

@@ -147,7 +147,7 @@ class Store:
                     self.db.execute(
                         "UPDATE articles SET published = ?, published_from = ? WHERE id = ?",
                         (
-                            format_timestamp(record.published_at),
+                            format_timestamp(record.published_at, keep_offset=True),
                             record.published_from,
                             record.id,
                         ),
@@ -245,7 +245,8 @@ class Store:
         self.db.execute(
             "INSERT OR REPLACE INTO articles (id, path, file, format, url, source, title, text, "
             "raw_text, author, published, published_from, modified, fetched, language, "
-            "local_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "local_text, authors, site_name) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.id,
                 article.path,
@@ -257,12 +258,14 @@ class Store:
                 article.text,
                 article.raw_text,
                 article.author,
-                format_timestamp(article.published_at),
+                format_timestamp(article.published_at, keep_offset=True),
                 article.published_from,
                 format_timestamp(article.modified_at),
                 format_timestamp(article.fetched_at),
                 article.language,
                 article.text,
+                json.dumps(list(article.authors), ensure_ascii=False),
+                article.site_name,
             ),
         )
 
@@ -332,11 +335,13 @@ class Store:
                 source=row["source"],
                 title=row["title"],
                 author=row["author"],
-                published_at=parse_timestamp(row["published"]),
+                published_at=parse_timestamp(row["published"], keep_offset=True),
                 published_from=row["published_from"],
                 modified_at=parse_timestamp(row["modified"]),
                 fetched_at=parse_timestamp(row["fetched"]),
                 language=row["language"],
+                authors=tuple(json.loads(row["authors"] or "[]")),
+                site_name=row["site_name"],
             )
 
     def records(

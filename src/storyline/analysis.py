@@ -66,11 +66,16 @@ class SaveAnalysis:
 
 
 def analyse_articles(
-    store: Store, *, workers: int = 1, progress: Progress | None = None
+    store: Store, *, workers: int = 1, progress: Progress | None = None, quotes: bool | None = None
 ) -> tuple[int, list[str]]:
-    """Run the per-article stages on articles not yet analysed; return (count, errors)."""
-    stages = analysis_stages()
-    steps = ",".join(analysis_stage_names())  # versioned: a changed stage runs again everywhere
+    """Run the per-article stages on articles not yet analysed; return (count, errors).
+
+    `quotes=False` skips quotations even with the spaCy extra (see `analysis_stage_names`).
+    """
+    stages = analysis_stages(quotes=quotes)
+    steps = ",".join(
+        analysis_stage_names(quotes=quotes)
+    )  # versioned: a changed stage runs again everywhere
     store.forget_analysis()  # of articles that are gone
     pending = [
         row["id"]
@@ -103,7 +108,9 @@ def _chunks(items: list[str], size: int) -> Iterator[tuple[str, ...]]:
 
 def link_store(store: Store, *, workers: int = 1) -> int:
     """Find copies, near copies, spun rewrites and same-event pairs; store them as `links`."""
-    links = link_articles(store.articles(), LinkConfig(workers=workers))
+    # Briefs have no body to align: two empty texts would look like copies of each other.
+    articles = (a for a in store.articles() if not a.brief)
+    links = link_articles(articles, LinkConfig(workers=workers))
     return store.replace_all(Link, links)
 
 

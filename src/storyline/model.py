@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Literal, TypeAlias
 
 Format: TypeAlias = Literal["text", "html", "record", "feed", "warc"]
-DateOrigin: TypeAlias = Literal["metadata", "html", "url", "dateline", "text", "inferred"]
+DateOrigin: TypeAlias = Literal["metadata", "html", "url", "path", "dateline", "text", "inferred"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +47,9 @@ class Article:
     modified_at: datetime | None = None
     fetched_at: datetime | None = None
     language: str | None = None  # ISO 639-1 code
+    # A headline with little or no body (a feed or API item): clustered by its title, skipped
+    # by the stages that need a body (dates in the text, quotations, timeline sentences).
+    brief: bool = False
 
 
 @dataclass(frozen=True, slots=True)

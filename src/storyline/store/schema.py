@@ -161,6 +161,11 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0006_articles_brief",
+        # Headline-only items (title, source, time, at most a short summary) are articles too.
+        "ALTER TABLE articles ADD COLUMN brief INTEGER NOT NULL DEFAULT 0;",
+    ),
 )
 
 # What `storyline export` writes, table by table, in column order.
@@ -180,6 +185,7 @@ EXPORT_TABLES: dict[str, tuple[str, ...]] = {
         "fetched",
         "language",
         "format",
+        "brief",
     ),
     "rejects": ("path", "reason"),
     "links": ("a", "b", "relation", "score", "origin", "evidence"),

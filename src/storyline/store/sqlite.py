@@ -228,7 +228,7 @@ class Store:
         self.db.execute(
             "INSERT OR REPLACE INTO articles (id, path, file, format, url, source, title, text, "
             "raw_text, author, published, published_from, modified, fetched, language, "
-            "local_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "local_text, brief) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.id,
                 article.path,
@@ -246,6 +246,7 @@ class Store:
                 format_timestamp(article.fetched_at),
                 article.language,
                 article.text,
+                int(article.brief),
             ),
         )
 
@@ -320,6 +321,7 @@ class Store:
                 modified_at=parse_timestamp(row["modified"]),
                 fetched_at=parse_timestamp(row["fetched"]),
                 language=row["language"],
+                brief=bool(row["brief"]),
             )
 
     def records(

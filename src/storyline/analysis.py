@@ -73,9 +73,8 @@ def analyse_articles(
     `quotes=False` skips quotations even with the spaCy extra (see `analysis_stage_names`).
     """
     stages = analysis_stages(quotes=quotes)
-    steps = ",".join(
-        analysis_stage_names(quotes=quotes)
-    )  # versioned: a changed stage runs again everywhere
+    # Versioned: a changed stage runs again everywhere.
+    steps = ",".join(analysis_stage_names(quotes=quotes))
     store.forget_analysis()  # of articles that are gone
     pending = [
         row["id"]

@@ -37,7 +37,9 @@ class StoryConfig:
     storyline_threshold: float = 0.15
     storyline_grace_days: float = 30.0
     storyline_scale_days: float = 60.0
-    article_features: int = 64  # features kept per article vector
+    # features kept per article vector: with 64, a long article kept only its rarest words
+    # and missed the storyline its common ones (oil, spill, BP) name
+    article_features: int = 128
     cluster_features: int = 160  # features kept per event centroid
     # per storyline centroid: a thread of months spreads over more words than one event
     storyline_features: int = 320
@@ -57,7 +59,7 @@ class StoryConfig:
     # A storyline of one or two articles (mostly background pieces: an interview, an
     # analysis) joins the storyline it is closest to at this lower score in the merge pass.
     orphan_threshold: float = 0.08
-    orphan_articles: int = 5
+    orphan_articles: int = 2
     brief_event_threshold: float = 0.12
     brief_merge_threshold: float = 0.17
 

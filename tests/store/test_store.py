@@ -281,6 +281,7 @@ ARTICLE_COLUMNS = [
     "fetched",
     "language",
     "format",
+    "brief",
 ]
 REJECT_COLUMNS = ["path", "reason"]
 

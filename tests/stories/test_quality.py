@@ -16,7 +16,9 @@ from storyline.stories.embed import DocumentFrequencies, count_features, dot, we
 from storyline.workflow import run_pipeline
 
 pytestmark = pytest.mark.slow
-MJ_BARE_RECALL_FLOOR = 0.5  # placeholder, set from the measured figure
+# Measured 0.266 (storylines of 65, 21, 15, 11, 4, 4... of 142 articles), far from the one
+# or two storylines (death, trial) a reader expects: a floor against regressions, not a goal.
+MJ_BARE_RECALL_FLOOR = 0.25
 
 
 def test_semeval_english_pairs_correlate_with_human_ratings() -> None:

@@ -1,17 +1,26 @@
-"""Evaluate story clustering on SemEval-2022 Task 8 pairs and on Timeline17; print tables.
+"""Evaluate story clustering on SemEval-2022 Task 8 pairs, Timeline17 and UCI headlines.
 
-Usage: python scripts/eval_stories.py [--data ../shared/data] [--part semeval|timeline17|order]
-Reads the evaluation data where it lies; copies nothing into the repository.
+Usage: python scripts/eval_stories.py [--data ../shared/data]
+       [--part semeval|timeline17|order|uci|product-timeline17|all] [--split tune|held-out|both]
+Reads the evaluation data where it lies; copies nothing into the repository. The `uci` and
+`product-timeline17` parts go through the product path: inputs written as files in a temporary
+folder, `storyline run`, `storyline export`, and the exported stories scored.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
+import json
 import math
+import os
 import random
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
@@ -213,10 +222,157 @@ def run_order(data: Path, config: StoryConfig, seeds: int = 3, batches: int = 10
         print(f"{name:<28}{ef:>10.3f}{sf:>14.3f}{tf:>10.3f}")
 
 
+# --- the product path ---------------------------------------------------------------------
+
+UCI_SPLIT = {0: "tune", 1: "held-out"}  # a story's half: sha256 of its id, mod 2
+# Timeline17 topics by sha256 of their name: the three first tune, the two last are held out
+# (haiti 08.., Finan 37.., bpoil 43.. | MJ ca.., H1N1 cc..).
+T17_TUNE = ("haiti", "Finan", "bpoil")
+T17_HELD_OUT = ("MJ", "H1N1")
+
+
+def story_half(story: str) -> str:
+    """Return the deterministic half ("tune" or "held-out") a gold story id falls in."""
+    return UCI_SPLIT[int(hashlib.sha256(story.encode()).hexdigest(), 16) % 2]
+
+
+def run_product(inputs: list[Path], work: Path) -> tuple[list[dict], list[dict], float]:
+    """Run `storyline run` and `storyline export` on `inputs`; return articles, stories, seconds.
+
+    Quotations are skipped (`--no-quotes`): they do not enter clustering and take most of
+    the time with spaCy.
+    """
+    db, out = work / "eval.db", work / "export"
+    command = [sys.executable, "-m", "storyline"]
+    start = time.perf_counter()
+    run = [*command, "run", *map(str, inputs), "--db", str(db), "--no-report", "--no-quotes"]
+    subprocess.run([*run, "--quiet"], check=True)
+    seconds = time.perf_counter() - start
+    export = [*command, "export", "--db", str(db), "--out", str(out)]
+    subprocess.run(export, check=True, stdout=subprocess.DEVNULL)
+    articles = [json.loads(x) for x in (out / "articles.jsonl").open(encoding="utf-8")]
+    stories = [json.loads(x) for x in (out / "stories.jsonl").open(encoding="utf-8")]
+    return articles, stories, seconds
+
+
+def clusters_of(stories: list[dict], level: str) -> dict[str, str]:
+    """Return article id -> story id at one level of the exported stories."""
+    return {a: s["id"] for s in stories if s["level"] == level for a in s["articles"]}
+
+
+def print_scores(
+    label: str,
+    gold: dict[str, str],
+    stories: list[dict],
+    n_in: int,
+    levels: tuple[str, ...] = ("event", "storyline"),
+) -> None:
+    """Print B-cubed of exported stories at each level against gold clusters."""
+    for level in levels:
+        got = clusters_of(stories, level)
+        p, r, f = bcubed(got, gold)
+        sizes = Counter(got[a] for a in gold if a in got)
+        singles = sum(1 for n in sizes.values() if n == 1)
+        print(
+            f"{label:<44} {level:<10}{n_in:>6}{len(set(gold.values())):>6}{len(sizes):>7}"
+            f"{singles:>7}{p:>7.3f}{r:>7.3f}{f:>7.3f}"
+        )
+
+
+SCORE_HEADER = (
+    f"{'set':<44} {'level':<10}{'items':>6}{'gold':>6}{'found':>7}{'single':>7}"
+    f"{'B3 P':>7}{'B3 R':>7}{'B3 F1':>7}"
+)
+
+
+def uci_headlines(data: Path, split: str) -> None:
+    """Feed UCI headlines (title, url, source, time; no body) as JSONL; score events vs STORY."""
+    rows = list(csv.DictReader((data / "uci-news" / "headlines.csv").open(encoding="utf-8")))
+    print("UCI News Aggregator headlines through storyline run + export (briefs, no body)")
+    print(SCORE_HEADER)
+    for half in ("tune", "held-out"):
+        if split not in (half, "both"):
+            continue
+        chosen = [r for r in rows if story_half(r["STORY"]) == half]
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            with (work / "headlines.jsonl").open("w", encoding="utf-8") as f:
+                for r in chosen:
+                    record = {
+                        "id": f"uci-{r['ID']}",
+                        "title": r["TITLE"],
+                        "url": r["URL"],
+                        "source": r["HOSTNAME"],
+                        "published": int(r["TIMESTAMP"]),
+                    }
+                    f.write(json.dumps(record) + "\n")
+            articles, stories, seconds = run_product([work / "headlines.jsonl"], work)
+        gold = {f"uci-{r['ID']}": r["STORY"] for r in chosen}
+        briefs = sum(1 for a in articles if a["brief"])
+        print_scores(f"{half} ({briefs} briefs, {seconds:.0f} s)", gold, stories, len(chosen))
+
+
+def t17_files(data: Path, topics: tuple[str, ...]) -> list[tuple[Path, str, str]]:
+    """Return (file, topic, its path under the data folder) of Timeline17 articles of topics."""
+    root = data / "timeline17"
+    found = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        topic = folder.name.split("_")[0]
+        if topic in topics:
+            for path in sorted(folder.glob("InputDocs/*/*.txt")):
+                found.append((path, topic, str(path.relative_to(root))))
+    return found
+
+
+def product_timeline17(data: Path, split: str) -> None:
+    """Score storylines against Timeline17 topics through the product path, two ways.
+
+    As JSONL records (title = first line, text, published = the day folder) and as bare
+    files copied into a temporary tree of day folders, dated by their path alone.
+    """
+    print("Timeline17 storylines vs topics through storyline run + export")
+    print(SCORE_HEADER)
+    sets = [("tune", T17_TUNE), ("held-out", T17_HELD_OUT)]
+    for half, topics in sets:
+        if split not in (half, "both"):
+            continue
+        files = t17_files(data, topics)
+        for mode in ("jsonl", "bare"):
+            with tempfile.TemporaryDirectory() as tmp:
+                work = Path(tmp)
+                gold: dict[str, str] = {}
+                if mode == "jsonl":
+                    with (work / "t17.jsonl").open("w", encoding="utf-8") as f:
+                        for path, topic, name in files:
+                            text = path.read_text(encoding="utf-8", errors="replace")
+                            title, _, body = text.partition("\n")
+                            day = path.parent.name
+                            record = {"id": name, "title": title, "text": body, "published": day}
+                            f.write(json.dumps(record) + "\n")
+                            gold[name] = topic
+                    articles, stories, seconds = run_product([work / "t17.jsonl"], work)
+                else:
+                    tree = work / "t17"
+                    for path, topic, name in files:
+                        target = tree / name
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copyfile(path, target)
+                        gold[os.path.abspath(target)] = topic
+                    articles, stories, seconds = run_product([tree], work)
+                    by_path = {a["path"]: a["id"] for a in articles}
+                    gold = {by_path[p]: t for p, t in gold.items() if p in by_path}
+                dated = sum(1 for a in articles if a["published"])
+                label = f"{half} {'+'.join(topics)} {mode} ({dated} dated, {seconds:.0f} s)"
+                # A topic is months of events: only storylines are meant to match it.
+                print_scores(label, gold, stories, len(files), ("storyline",))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--part", choices=["semeval", "timeline17", "order", "all"], default="all")
+    parts = ["semeval", "timeline17", "order", "uci", "product-timeline17", "all"]
+    parser.add_argument("--part", choices=parts, default="all")
+    parser.add_argument("--split", choices=["tune", "held-out", "both"], default="both")
     parser.add_argument("--storyline-threshold", type=float, default=None)
     parser.add_argument("--candidates-per-feature", type=int, default=None)
     args = parser.parse_args()
@@ -234,6 +390,10 @@ def main() -> int:
         run_timeline17(args.data, config)
     if args.part in ("order", "all"):
         run_order(args.data, config)
+    if args.part in ("uci", "all"):
+        uci_headlines(args.data, args.split)
+    if args.part in ("product-timeline17", "all"):
+        product_timeline17(args.data, args.split)
     return 0
 
 

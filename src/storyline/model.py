@@ -8,7 +8,7 @@ from typing import Literal, TypeAlias
 
 Format: TypeAlias = Literal["text", "html", "record", "feed", "warc"]
 DateOrigin: TypeAlias = Literal[
-    "metadata", "html", "html_extensive", "url", "dateline", "text", "inferred"
+    "metadata", "html", "html_extensive", "url", "path", "dateline", "text", "inferred"
 ]
 
 
@@ -53,6 +53,9 @@ class Article:
     language: str | None = None  # ISO 639-1 code
     authors: tuple[str, ...] = ()  # every author the source names, in its order
     site_name: str = ""  # the publisher's readable name (og:site_name): "The Valdoria Post"
+    # A headline with little or no body (a feed or API item): clustered by its title, skipped
+    # by the stages that need a body (dates in the text, quotations, timeline sentences).
+    brief: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -68,3 +69,27 @@ def format_timestamp(moment: datetime | None, *, keep_offset: bool = False) -> s
     if keep_offset and moment.tzinfo is not None:
         return moment.isoformat().replace("+00:00", "Z")
     return to_utc(moment).isoformat().replace("+00:00", "Z")
+
+
+# A day written in a path or URL: "2010-04-23/" (a folder per day), "/2010/04/23/" (news
+# URLs), "20100423" (file names). Digits around it must not continue the number.
+PATH_DAY = re.compile(
+    r"(?<![0-9])((?:19|20)[0-9]{2})(?:([-_/.])([01][0-9])\2([0-3][0-9])|([01][0-9])([0-3][0-9]))"
+    r"(?![0-9])"
+)
+
+
+def date_in_path(path: str) -> datetime | None:
+    """Return the last calendar day a path or URL spells out (2010-04-23, 2010/04/23, 20100423).
+
+    The last one wins: in `archive/2009/topic/2010-04-23/a.txt` the deepest folder is the
+    most specific. Impossible days (2010-02-30) are skipped.
+    """
+    found = None
+    for match in PATH_DAY.finditer(path):
+        year, _, month, day, month2, day2 = match.groups()
+        try:
+            found = datetime(int(year), int(month or month2), int(day or day2), tzinfo=UTC)
+        except ValueError:
+            continue
+    return found

@@ -485,7 +485,7 @@ def test_invalid_json_lines_are_rejected_one_by_one(tmp_path, ingest):
         '{"id": "broken", "text": "unterminated',
         "",
         "[1, 2, 3]",
-        json.dumps({"id": "no-text", "title": "Headline only", "url": "https://a.example/x"}),
+        json.dumps({"id": "no-text", "title": "", "url": "https://a.example/x"}),
         json.dumps({**good, "id": "ok-2"}),
         "NaN garbage",
     ]
@@ -495,7 +495,9 @@ def test_invalid_json_lines_are_rejected_one_by_one(tmp_path, ingest):
     assert sorted(a["id"] for a in result.articles.values()) == ["ok-1", "ok-2"]
     assert result.rejects[f"{path}#2"].startswith("invalid JSON:")
     assert result.rejects[f"{path}#4"] == "record is a JSON list, not an object"
-    assert result.rejects[f"{path}#5"] == "record has no 'text' or 'html' field with content"
+    assert (
+        result.rejects[f"{path}#5"] == "record has no 'title', 'text' or 'html' field with content"
+    )
     assert result.rejects[f"{path}#7"].startswith("invalid JSON:")
     assert len(result.rejects) == 4
     assert_one_line_reasons(result.rejects)
@@ -505,12 +507,12 @@ def test_invalid_json_lines_are_rejected_one_by_one(tmp_path, ingest):
     ("content", "reason"),
     [
         (
-            '{"title": "Only a headline", "url": "https://a.example/x"}',
-            "record has no 'text' or 'html' field with content",
+            '{"url": "https://a.example/x", "source": "a.example"}',
+            "record has no 'title', 'text' or 'html' field with content",
         ),
         (
-            '{"title": "Blank body", "text": "   \\n  "}',
-            "record has no 'text' or 'html' field with content",
+            '{"title": "Breaking", "text": "   \\n  "}',
+            "no body text: only a headline or chrome",
         ),
         ("[]", "empty JSON array: no records"),
         ('"just a string"', "JSON holds a str, not an object or array"),

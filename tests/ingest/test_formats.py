@@ -395,17 +395,24 @@ def test_atom_entry_becomes_an_article(tmp_path, ingest):
     assert "one-off grant" in article["text"]
 
 
-def test_feed_item_without_content_is_rejected(tmp_path):
-    """An RSS item with only a title is a reject, not an empty article."""
+def test_feed_item_with_only_a_headline_is_a_brief(tmp_path, ingest):
+    """An RSS item with a title and a link but no description is a brief; one with neither
+    title nor content is a reject."""
     feed = (
         '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
-        "<item><title>Only a headline</title><link>https://a.example/x</link></item>"
+        "<item><title>Harbour authority closes east dock after crane collapse</title>"
+        "<link>https://portnews.example/2024/03/05/crane-collapse</link>"
+        "<pubDate>Tue, 05 Mar 2024 09:30:00 GMT</pubDate></item>"
+        "<item><link>https://portnews.example/empty</link></item>"
         "</channel></rss>"
     )
     path = write(tmp_path / "thin.xml", feed)
-    assert list(read_input(path)) == [
-        Reject(f"{path}#1", "feed item has no content or summary", str(path))
-    ]
+    result = ingest(path)
+    brief = result.article(f"{path}#1")
+    assert brief["title"] == "Harbour authority closes east dock after crane collapse"
+    assert brief["brief"] == 1
+    assert brief["published"] == "2024-03-05T09:30:00Z"
+    assert result.rejects == {f"{path}#2": "feed item has no title, content or summary"}
 
 
 # -- gzip -------------------------------------------------------------------------------------

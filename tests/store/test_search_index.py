@@ -139,11 +139,20 @@ def test_an_older_store_upgrades_with_its_rows_kept_and_indexed(
     db = tmp_path / "old.db"
     old = tuple(m for m in schema.MIGRATIONS if m[0] < "0006")
     monkeypatch.setattr("storyline.store.sqlite.MIGRATIONS", old)
-    with Store(db) as store:
-        store.save([_article(1, "Floodwater reached the Millbank plant.")])
-        store.save([Quote("a1", 0, 5, "we are safe", "direct", speaker="Chiu")])
-    # Written as the old code wrote it: today's Story has columns an old store lacks.
+    with Store(db):
+        pass  # the old schema
+    # Written as the old code wrote them: today's records have columns an old store lacks.
     with sqlite3.connect(db) as conn:
+        conn.execute(
+            "INSERT INTO articles (id, path, file, format, raw_text, text, title) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            ("a1", "a1.txt", "a1.txt", "text", "x", "Floodwater reached the Millbank plant.", ""),
+        )
+        conn.execute(
+            'INSERT INTO quotes (article, start, "end", text, kind, speaker) '
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            ("a1", 0, 5, "we are safe", "direct", "Chiu"),
+        )
         conn.execute(
             "INSERT INTO stories (id, level, title, articles) VALUES (?, ?, ?, ?)",
             ("s1", "storyline", "flood", '["a1"]'),

@@ -283,6 +283,7 @@ ARTICLE_COLUMNS = [
     "fetched",
     "language",
     "format",
+    "brief",
 ]
 REJECT_COLUMNS = ["path", "reason"]
 

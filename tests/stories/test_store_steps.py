@@ -73,12 +73,12 @@ def test_a_new_version_of_an_analysis_stage_analyses_every_article_again(
     db = tmp_path / "store.db"
     run_ingest([_copy(files, tmp_path / "in")], db)
     names = pipeline.analysis_stage_names(quotes=False)
-    monkeypatch.setattr(analyse, "analysis_stage_names", lambda: names)
+    monkeypatch.setattr(analyse, "analysis_stage_names", lambda **_: names)
     with Store(db) as store:
         assert analyse.analyse_articles(store)[0] == 4
         assert analyse.analyse_articles(store)[0] == 0  # nothing changed: nothing to do
         assert {row["steps"] for row in store.rows("analysed")} == {",".join(names)}
         newer = [n.replace("dates.timex.v2", "dates.timex.v3") for n in names]
         monkeypatch.setitem(pipeline.STAGES, "dates.timex.v3", pipeline.STAGES["dates.timex.v2"])
-        monkeypatch.setattr(analyse, "analysis_stage_names", lambda: newer)
+        monkeypatch.setattr(analyse, "analysis_stage_names", lambda **_: newer)
         assert analyse.analyse_articles(store)[0] == 4

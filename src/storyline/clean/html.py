@@ -21,6 +21,7 @@ from storyline.clean.page_meta import (
     url_date,
 )
 from storyline.errors import ExtractionError
+from storyline.model import DateOrigin
 from storyline.timestamps import parse_timestamp
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ class Page:
     modified_at: datetime | None
     sitename: str
     authors: tuple[str, ...] = ()
-    published_from: str | None = None  # "html", "html_extensive" or "url"
+    published_from: DateOrigin | None = None  # "html", "html_extensive" or "url"
 
 
 @cache
@@ -115,14 +116,17 @@ def parse_html(html: str, *, url: str = "") -> Page:
     )
 
 
-def find_published(find_date: Any, html: str, url: str) -> tuple[datetime | None, str | None]:
+def find_published(
+    find_date: Any, html: str, url: str
+) -> tuple[datetime | None, DateOrigin | None]:
     """Return a page's publication time and where it came from.
 
     htmldate's fast search first, its extensive search when that finds nothing, then the
     URL's date. When the page's meta tags state the time on that day, with its offset, the
     time is kept as stated: 2020-04-16T01:00+05:30 stays on the 16th.
     """
-    published, origin = _find_date(find_date, html, url, original=True), "html"
+    origin: DateOrigin = "html"
+    published = _find_date(find_date, html, url, original=True)
     if published is None:
         origin = "html_extensive"
         published = _find_date(find_date, html, url, original=True, extensive=True)

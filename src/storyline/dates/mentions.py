@@ -29,8 +29,8 @@ class ExtractDates:
             yield record
             if isinstance(record, PublishedDate):
                 found[record.article_id] = PartialDate.parse(record.value)
-            if not isinstance(record, Article):
-                continue
+            if not isinstance(record, Article) or record.brief:
+                continue  # a brief's headline and summary date no events of their own
             text = record.text or record.raw_text
             given = record.id in found
             anchor: date | PartialDate | None = found.pop(record.id, None)

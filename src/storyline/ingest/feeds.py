@@ -44,15 +44,15 @@ def read_feed(path: Path) -> Iterator[Document | Reject]:
 def _document_from_entry(entry: Any, where: str, file: str) -> Document | Reject:
     contents = [c.get("value", "") for c in entry.get("content", [])]
     html = max(contents, key=len) if contents else entry.get("summary", "")
-    if not html.strip():
-        return Reject(where, "feed item has no content or summary", file)
+    if not html.strip() and not entry.get("title", "").strip():
+        return Reject(where, "feed item has no title, content or summary", file)
     url = entry.get("link", "")
     return Document(
         path=where,
         file=file,
         format="feed",
         content=html,
-        is_html=True,
+        is_html=bool(html.strip()),  # a title-only item is a brief, with no page to parse
         id="",
         url=url,
         source=domain_of(url),

@@ -21,6 +21,7 @@ MAX_JSON_BYTES = 100 * 1024 * 1024  # a whole-file JSON array must fit in memory
 
 TEXT_KEYS = ("text", "body", "content", "maintext", "article")
 HTML_KEYS = ("html", "raw_html")
+SUMMARY_KEYS = ("summary", "description", "snippet", "abstract")  # a brief's short text
 DATE_KEYS = ("published", "published_at", "date_publish", "date", "pubDate", "publish_date")
 LIST_KEYS = ("articles", "items", "records", "data")
 # Where records name their publisher: a readable name beats the domain, which beats nothing.
@@ -33,8 +34,12 @@ def document_from_record(record: Any, path: str, file: str) -> Document | Reject
         return Reject(path, f"record is a JSON {type(record).__name__}, not an object", file)
     text = next((record[k] for k in TEXT_KEYS if isinstance(record.get(k), str)), "")
     html = next((record[k] for k in HTML_KEYS if isinstance(record.get(k), str)), "")
+    title = str(record.get("title") or "")
     if not text.strip() and not html.strip():
-        return Reject(path, "record has no 'text' or 'html' field with content", file)
+        # A headline-only item (feeds, news APIs) is a brief, with its summary as text.
+        text = next((record[k] for k in SUMMARY_KEYS if isinstance(record.get(k), str)), "")
+        if not title.strip() and not text.strip():
+            return Reject(path, "record has no 'title', 'text' or 'html' field with content", file)
     url = str(record.get("url") or "")
     author = record.get("author") or record.get("authors") or ""
     if isinstance(author, list):
@@ -45,11 +50,11 @@ def document_from_record(record: Any, path: str, file: str) -> Document | Reject
         file=file,
         format="record",
         content=text if text.strip() else html,
-        is_html=not text.strip(),
+        is_html=not text.strip() and bool(html.strip()),
         id=str(record.get("id") or ""),
         url=url,
         source=str(next((record[k] for k in SOURCE_KEYS if record.get(k)), "") or domain_of(url)),
-        title=str(record.get("title") or ""),
+        title=title,
         author=str(author),
         published_at=parse_timestamp(published),
         fetched_at=parse_timestamp(record.get("fetched") or record.get("fetched_at")),

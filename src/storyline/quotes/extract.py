@@ -224,8 +224,8 @@ class ExtractQuotes:
         nlp = None
         for record in records:
             yield record
-            if not isinstance(record, Article):
-                continue
+            if not isinstance(record, Article) or record.brief:
+                continue  # a headline quotes no one in full; its summary is too short to parse
             nlp = nlp or load_pipeline(self.model)
             text = getattr(record, self.field) or record.raw_text
             doc = nlp(text)

@@ -47,11 +47,15 @@ class SaveAnalysis:
 
 
 def analyse_articles(
-    store: Store, *, workers: int = 1, progress: Progress | None = None
+    store: Store, *, workers: int = 1, progress: Progress | None = None, quotes: bool | None = None
 ) -> tuple[int, list[str]]:
-    """Run the per-article stages on articles not yet analysed; return (count, errors)."""
-    stages = analysis_stages()
-    steps = ",".join(analysis_stage_names())  # versioned: a changed stage runs again everywhere
+    """Run the per-article stages on articles not yet analysed; return (count, errors).
+
+    `quotes=False` skips quotations even with the spaCy extra (see `analysis_stage_names`).
+    """
+    stages = analysis_stages(quotes=quotes)
+    # Versioned: a changed stage runs again everywhere.
+    steps = ",".join(analysis_stage_names(quotes=quotes))
     store.forget_analysis()  # of articles that are gone
     pending = [
         row["id"]

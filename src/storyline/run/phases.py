@@ -71,14 +71,19 @@ def run_pipeline(
     progress: Progress | None = None,
     report: Path | None = None,
     report_articles: int = REPORT_ARTICLES,
+    quotes: bool | None = None,
 ) -> RunSummary:
-    """Ingest `paths`, analyse each new article, run the global steps, write the report."""
+    """Ingest `paths`, analyse each new article, run the global steps, write the report.
+
+    `quotes=False` skips quotations (spaCy) even when the extra is installed; None finds
+    them when it is.
+    """
     # 1. Ingest, 2. learn and strip each source's boilerplate.
     summary = run_ingest(paths, db_path, workers=workers, progress=progress)
     with Store(db_path) as store:
         # 3. Per-article analysis, in parallel: dates, quotations, entities.
         step = partial(progress, "analysing articles") if progress else None
-        analysed, problems = analyse_articles(store, workers=workers, progress=step)
+        analysed, problems = analyse_articles(store, workers=workers, progress=step, quotes=quotes)
         # 4. Global steps, which need the whole store.
         if progress:
             progress("linking copies", 0, 0)

@@ -16,6 +16,7 @@ from storyline.store.tables import decode_json_columns
 ExportFormat: TypeAlias = Literal["jsonl", "csv", "parquet"]
 FORMATS: tuple[ExportFormat, ...] = ("jsonl", "csv", "parquet")
 PARQUET_BATCH_ROWS = 2000  # rows per Parquet row group: bounded memory on big stores
+BOOLEAN_COLUMNS = {"articles": ("brief",)}  # stored as 0/1, exported to JSON as false/true
 
 
 def export_tables(db_path: Path, out_dir: Path, fmt: ExportFormat = "jsonl") -> list[Path]:
@@ -32,9 +33,7 @@ def export_tables(db_path: Path, out_dir: Path, fmt: ExportFormat = "jsonl") -> 
             quoted = [f'"{column}"' for column in columns]  # "group" and "end" are SQL words
             rows = (dict(row) for row in store.rows(table, quoted))
             if fmt == "jsonl":  # lists and objects stay lists and objects
-                rows = (decode_json_columns(table, row) for row in rows)
-                if table == "articles":
-                    rows = (_decode_article_json(row) for row in rows)
+                rows = (_as_json(table, decode_json_columns(table, row)) for row in rows)
             {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet}[fmt](
                 path, columns, rows
             )
@@ -42,9 +41,13 @@ def export_tables(db_path: Path, out_dir: Path, fmt: ExportFormat = "jsonl") -> 
     return written
 
 
-def _decode_article_json(row: dict[str, Any]) -> dict[str, Any]:
-    for column in ARTICLE_JSON_COLUMNS & row.keys():
-        row[column] = json.loads(row[column] or "[]")
+def _as_json(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """Return a row as JSON wants it: lists from their JSON text, flags as booleans."""
+    if table == "articles":
+        for column in ARTICLE_JSON_COLUMNS & row.keys():
+            row[column] = json.loads(row[column] or "[]")
+    for column in BOOLEAN_COLUMNS.get(table, ()):
+        row[column] = bool(row[column])
     return row
 
 

@@ -403,6 +403,11 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE articles ADD COLUMN site_name TEXT NOT NULL DEFAULT '';
         """,
     ),
+    (
+        "0012_articles_brief",
+        # Headline-only items (title, source, time, at most a short summary) are articles too.
+        "ALTER TABLE articles ADD COLUMN brief INTEGER NOT NULL DEFAULT 0;",
+    ),
 )
 
 # Article columns holding JSON, exported as lists.
@@ -427,6 +432,7 @@ EXPORT_TABLES: dict[str, tuple[str, ...]] = {
         "fetched",
         "language",
         "format",
+        "brief",
     ),
     "rejects": ("path", "reason"),
     "links": ("a", "b", "relation", "score", "origin", "evidence"),

@@ -245,8 +245,8 @@ class Store:
         self.db.execute(
             "INSERT OR REPLACE INTO articles (id, path, file, format, url, source, title, text, "
             "raw_text, author, published, published_from, modified, fetched, language, "
-            "local_text, authors, site_name) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "local_text, authors, site_name, brief) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.id,
                 article.path,
@@ -266,6 +266,7 @@ class Store:
                 article.text,
                 json.dumps(list(article.authors), ensure_ascii=False),
                 article.site_name,
+                int(article.brief),
             ),
         )
 
@@ -342,6 +343,7 @@ class Store:
                 language=row["language"],
                 authors=tuple(json.loads(row["authors"] or "[]")),
                 site_name=row["site_name"],
+                brief=bool(row["brief"]),
             )
 
     def records(

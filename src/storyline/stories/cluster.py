@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,8 +37,12 @@ class StoryConfig:
     storyline_threshold: float = 0.15
     storyline_grace_days: float = 30.0
     storyline_scale_days: float = 60.0
-    article_features: int = 64  # features kept per article vector
-    cluster_features: int = 160  # features kept per centroid
+    # features kept per article vector: with 64, a long article kept only its rarest words
+    # and missed the storyline its common ones (oil, spill, BP) name
+    article_features: int = 128
+    cluster_features: int = 160  # features kept per event centroid
+    # per storyline centroid: a thread of months spreads over more words than one event
+    storyline_features: int = 320
     query_features: int = 8  # an article's heaviest features used to find candidates
     candidates_per_feature: int = 60  # most recent clusters read per index entry
     rescored: int = 8  # best candidates by partial score that get a full cosine
@@ -46,6 +50,18 @@ class StoryConfig:
     # are indexed under all their features: storylines are few, so the search can be wide.
     merge_query_features: int = 32
     refine: bool = True  # reassign a batch's articles once more after the first pass
+    # Rounds of the storyline merge pass: a merge makes a centroid that can reach others.
+    merge_rounds: int = 3
+    # A brief (a headline alone) has a handful of words, so its cosine with an event that
+    # reports the same happening is lower than a full article's: it joins at a lower score,
+    # and then events of one storyline made mostly of briefs merge when their whole
+    # centroids reach `brief_merge_threshold` (with the event time decay).
+    # A storyline of one or two articles (mostly background pieces: an interview, an
+    # analysis) joins the storyline it is closest to at this lower score in the merge pass.
+    orphan_threshold: float = 0.08
+    orphan_articles: int = 2
+    brief_event_threshold: float = 0.12
+    brief_merge_threshold: float = 0.17
 
     def __post_init__(self) -> None:
         for name in ("event_threshold", "storyline_threshold"):
@@ -134,7 +150,9 @@ class _Run:
             lambda feature: index.get(feature, ())[-cap:],
             clusters,
             decay_of,
-            self.config.storyline_threshold if linking else self.config.event_threshold,
+            self.config.storyline_threshold
+            if linking
+            else min(self.config.event_threshold, self.config.brief_event_threshold),
             self.config.rescored,
         ):
             score = _cosine(vector, cluster, vector if cluster is own else None) * decay
@@ -155,8 +173,11 @@ class _Run:
         """Add a vector into a cluster's centroid and index the features it brings."""
         before = set(cluster.centroid)
         add_into(cluster.centroid, vector)
-        if len(cluster.centroid) > 2 * self.config.cluster_features:
-            cluster.centroid = top(cluster.centroid, self.config.cluster_features)
+        keep = self.config.cluster_features
+        if cluster.level == "storyline":
+            keep = self.config.storyline_features
+        if len(cluster.centroid) > 2 * keep:
+            cluster.centroid = top(cluster.centroid, keep)
         cluster.refresh_length()
         if cluster.level == "event":  # storylines are found through their events
             for feature in cluster.centroid.keys() - before:
@@ -176,10 +197,14 @@ class _Run:
         (self.state.events if level == "event" else self.state.storylines)[cluster.id] = cluster
         return cluster
 
+    def event_threshold(self, article: Article) -> float:
+        """Return the score an article needs to join an event (lower for a headline alone)."""
+        return self.config.brief_event_threshold if article.brief else self.config.event_threshold
+
     def place(self, article: Article, vector: Vector, when: When) -> Cluster:
         """Assign a new, independent article to its best event, or open one."""
         event, score = self.best(vector, when)
-        if event is None or score < self.config.event_threshold:
+        if event is None or score < self.event_threshold(article):
             # A new event joins the storyline of the most similar earlier event, if any.
             linked, link_score = self.best(vector, when, linking=True)
             if linked is not None and link_score >= self.config.storyline_threshold:
@@ -315,7 +340,13 @@ def cluster_stories(
         copy_ids = {a.id for a in copies}
         _refine(run, [a for a in new if a.id not in copy_ids], vectors, whens)
         _refine_storylines(run, before)
-        _merge_storylines(run)
+        for _ in range(config.merge_rounds):
+            if not _merge_storylines(run):
+                break
+        briefs = [a for a in new if a.brief and a.id not in copy_ids]
+        touched = Counter(state.event_of[a.id] for a in briefs)
+        others = Counter(state.event_of[a.id] for a in new if not a.brief)
+        _merge_events(run, {e for e, n in touched.items() if n > others[e]})
         groups: dict[str, list[str]] = defaultdict(list)
         for member, head in sorted(source_of.items()):
             groups[head].append(member)
@@ -351,7 +382,7 @@ def _refine(
         best, score = run.best(vector, when, own)
         if best is None or best is own:
             continue
-        if score >= run.config.event_threshold and score > own_score + REFINE_MARGIN:
+        if score >= run.event_threshold(article) and score > own_score + REFINE_MARGIN:
             run.move(article, vector, best, when)
 
 
@@ -380,7 +411,7 @@ def _refine_storylines(run: _Run, before: set[str]) -> None:
         _reparent(state, event, own, target)
 
 
-def _merge_storylines(run: _Run) -> None:
+def _merge_storylines(run: _Run) -> int:
     """Merge each small storyline into the larger one its whole centroid is closest to.
 
     Storylines grow event by event, each event linking to its single most similar earlier
@@ -393,6 +424,7 @@ def _merge_storylines(run: _Run) -> None:
         for feature in storyline.centroid:
             index[feature].add(sid)
     by_size = sorted(state.storylines, key=lambda sid: (len(state.storylines[sid].articles), sid))
+    merged = 0
     for sid in by_size:
         small = state.storylines.get(sid)
         if small is None or not small.length:
@@ -404,19 +436,72 @@ def _merge_storylines(run: _Run) -> None:
             lambda feature: index.get(feature, ()),
             state.storylines,
             partial(_absorbing_decay, run, small, when),
-            config.storyline_threshold,
+            min(config.storyline_threshold, config.orphan_threshold),
             config.rescored,
         ):
             score = dot(small.centroid, big.centroid) / (small.length * big.length) * decay
             if score > best_score:
                 best, best_score = big, score
-        if best is None or best_score < config.storyline_threshold:
+        orphan = len(small.articles) <= config.orphan_articles
+        threshold = config.orphan_threshold if orphan else config.storyline_threshold
+        if best is None or best_score < threshold:
             continue
         run.grow(best, small.centroid)
         for feature in small.centroid:
             index[feature].add(best.id)
         for eid in sorted(small.children):
             _reparent(state, state.events[eid], small, best)
+        merged += 1
+    return merged
+
+
+def _merge_events(run: _Run, touched: set[str]) -> None:
+    """Merge each event this call touched into a larger event of its storyline close to it.
+
+    Smallest first; whole centroids are compared, with the event time decay, so only events
+    close in time merge. The larger event keeps its id.
+    """
+    state, config = run.state, run.config
+    for eid in sorted(touched, key=lambda e: (len(state.events[e].articles), e)):
+        small = state.events.get(eid)
+        if small is None or not small.length or small.parent is None:
+            continue
+        when = small.start_at or min(small.month_days, default=None)
+        unit = {f: w / small.length for f, w in small.centroid.items()}
+        best, best_score = None, 0.0
+        siblings = state.storylines[small.parent].children
+        for big, decay in _ranked(
+            top(unit, config.merge_query_features),
+            lambda feature: state.event_index.get(feature, ())[-config.candidates_per_feature :],
+            state.events,
+            partial(_sibling_decay, run, small, when, siblings),
+            config.brief_merge_threshold,
+            config.rescored,
+        ):
+            score = dot(unit, big.centroid) / big.length * decay
+            if score > best_score:
+                best, best_score = big, score
+        if best is None or best_score < config.brief_merge_threshold:
+            continue
+        for article, article_when in list(small.articles.items()):
+            best.articles[article] = article_when
+            state.event_of[article] = best.id
+            if article in small.copies:
+                best.copies.add(article)
+        run.grow(best, small.centroid)
+        best.recompute_span()
+        siblings.discard(small.id)
+        del state.events[small.id]
+
+
+def _sibling_decay(run: _Run, small: Cluster, when: When, siblings: set[str], other: str) -> float:
+    """Return the event time decay from `small` to a larger event of its storyline, else 0."""
+    big = run.state.events.get(other)
+    if big is None or big is small or other not in siblings or not big.length:
+        return 0.0
+    if len(big.articles) < len(small.articles):
+        return 0.0
+    return run.event_scale.decay(when, big)
 
 
 def _absorbing_decay(run: _Run, small: Cluster, when: When, other: str) -> float:

@@ -171,7 +171,8 @@ def _dump_cluster(cluster: Cluster) -> dict[str, Any]:
         "level": cluster.level,
         "articles": [[a, _iso(d)] for a, d in cluster.articles.items()],
         # Five decimals are far finer than any threshold, and halve the state's size.
-        "centroid": {f: round(w, 5) for f, w in cluster.centroid.items()},
+        # 8 digits: with 5, near-tied title words of a reloaded state could swap places
+        "centroid": {f: round(w, 8) for f, w in cluster.centroid.items()},
         "parent": cluster.parent,
         "copies": sorted(cluster.copies),
     }

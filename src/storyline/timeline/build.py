@@ -370,7 +370,8 @@ def build_timelines(
     for story in stories:
         if story.level != "storyline":
             continue
-        members = [articles[i] for i in story.articles if i in articles]
+        # Briefs have no sentences to date: their headlines would be entries without a source text.
+        members = [articles[i] for i in story.articles if i in articles and not articles[i].brief]
         ids = set(story.articles)
         inside = [k for k in links if k.a in ids and k.b in ids]
         yield from build_timeline(story.id, members, inside, max_entries=max_entries)

@@ -34,8 +34,10 @@ REDUNDANT = 0.4  # cosine from which a day's sentence repeats one already chosen
 class TimelineMethod:
     """The choices of the summarizer; the defaults are what leave-one-topic-out selected.
 
-    A day's score is the articles naming it (after it happened, or `announced` for those
-    written before it) plus `published` for each article published on it. A day's
+    A day's score is the articles naming it (`announced` for those written before it,
+    `later` for those written more than REPORT_WINDOW_DAYS after it, one otherwise) plus
+    `published` for each article published on it. Days within `spread` days of a better one
+    are taken only when there are not enough others. A day's
     sentences are picked by `select` ("centroid": nearest the pool's tf-idf centroid;
     "lexrank": most central in the pool's similarity graph), with `lead_bonus` for an
     article's first sentences; a sentence whose cosine to one chosen for another day reaches
@@ -44,6 +46,8 @@ class TimelineMethod:
 
     published: float = 1.0
     announced: float = 1.0
+    later: float = 1.0
+    spread: int = 0
     select: str = "centroid"
     lead_bonus: float = LEAD_BONUS
     across: float = 1.0
@@ -83,14 +87,34 @@ def rank_days(
         published = _day(item.published.value)
         for day in (_day(v) for v in (*item.mentioned, *item.background)):
             if day is not None and _within(day, start, end):
-                ahead = published is not None and published < day
-                votes[(article, day, "names")] = method.announced if ahead else 1.0
+                votes[(article, day, "names")] = _naming_weight(day, published, method)
         if published is not None and _within(published, start, end):
             votes[(article, published, "published")] = method.published
     scores: dict[date, float] = defaultdict(float)
     for (_, day, _), weight in votes.items():
         scores[day] += weight
     return sorted(scores.items(), key=lambda p: (-p[1], p[0]))
+
+
+def _naming_weight(day: date, published: date | None, method: TimelineMethod) -> float:
+    """Return the vote of an article published on `published` that names `day`."""
+    if published is None:
+        return 1.0
+    if published < day:
+        return method.announced
+    return method.later if (published - day).days > REPORT_WINDOW_DAYS else 1.0
+
+
+def spread_out(ranked: Sequence[tuple[date, float]], spread: int) -> list[tuple[date, float]]:
+    """Return the ranked days with those within `spread` days of a better one moved last."""
+    if spread <= 0:
+        return list(ranked)
+    first: list[tuple[date, float]] = []
+    rest: list[tuple[date, float]] = []
+    for day, value in ranked:
+        near = any(abs((day - other).days) <= spread for other, _ in first)
+        (rest if near else first).append((day, value))
+    return first + rest
 
 
 def day_candidates(dated: Iterable[DatedSentence]) -> dict[date, list[DatedSentence]]:
@@ -185,7 +209,7 @@ def timeline_of_dated(
     idf = inverse_frequencies(d.sentence.words for d in dated)
     candidates = day_candidates(dated)
     announced = announced_candidates(dated)
-    ranked = rank_days(dated, start=start, end=end, method=method)
+    ranked = spread_out(rank_days(dated, start=start, end=end, method=method), method.spread)
     best = ranked[0][1] if ranked else 1.0
     told: list[dict[str, float]] = []  # vectors of the sentences chosen for other days
     entries = []

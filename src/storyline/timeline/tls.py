@@ -37,18 +37,18 @@ class TimelineMethod:
     A day's score is the articles naming it (`announced` for those written before it,
     `later` for those written more than REPORT_WINDOW_DAYS after it, one otherwise) plus
     `published` for each article published on it. Days within `spread` days of a better one
-    are taken only when there are not enough others. A day's
-    sentences are picked by `select` ("centroid": nearest the pool's tf-idf centroid;
-    "lexrank": most central in the pool's similarity graph), with `lead_bonus` for an
-    article's first sentences; a sentence whose cosine to one chosen for another day reaches
-    `across` repeats it (1.0: no check across days).
+    are taken only when there are not enough others. A day's sentences are picked by
+    `select` ("lexrank": most central in the graph of the pool's tf-idf cosines;
+    "centroid": nearest the pool's centroid), with `lead_bonus` for an article's first
+    sentences; a sentence whose cosine to one chosen for another day reaches `across`
+    repeats it (1.0: no check across days).
     """
 
     published: float = 1.0
     announced: float = 1.0
     later: float = 1.0
     spread: int = 0
-    select: str = "centroid"
+    select: str = "lexrank"
     lead_bonus: float = LEAD_BONUS
     across: float = 1.0
 

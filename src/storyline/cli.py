@@ -24,7 +24,7 @@ from storyline.run import REPORT_ARTICLES, RunSummary, demo_corpus, run_pipeline
 from storyline.store.export import FORMATS, export_tables
 from storyline.store.tables import to_json_row
 from storyline.timeline.formats import render_timeline
-from storyline.timeline.tls import summarize_timeline
+from storyline.timeline.tls import TimelineMethod, summarize_timeline
 
 err_console = Console(stderr=True)
 DEFAULT_DB = Path("storyline.db")
@@ -295,6 +295,16 @@ def quotes(files: tuple[Path, ...]) -> None:
             click.echo(json.dumps(row, ensure_ascii=False))
 
 
+def _timeline_method(text: str) -> TimelineMethod:
+    """Return the summarizer choices a JSON object overrides (the evaluation's variants)."""
+    if not text:
+        return TimelineMethod()
+    try:
+        return TimelineMethod(**json.loads(text))
+    except (ValueError, TypeError) as err:
+        raise InputError(f"--method wants a JSON object of TimelineMethod fields: {err}") from None
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
 @click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day to include.")
@@ -321,6 +331,7 @@ def quotes(files: tuple[Path, ...]) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="File to write (default: standard output).",
 )
+@click.option("--method", "method_json", default="", hidden=True)  # evaluation: TimelineMethod
 def timeline(
     paths: tuple[Path, ...],
     start: datetime | None,
@@ -330,6 +341,7 @@ def timeline(
     fmt: str,
     links: bool,
     out: Path | None,
+    method_json: str,
 ) -> None:
     """Summarize articles as a dated timeline: the busiest days, a few sentences each.
 
@@ -347,6 +359,7 @@ def timeline(
         dates=dates,
         sentences=sentences,
         links=list(link_articles(articles)) if links else (),
+        method=_timeline_method(method_json),
     )
     names = {a.id: a.path for a in articles}  # a reader of this output knows files, not ids
     entries = [replace(e, articles=tuple(names.get(i, i) for i in e.articles)) for e in entries]

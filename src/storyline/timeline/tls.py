@@ -9,15 +9,17 @@ on it.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from storyline.dedup.provenance import count_independent_sources
 from storyline.errors import InputError
 from storyline.model import Article, Link, TimelineEntry
+from storyline.timeline.centrality import pick_lexrank
 from storyline.timeline.dating import DAY, DatedSentence, date_sentences
-from storyline.timeline.sentences import inverse_frequencies
+from storyline.timeline.sentences import Sentence, cosine, inverse_frequencies, weigh
 from storyline.timeline.summarize import LEAD_BONUS, carriers, pick_central
 
 # Later reports often sum up a day better than that day's own news; this is how much later.
@@ -26,6 +28,29 @@ REPORT_WINDOW_DAYS = 14
 # further down it is background as often as news.
 UNDATED_LEAD_SENTENCES = 5
 REDUNDANT = 0.4  # cosine from which a day's sentence repeats one already chosen for it
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineMethod:
+    """The choices of the summarizer; the defaults are what leave-one-topic-out selected.
+
+    A day's score is the articles naming it (`announced` for those written before it,
+    `later` for those written more than REPORT_WINDOW_DAYS after it, one otherwise) plus
+    `published` for each article published on it. Days within `spread` days of a better one
+    are taken only when there are not enough others. A day's sentences are picked by
+    `select` ("lexrank": most central in the graph of the pool's tf-idf cosines;
+    "centroid": nearest the pool's centroid), with `lead_bonus` for an article's first
+    sentences; a sentence whose cosine to one chosen for another day reaches `across`
+    repeats it (1.0: no check across days).
+    """
+
+    published: float = 1.0
+    announced: float = 1.0
+    later: float = 1.0
+    spread: int = 0
+    select: str = "lexrank"
+    lead_bonus: float = LEAD_BONUS
+    across: float = 1.0
 
 
 def _day(value: str) -> date | None:
@@ -43,7 +68,11 @@ def _within(day: date, start: date | None, end: date | None) -> bool:
 
 
 def rank_days(
-    dated: Iterable[DatedSentence], *, start: date | None = None, end: date | None = None
+    dated: Iterable[DatedSentence],
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    method: TimelineMethod = TimelineMethod(),
 ) -> list[tuple[date, float]]:
     """Return the days in [start, end] by how many articles refer to them, highest first.
 
@@ -52,17 +81,40 @@ def rank_days(
     not outvote several short ones. Background dates ("since the April 20 explosion") count:
     looking back to a day is what makes it important.
     """
-    votes: set[tuple[str, date, str]] = set()
+    votes: dict[tuple[str, date, str], float] = {}
     for item in dated:
         article = item.sentence.article
+        published = _day(item.published.value)
         for day in (_day(v) for v in (*item.mentioned, *item.background)):
             if day is not None and _within(day, start, end):
-                votes.add((article, day, "names"))
-        published = _day(item.published.value)
+                votes[(article, day, "names")] = _naming_weight(day, published, method)
         if published is not None and _within(published, start, end):
-            votes.add((article, published, "published"))
-    scores: Counter[date] = Counter(day for _, day, _ in votes)
-    return sorted(((day, float(n)) for day, n in scores.items()), key=lambda p: (-p[1], p[0]))
+            votes[(article, published, "published")] = method.published
+    scores: dict[date, float] = defaultdict(float)
+    for (_, day, _), weight in votes.items():
+        scores[day] += weight
+    return sorted(scores.items(), key=lambda p: (-p[1], p[0]))
+
+
+def _naming_weight(day: date, published: date | None, method: TimelineMethod) -> float:
+    """Return the vote of an article published on `published` that names `day`."""
+    if published is None:
+        return 1.0
+    if published < day:
+        return method.announced
+    return method.later if (published - day).days > REPORT_WINDOW_DAYS else 1.0
+
+
+def spread_out(ranked: Sequence[tuple[date, float]], spread: int) -> list[tuple[date, float]]:
+    """Return the ranked days with those within `spread` days of a better one moved last."""
+    if spread <= 0:
+        return list(ranked)
+    first: list[tuple[date, float]] = []
+    rest: list[tuple[date, float]] = []
+    for day, value in ranked:
+        near = any(abs((day - other).days) <= spread for other, _ in first)
+        (rest if near else first).append((day, value))
+    return first + rest
 
 
 def day_candidates(dated: Iterable[DatedSentence]) -> dict[date, list[DatedSentence]]:
@@ -114,6 +166,7 @@ def summarize_timeline(
     sentences: int = 1,
     links: Iterable[Link] = (),
     storyline: str = "",
+    method: TimelineMethod = TimelineMethod(),
 ) -> list[TimelineEntry]:
     """Return a timeline of `dates` days in [start, end], `sentences` sentences each, by date.
 
@@ -128,19 +181,47 @@ def summarize_timeline(
             f"(got dates={dates}, sentences={sentences})"
         )
     dated = [d for ds in date_sentences(articles).values() for d in ds]
+    return timeline_of_dated(
+        dated,
+        start=start,
+        end=end,
+        dates=dates,
+        sentences=sentences,
+        links=links,
+        storyline=storyline,
+        method=method,
+    )
+
+
+def timeline_of_dated(
+    dated: Sequence[DatedSentence],
+    *,
+    start: date | None,
+    end: date | None,
+    dates: int,
+    sentences: int,
+    links: Iterable[Link] = (),
+    storyline: str = "",
+    method: TimelineMethod = TimelineMethod(),
+) -> list[TimelineEntry]:
+    """Return `summarize_timeline`'s result from sentences already dated."""
     links = list(links)
     idf = inverse_frequencies(d.sentence.words for d in dated)
     candidates = day_candidates(dated)
     announced = announced_candidates(dated)
-    ranked = rank_days(dated, start=start, end=end)
+    ranked = spread_out(rank_days(dated, start=start, end=end, method=method), method.spread)
     best = ranked[0][1] if ranked else 1.0
+    told: list[dict[str, float]] = []  # vectors of the sentences chosen for other days
     entries = []
     for day, score in ranked:
         pool = [d.sentence for d in candidates.get(day) or announced.get(day, [])]
-        chosen = pick_central(pool, idf, sentences, lead_bonus=LEAD_BONUS, redundant=REDUNDANT)
+        if method.across < 1.0:
+            pool = [s for s in pool if _new(weigh(s.words, idf), told, method.across)]
+        chosen = _pick(pool, idf, sentences, method)
         if not chosen:
             continue
         for sentence in chosen:
+            told.append(weigh(sentence.words, idf))
             ids = carriers(sentence, pool, idf)
             entries.append(
                 TimelineEntry(
@@ -155,3 +236,16 @@ def summarize_timeline(
         if len({e.date for e in entries}) == dates:
             break
     return sorted(entries, key=lambda e: e.date)
+
+
+def _new(vector: dict[str, float], told: Sequence[dict[str, float]], limit: float) -> bool:
+    """Return whether a sentence says something no sentence chosen for another day said."""
+    return bool(vector) and all(cosine(vector, other) < limit for other in told)
+
+
+def _pick(
+    pool: Sequence[Sentence], idf: dict[str, float], count: int, method: TimelineMethod
+) -> list[Sentence]:
+    if method.select == "lexrank":
+        return pick_lexrank(pool, idf, count, lead_bonus=method.lead_bonus, redundant=REDUNDANT)
+    return pick_central(pool, idf, count, lead_bonus=method.lead_bonus, redundant=REDUNDANT)

@@ -161,6 +161,15 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0006_quote_type_parts",
+        # Speech apart from stances, and the spans of a quotation split around its cue. Old
+        # rows are analysed again (quotes.v3), so the defaults only hold until then.
+        """
+        ALTER TABLE quotes ADD COLUMN type TEXT NOT NULL DEFAULT 'speech';
+        ALTER TABLE quotes ADD COLUMN parts TEXT NOT NULL DEFAULT '[]';
+        """,
+    ),
 )
 
 # What `storyline export` writes, table by table, in column order.
@@ -191,12 +200,14 @@ EXPORT_TABLES: dict[str, tuple[str, ...]] = {
         "end",
         "text",
         "kind",
+        "type",
         "cue",
         "speaker",
         "speaker_entity",
         "group",
         "first_seen",
         "changed",
+        "parts",
     ),
     "entities": ("id", "name", "type", "aliases", "roles", "articles"),
     "stories": ("id", "level", "parent", "title", "articles", "start", "end", "summary"),

@@ -35,4 +35,5 @@ def test_mojibake_repaired_by_cleaning_still_maps():
     start = clean.index("The café")
     end = clean.index("close,") + len("close,")
     s, e = Locator(clean, raw).span(start, end)
-    assert raw[s:e].startswith("The caf") and raw[s:e].endswith("close,")
+    assert raw[s:e].startswith("The caf")
+    assert raw[s:e].endswith("close,")

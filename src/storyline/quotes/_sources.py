@@ -99,6 +99,14 @@ def _name_before(cue: Token) -> tuple[int, int] | None:
         if doc[j].text in QUOTE_MARKS:
             return None
         j -= 1
+    if j >= first and doc[j].dep_ == "pobj" and j == i:
+        # "Joe Biden, following a call with Vladimir Putin, said": the name closing a phrase
+        # set off by commas is its object; the speaker is the name before the phrase.
+        comma = next((k for k in range(j - 1, first - 1, -1) if doc[k].text == ","), None)
+        if comma is not None and j - comma <= MAX_APPOSITION_TOKENS:
+            j = i = comma - 1
+            if j < first or doc[j].ent_type_ != "PERSON":
+                return None
     # After the name, a comma opens an apposition, a bracket a party label: "Ann Lo (D-Ore.)".
     if j < first or doc[j].ent_type_ != "PERSON" or (j < i and doc[j + 1].text not in {",", "("}):
         return None

@@ -656,3 +656,13 @@ def test_split_quotation_keeps_the_spans_of_its_parts(nlp):
         "It is our first job.",
     ]
     assert q.text == " ".join(text[a:b] for a, b in q.parts)
+
+
+def test_quotation_signed_with_a_dash_is_the_named_persons(nlp):
+    """“...” — Mayor Ann Lo: the dash stands for "said", even after another speaker."""
+    text = (
+        "Tom Reyes said the vote was close.\n\n"
+        "“We will rebuild the bridge before the spring floods come back.” — Mayor Ann Lo"
+    )
+    q = next(q for q in find_quotes(text, nlp=nlp) if "rebuild" in q.text)
+    assert (q.speaker_entity, q.type, q.cue) == ("Ann Lo", "speech", "—")

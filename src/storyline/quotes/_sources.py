@@ -276,6 +276,33 @@ def colon_speaker(doc: Doc, pos: int) -> tuple[int, int] | None:
     return people[-1].start_char, people[-1].end_char
 
 
+def dash_speaker(doc: Doc, pos: int) -> tuple[int, int] | None:
+    """Return the person named after a dash that signs the quotation ending at `pos`.
+
+    "“We will rebuild.” — Mayor Ann Lo" and "“...,” – Mr. Reyes, at the hearing": the dash
+    stands for "said" when a name (after at most a few title words) follows it.
+    """
+    rest = doc.text[pos : pos + 4]
+    stripped = rest.lstrip(" ,")
+    if not stripped[:1] or stripped[0] not in "—–":
+        return None
+    after = pos + (len(rest) - len(stripped)) + 1
+    line_end = doc.text.find("\n", after)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    for ent in doc.ents:
+        if ent.start_char < after:
+            continue
+        if ent.label_ != "PERSON" or ent.start_char >= line_end:
+            return None
+        lead = doc.text[after : ent.start_char].split()
+        if len(lead) > MAX_TITLE_WORDS or not all(w[:1].isupper() for w in lead):
+            return None
+        return after + (
+            len(doc.text[after : ent.start_char]) - len(doc.text[after : ent.start_char].lstrip())
+        ), ent.end_char
+    return None
+
+
 def crosses_sentence(doc: Doc, start: int, end: int) -> bool:
     """Tell whether a sentence boundary falls between `start` and `end`."""
     return any(start < sent.start_char < end for sent in doc.sents)

@@ -1,8 +1,8 @@
 """Speech apart from stances: which attributions a journalist calls a quotation.
 
 An attribution is `speech` when its cue is a verb of communication (said, told, wrote,
-announced, tweeted), "according to" or a "Source: claim" line, or when it reports quoted
-words; it is `other` when it reports a belief, plan, wish, perception or stance ("expects",
+announced, tweeted), "according to", a signing dash, or a "Source: words" line that is not
+a headline, or when it reports quoted words; it is `other` when it reports a belief, plan, wish, perception or stance ("expects",
 "wants", "saw", "decided", "Trump's support for ..."), whatever the cue.
 """
 
@@ -29,11 +29,14 @@ SPEECH_FORMS = frozenset(
     form for lemma in SPEECH_LEMMAS for form in inflect(lemma) | set(IRREGULAR.get(lemma, ()))
 )
 # Cues that are not verbs but attribute words as said or written.
-SPEECH_CUES = frozenset({"according to", ":"})
+SPEECH_CUES = frozenset({"according to", "—"})
+# Share of capitalised words from which a "Source: claim" line is a headline, not a line of
+# a transcript or an interview ("FALLIN: Well, I think the whole nation ...").
+HEADLINE_CAPITALS = 0.6
 
 
 def is_speech_cue(cue: str) -> bool:
-    """Tell whether a cue reports speech: a verb of communication, "according to", a colon."""
+    """Tell whether a cue reports speech: a verb of communication, "according to", a dash."""
     return cue.lower() in SPEECH_CUES or cue.lower() in SPEECH_FORMS
 
 
@@ -46,6 +49,13 @@ def quote_type(cue: str, kind: QuoteKind, start: int, end: int, spans: QuoteInde
     """
     if kind == "direct" or is_speech_cue(cue):
         return "speech"
+    if cue == ":":
+        # "Gingrich: Trump Must Decide If He Wants a Two-Pirate Ticket" is the headline's
+        # paraphrase of a stance; "Alex Seitz-Wald: She is right on all these things" is
+        # a line as spoken.
+        words = [w for w in spans.text[start:end].split() if w[:1].isalpha()]
+        capitals = sum(w[0].isupper() for w in words) / max(len(words), 1)
+        return "other" if capitals >= HEADLINE_CAPITALS else "speech"
     if kind == "mixed":
         touched = spans.overlapping(start, end)
         if touched and (touched[0].start <= start or touched[-1].end >= end):

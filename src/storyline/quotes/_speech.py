@@ -2,8 +2,9 @@
 
 An attribution is `speech` when its cue is a verb of communication (said, told, wrote,
 announced, tweeted), "according to", a signing dash, or a "Source: words" line that is not
-a headline, or when it reports quoted words; it is `other` when it reports a belief, plan, wish, perception or stance ("expects",
-"wants", "saw", "decided", "Trump's support for ..."), whatever the cue.
+a headline, or when it reports quoted words; it is `other` when it reports a belief, plan,
+wish, perception or stance ("expects", "wants", "saw", "decided", "Trump's support for
+..."), whatever the cue.
 """
 
 from __future__ import annotations

@@ -40,8 +40,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from storyline.analysis import read_all_articles
-
+from storyline.adhoc import read_all_articles
 from storyline.errors import MissingExtraError
 from storyline.timeline.dating import date_sentences
 from storyline.timeline.formats import read_tilse

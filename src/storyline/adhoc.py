@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from storyline.clean.locate import Locator
 from storyline.dedup.provenance import make_link, text_of
 from storyline.dedup.verify import verify
 from storyline.errors import InputError
@@ -42,46 +43,48 @@ def compare_files(a_path: Path, b_path: Path) -> tuple[Article, Article, Link | 
     return a, b, make_link(a, b, verify(text_of(a), text_of(b)))
 
 
-def quotes_in_file(path: Path) -> Iterator[Quote]:
+def quotes_in_file(path: Path, *, everything: bool = False) -> Iterator[Quote]:
     """Yield the quotations of each article in an input file, with offsets into its raw text.
 
     Quotations are found in the cleaned text, where chrome cannot pose as a speaker, then
-    located in the text as read; one whose words cleaning changed keeps offsets -1.
+    located in the text as read: `start`/`end` (and each part's span) index the raw text,
+    and `text` holds the raw words there. Only speech, unless `everything`.
     """
     from storyline.quotes.extract import find_quotes  # needs the spaCy extra
 
     for record in read_articles(path):
         if not isinstance(record, Article):
             continue
-        cursor = 0
-        for quote in find_quotes(record.text or record.raw_text, article=record.id):
-            at = record.raw_text.find(quote.text, cursor)
-            if at < 0:
-                at = record.raw_text.find(quote.text)
-            if at < 0:
-                yield replace(quote, start=-1, end=-1, speaker_start=None, speaker_end=None)
-                continue
-            cursor = at
-            speaker_at = _speaker_in_raw(record.raw_text, quote, at)
-            yield replace(
-                quote,
-                start=at,
-                end=at + len(quote.text),
-                speaker_start=speaker_at,
-                speaker_end=None if speaker_at is None else speaker_at + len(quote.speaker),
-            )
+        clean = record.text or record.raw_text
+        locator = Locator(clean, record.raw_text)
+        for quote in find_quotes(clean, article=record.id):
+            if everything or quote.type == "speech":
+                yield in_raw_text(quote, locator)
 
 
-def _speaker_in_raw(raw: str, quote: Quote, quote_at: int) -> int | None:
-    """Return where the speaker as written is nearest to the quotation in the raw text."""
-    if not quote.speaker:
-        return None
-    shift = quote_at - quote.start
-    guess = (quote.speaker_start or quote.start) + shift
-    before = raw.rfind(quote.speaker, 0, max(0, guess) + len(quote.speaker))
-    after = raw.find(quote.speaker, max(0, guess))
-    found = [at for at in (before, after) if at >= 0]
-    return min(found, key=lambda x: abs(x - guess)) if found else None
+def in_raw_text(quote: Quote, locator: Locator) -> Quote:
+    """Return a quotation found in cleaned text with its offsets and words in the raw text."""
+    raw = locator.raw
+    parts = tuple(locator.span(a, b) for a, b in quote.parts)
+    start, end = locator.span(quote.start, quote.end)
+    if parts:
+        start, end = min(start, parts[0][0]), max(end, parts[-1][1])
+        words = " ".join(raw[a:b] for a, b in parts)
+    else:
+        words = raw[start:end]
+    speaker_start = speaker_end = None
+    if quote.speaker_start is not None and quote.speaker_end is not None:
+        speaker_start, speaker_end = locator.span(quote.speaker_start, quote.speaker_end)
+    return replace(
+        quote,
+        start=start,
+        end=end,
+        text=words,
+        parts=parts,
+        speaker=raw[speaker_start:speaker_end] if speaker_start is not None else quote.speaker,
+        speaker_start=speaker_start,
+        speaker_end=speaker_end,
+    )
 
 
 def read_all_articles(paths: Iterable[Path]) -> list[Article]:

@@ -281,16 +281,24 @@ def tag_dates(files: tuple[Path, ...], dct: datetime | None, out: Path | None) -
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
-def quotes(files: tuple[Path, ...]) -> None:
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Also print beliefs, plans and stances (type 'other'), not only speech.",
+)
+def quotes(files: tuple[Path, ...], everything: bool) -> None:
     """Print the quotations in FILES, one JSON object per line (needs the 'nlp' extra).
 
     Each line has the `file` as given, the quote's character offsets `start`/`end` into
-    the text as read from the file (for HTML, its main text), the quoted `text`, its `kind`
-    (direct, indirect, mixed), the `cue`, the `speaker` as written and `speaker_entity`,
-    the named person it resolves to (null when the text does not say).
+    the text as read from the file (for HTML, its main text), the quoted `text`, which is
+    exactly that text's `start`:`end` (for a quotation split around its cue, the words of
+    its `parts` joined), its `kind` (direct, indirect, mixed), its `type` (speech, or with
+    --all also other: a belief, plan or stance), the `cue`, the `speaker` as written and
+    `speaker_entity`, the named person it resolves to (null when the text does not say).
     """
     for path in files:
-        for quote in quotes_in_file(path):
+        for quote in quotes_in_file(path, everything=everything):
             row = {"file": str(path), **to_json_row(quote)}
             click.echo(json.dumps(row, ensure_ascii=False))
 

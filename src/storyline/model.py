@@ -75,6 +75,9 @@ class Reject:
 # --- quotes ---
 
 QuoteKind: TypeAlias = Literal["direct", "indirect", "mixed"]
+# "speech": said, told, wrote, according to, or quoted words; "other": a belief, plan,
+# perception or stance the article attributes ("expects", "wants", "saw", "decided").
+QuoteType: TypeAlias = Literal["speech", "other"]
 EntityKind: TypeAlias = Literal["person", "org", "place"]
 
 
@@ -95,6 +98,10 @@ class Quote:
     group: str | None = None  # id shared by the same quotation across articles
     first_seen: str | None = None  # id of the article where the group was first published
     changed: tuple[str, ...] = ()  # words differing from the first-seen wording
+    type: QuoteType = "speech"
+    # A statement split around its cue ("“A,” he said. “B.”"): the [start, end) of each quoted
+    # part, whose words, joined by spaces, are `text`; empty when `text` is text[start:end].
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,8 @@ STAGES: dict[str, Callable[..., Stage]] = {
     # Anchored on what InferPublished found, not inferred again from the cleaned text.
     "dates.timex.v2": lambda: ExtractDates(infer_anchor=False),
     # v2: a statement inside another is not a second quotation; noun and poll cues.
-    "quotes.v2": lambda: _extract_quotes(),
+    # v3: each quotation typed speech or other; split quotations keep their parts' spans.
+    "quotes.v3": lambda: _extract_quotes(),
     "entities.names.v1": lambda: name_entities,
 }
 
@@ -65,7 +66,7 @@ def analysis_stage_names(*, quotes: bool | None = None) -> list[str]:
     """
     names = ["dates.published.v1", "dates.timex.v2"]
     names.append(
-        "quotes.v2" if (quotes if quotes is not None else nlp_available()) else "entities.names.v1"
+        "quotes.v3" if (quotes if quotes is not None else nlp_available()) else "entities.names.v1"
     )
     return names
 

@@ -11,7 +11,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / ".." / "shared" / "data" / "polnear"
 # Pinned a little under the measured dev figures (docs/quotes.md); raise them as they improve.
-FLOORS = {"content_f1_overlap": 0.73, "quotations_f1": 0.85, "named_speaker_accuracy": 0.86}
+FLOORS = {
+    "content_f1_overlap": 0.73,
+    "quotations_f1": 0.85,
+    "named_speaker_accuracy": 0.86,
+    "speech_f1_overlap": 0.84,
+    "speech_speaker_accuracy": 0.89,
+    "speech_type_precision": 0.94,
+}
 
 
 @pytest.mark.slow
@@ -36,3 +43,9 @@ def test_polnear_dev_floor(nlp, monkeypatch):
     assert f1 >= FLOORS["content_f1_overlap"]
     assert quotations_f1 >= FLOORS["quotations_f1"]
     assert right / total >= FLOORS["named_speaker_accuracy"]
+    _, _, speech_f1 = result["counts"]["speech overlap"].prf()
+    assert speech_f1 >= FLOORS["speech_f1_overlap"]
+    right, total = result["speech named"]
+    assert right / total >= FLOORS["speech_speaker_accuracy"]
+    right, total = result["type precision"]
+    assert right / total >= FLOORS["speech_type_precision"]

@@ -630,3 +630,39 @@ def test_continuation_after_another_speakers_statement_is_theirs(nlp):
         ("the numbers did not add up", "Ann Lee"),
         ("We will vote no.", "Ann Lee"),
     ]
+
+
+def test_speech_and_stances_are_typed_apart(nlp):
+    """Said, told and quoted words are speech; expecting, wanting and deciding are not."""
+    text = (
+        "Mayor Ann Lo said the bridge would reopen in May. "
+        "Lo expects the repairs to cost $4 million. "
+        "“We cannot wait any longer,” Tom Reyes told reporters. "
+        "The council decided to delay the vote."
+    )
+    types = {q.cue: q.type for q in find_quotes(text, nlp=nlp)}
+    assert types["said"] == "speech"
+    assert types["told"] == "speech"
+    assert types["expects"] == "other"
+    assert types.get("decided", "other") == "other"
+
+
+def test_split_quotation_keeps_the_spans_of_its_parts(nlp):
+    """“A,” she said. “B.” is one statement whose parts' words, joined, are its text."""
+    text = "“We will rebuild the bridge,” Mayor Ann Lo said. “It is our first job.”"
+    q = _one(nlp, text)
+    assert [text[a:b] for a, b in q.parts] == [
+        "We will rebuild the bridge,",
+        "It is our first job.",
+    ]
+    assert q.text == " ".join(text[a:b] for a, b in q.parts)
+
+
+def test_quotation_signed_with_a_dash_is_the_named_persons(nlp):
+    """“...” — Mayor Ann Lo: the dash stands for "said", even after another speaker."""
+    text = (
+        "Tom Reyes said the vote was close.\n\n"
+        "“We will rebuild the bridge before the spring floods come back.” — Mayor Ann Lo"
+    )
+    q = next(q for q in find_quotes(text, nlp=nlp) if "rebuild" in q.text)
+    assert (q.speaker_entity, q.type, q.cue) == ("Ann Lo", "speech", "—")

@@ -65,6 +65,7 @@ def test_every_quoted_passage_is_found(seeds):
         ("002", "raised the possibility", "White House"),
         ("003", "Biden remains open", "Ned Price"),
         ("003", "new contacts between the Russian president", "Dmitry Peskov"),
+        ("004", "he expects progress from the upcoming", "Joe Biden"),
         ("004", "I always look forward to negotiations", "Joe Biden"),
         ("004", "We will increase our presence", "Joe Biden"),
         ("004", "this does not threaten anyone", "Dmitry Peskov"),

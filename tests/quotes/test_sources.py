@@ -37,3 +37,15 @@ def test_name_with_a_party_label_before_a_subjectless_cue_is_its_speaker(nlp):
     found = speaker_of(said, QuoteIndex(doc.text, []))
     assert found is not None
     assert doc.text[found[0] : found[1]] == "Senator Tom Keller ( R-Ohio )"
+
+
+def test_name_closing_a_phrase_before_the_cue_is_not_the_speaker(nlp):
+    """ "Joe Biden, following a call with Vladimir Putin, said ...": Biden speaks, not Putin."""
+    from storyline.quotes.extract import find_quotes
+
+    text = (
+        "WASHINGTON Dec 31 US President Joe Biden, following a conversation with Russian "
+        "leader Vladimir Putin, said he expects progress from the upcoming rounds of talks."
+    )
+    (quote,) = find_quotes(text, nlp=nlp)
+    assert quote.speaker_entity == "Joe Biden"

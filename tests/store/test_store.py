@@ -421,3 +421,32 @@ def test_duplicate_keeps_the_smaller_path():
     assert tables["rejects"] == [
         (PATHS[1], PATHS[1], f"duplicate: same article as {PATHS[0]} (id x)")
     ]
+
+
+def test_quote_type_and_parts_round_trip(tmp_path):
+    """A quotation's type and the spans of its parts come back from the store as saved."""
+    from storyline.model import Quote
+
+    quote = Quote(
+        "a1",
+        0,
+        60,
+        "We will rebuild, It is our first job.",
+        "direct",
+        "said",
+        "Ann Lo",
+        type="speech",
+        parts=((1, 16), (40, 60)),
+    )
+    stance = Quote("a1", 70, 90, "the repairs to cost more", "indirect", "expects", type="other")
+    with Store(tmp_path / "s.db") as store:
+        store.save([quote, stance])
+        assert list(store.records(Quote)) == [quote, stance]
+    export_tables(tmp_path / "s.db", tmp_path / "out")
+    rows = [
+        json.loads(line) for line in (tmp_path / "out" / "quotes.jsonl").read_text().splitlines()
+    ]
+    assert [(r["type"], r["parts"]) for r in rows] == [
+        ("speech", [[1, 16], [40, 60]]),
+        ("other", []),
+    ]

@@ -81,6 +81,9 @@ NOT_CLAUSE_HEADS = word_set(
     proves proved proven remain remains remained watch watches watched watching
     """
 )
+# Verbs whose plain object is who was addressed: only a clause, an infinitive, a "whether"
+# clause, an "about" phrase or an adjacent quotation is what they report.
+ADDRESSEE_LEMMAS = word_set("tell ask inform remind assure notify")
 # Cue verbs whose object is not a statement ("continued the tour", "found the keys"): only a
 # reported clause or an adjacent quotation is their content.
 CLAUSE_ONLY = frozenset({"continue", "find", "maintain", "add", "remain"})
@@ -141,7 +144,10 @@ def complement(token: Token) -> list[Token]:
         for c in token.children
         if (c.i > token.i or c.dep_ == "ccomp") and c.lower_ not in TIME_WORDS
     ]
+    addressed = cue_lemma(token) in ADDRESSEE_LEMMAS
     for deps in (("ccomp",), ("xcomp",), ("oprd", "dobj")):
+        if addressed and deps == ("oprd", "dobj"):
+            continue  # "told The Huffington Post", "asked him a question": whom, not what
         found = [c for c in children if c.dep_ in deps]
         if len(found) > 1 and deps == ("oprd", "dobj"):
             return found

@@ -99,6 +99,14 @@ def _name_before(cue: Token) -> tuple[int, int] | None:
         if doc[j].text in QUOTE_MARKS:
             return None
         j -= 1
+    if j >= first and doc[j].dep_ == "pobj" and j == i:
+        # "Joe Biden, following a call with Vladimir Putin, said": the name closing a phrase
+        # set off by commas is its object; the speaker is the name before the phrase.
+        comma = next((k for k in range(j - 1, first - 1, -1) if doc[k].text == ","), None)
+        if comma is not None and j - comma <= MAX_APPOSITION_TOKENS:
+            j = i = comma - 1
+            if j < first or doc[j].ent_type_ != "PERSON":
+                return None
     # After the name, a comma opens an apposition, a bracket a party label: "Ann Lo (D-Ore.)".
     if j < first or doc[j].ent_type_ != "PERSON" or (j < i and doc[j + 1].text not in {",", "("}):
         return None
@@ -266,6 +274,33 @@ def colon_speaker(doc: Doc, pos: int) -> tuple[int, int] | None:
     if not people or crosses_sentence(doc, people[-1].end_char, colon):
         return None
     return people[-1].start_char, people[-1].end_char
+
+
+def dash_speaker(doc: Doc, pos: int) -> tuple[int, int] | None:
+    """Return the person named after a dash that signs the quotation ending at `pos`.
+
+    "“We will rebuild.” — Mayor Ann Lo" and "“...,” – Mr. Reyes, at the hearing": the dash
+    stands for "said" when a name (after at most a few title words) follows it.
+    """
+    rest = doc.text[pos : pos + 4]
+    stripped = rest.lstrip(" ,")
+    if not stripped[:1] or stripped[0] not in "—–":
+        return None
+    after = pos + (len(rest) - len(stripped)) + 1
+    line_end = doc.text.find("\n", after)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    for ent in doc.ents:
+        if ent.start_char < after:
+            continue
+        if ent.label_ != "PERSON" or ent.start_char >= line_end:
+            return None
+        lead = doc.text[after : ent.start_char].split()
+        if len(lead) > MAX_TITLE_WORDS or not all(w[:1].isupper() for w in lead):
+            return None
+        return after + (
+            len(doc.text[after : ent.start_char]) - len(doc.text[after : ent.start_char].lstrip())
+        ), ent.end_char
+    return None
 
 
 def crosses_sentence(doc: Doc, start: int, end: int) -> bool:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from storyline.quotes._found import Found, is_statement, starts_sentence
 from storyline.quotes._lexicon import CUE_FORMS, word_set
 from storyline.quotes._marks import QuoteIndex, snap
-from storyline.quotes._sources import colon_speaker, speaker_of, subtree_range
+from storyline.quotes._sources import colon_speaker, dash_speaker, speaker_of, subtree_range
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -58,6 +58,10 @@ def find_orphans(doc: Doc, spans: QuoteIndex, found: list[Found], min_words: int
         introducer = colon_speaker(doc, s.outer_start)
         if introducer is not None:
             extra.append(Found(s.start, s.end, "direct", ":", introducer, cue_at=s.outer_start))
+            continue
+        signed = dash_speaker(doc, s.outer_end)
+        if signed is not None:
+            extra.append(Found(s.start, s.end, "direct", "—", signed, cue_at=s.outer_end))
             continue
         if starts_sentence(text, s.outer_start):
             cue = _bare_cue_before(doc, spans, s.outer_start)

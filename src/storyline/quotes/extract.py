@@ -15,6 +15,7 @@ from storyline.quotes._found import Found
 from storyline.quotes._gender import find_genders
 from storyline.quotes._lexicon import CUE_FORMS
 from storyline.quotes._marks import EDGE, QuoteIndex, find_quoted_spans
+from storyline.quotes._speech import quote_type
 from storyline.quotes.speakers import resolve_speaker
 
 if TYPE_CHECKING:
@@ -125,12 +126,13 @@ def _join_continuations(
     return out
 
 
-def _words(f: Found, spans: QuoteIndex) -> str:
-    """Return what a quotation says: for a direct one resumed after its cue, the quoted parts."""
+def _words(f: Found, spans: QuoteIndex) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Return what a quotation says, and for a direct one resumed after its cue, its parts."""
     parts = [s for s in spans.overlapping(f.start, f.end) if f.start <= s.start and s.end <= f.end]
     if f.kind != "direct" or len(parts) < 2:
-        return spans.text[f.start : f.end]
-    return " ".join(spans.text[s.start : s.end] for s in parts)
+        return spans.text[f.start : f.end], ()
+    words = " ".join(spans.text[s.start : s.end] for s in parts)
+    return words, tuple((s.start, s.end) for s in parts)
 
 
 def _resolve(
@@ -169,17 +171,20 @@ def _resolve(
                 quoted,
                 genders,
             )
+        words, parts = _words(f, spans)
         quote = Quote(
             article,
             f.start,
             f.end,
-            _words(f, spans),
+            words,
             f.kind,
             f.cue,
             speaker,
             s_start,
             s_end,
             entity,
+            type=quote_type(f.cue, f.kind, f.start, f.end, spans),
+            parts=parts,
         )
         # "he said" refers back to the last person who spoke, not to the last one who wanted
         # or supported something: only speech and quotations set the previous speaker.

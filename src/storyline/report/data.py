@@ -109,7 +109,8 @@ class ReportIndex:
     minor: tuple[Story, ...] = ()  # one-article storylines, listed as other coverage
     events: dict[str, list[Story]] = field(default_factory=dict)  # storyline id -> events
     timeline: dict[str, list[TimelineEntry]] = field(default_factory=dict)
-    quotes: dict[str, list[Quote]] = field(default_factory=dict)  # article id -> quotes
+    # article id -> its speech: beliefs and stances (type "other") stay in the store and export
+    quotes: dict[str, list[Quote]] = field(default_factory=dict)
     dates: dict[str, list[DateMention]] = field(default_factory=dict)
     published: dict[str, PublishedDate] = field(default_factory=dict)
     links: dict[str, list[Link]] = field(default_factory=dict)  # article id -> its links
@@ -148,7 +149,7 @@ class ReportIndex:
             minor=tuple(s for s in storylines if s.id not in major_ids),
             events=events,
             timeline=_by(data.timeline, lambda e: e.storyline),
-            quotes=_by(data.quotes, lambda q: q.article),
+            quotes=_by([q for q in data.quotes if q.type == "speech"], lambda q: q.article),
             dates=_by(data.dates, lambda d: d.article_id),
             published={p.article_id: p for p in data.published},
             links=links,

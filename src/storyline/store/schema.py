@@ -408,6 +408,15 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         # Headline-only items (title, source, time, at most a short summary) are articles too.
         "ALTER TABLE articles ADD COLUMN brief INTEGER NOT NULL DEFAULT 0;",
     ),
+    (
+        "0013_quote_type_parts",
+        # Speech apart from stances, and the spans of a quotation split around its cue. Old
+        # rows are analysed again (quotes.v3), so the defaults only hold until then.
+        """
+        ALTER TABLE quotes ADD COLUMN type TEXT NOT NULL DEFAULT 'speech';
+        ALTER TABLE quotes ADD COLUMN parts TEXT NOT NULL DEFAULT '[]';
+        """,
+    ),
 )
 
 # Article columns holding JSON, exported as lists.
@@ -444,12 +453,14 @@ EXPORT_TABLES: dict[str, tuple[str, ...]] = {
         "end",
         "text",
         "kind",
+        "type",
         "cue",
         "speaker",
         "speaker_entity",
         "group",
         "first_seen",
         "changed",
+        "parts",
     ),
     "entities": ("id", "name", "type", "aliases", "roles", "articles"),
     "stories": (

@@ -111,8 +111,11 @@ def _decode(hint: Any, text: str) -> Any:
     data = json.loads(text)
     if hint is Evidence:
         return _evidence(data)
-    if typing.get_args(hint)[0] is SourcedSentence:
+    item = typing.get_args(hint)[0]
+    if item is SourcedSentence:
         return tuple(SourcedSentence(s["text"], tuple(s["articles"])) for s in data)
+    if typing.get_origin(item) is tuple:
+        return tuple(tuple(x) for x in data)  # spans: (start, end) pairs
     return tuple(data)
 
 

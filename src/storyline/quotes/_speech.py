@@ -1,0 +1,64 @@
+"""Speech apart from stances: which attributions a journalist calls a quotation.
+
+An attribution is `speech` when its cue is a verb of communication (said, told, wrote,
+announced, tweeted), "according to", a signing dash, or a "Source: words" line that is not
+a headline, or when it reports quoted words; it is `other` when it reports a belief, plan,
+wish, perception or stance ("expects", "wants", "saw", "decided", "Trump's support for
+..."), whatever the cue.
+"""
+
+from __future__ import annotations
+
+from storyline.model import QuoteKind, QuoteType
+from storyline.quotes._lexicon import IRREGULAR, inflect, word_set
+from storyline.quotes._marks import QuoteIndex
+
+# Verbs whose subject said or wrote something (after Levin's say, tell and
+# manner-of-speaking classes, with the reporting verbs of news prose). Not "predict",
+# "promise", "urge" or "call": what they report is a plan or a stance unless quoted.
+SPEECH_LEMMAS = word_set(
+    """
+    say tell add state note claim argue insist explain write announce report declare ask
+    reply respond answer acknowledge admit deny confirm recall concede contend assert tweet
+    post comment remark mention stress emphasize emphasise warn testify joke quip shout yell
+    scream whisper boast brag complain repeat reiterate recount continue conclude counter
+    retort observe inform assure disclose divulge reveal allege charge lament proclaim
+    remind email text speak talk clarify specify
+    """
+)
+SPEECH_FORMS = frozenset(
+    form for lemma in SPEECH_LEMMAS for form in inflect(lemma) | set(IRREGULAR.get(lemma, ()))
+)
+# Cues that are not verbs but attribute words as said or written.
+SPEECH_CUES = frozenset({"according to", "—"})
+# Share of capitalised words from which a "Source: claim" line is a headline, not a line of
+# a transcript or an interview ("FALLIN: Well, I think the whole nation ...").
+HEADLINE_CAPITALS = 0.6
+
+
+def is_speech_cue(cue: str) -> bool:
+    """Tell whether a cue reports speech: a verb of communication, "according to", a dash."""
+    return cue.lower() in SPEECH_CUES or cue.lower() in SPEECH_FORMS
+
+
+def quote_type(cue: str, kind: QuoteKind, start: int, end: int, spans: QuoteIndex) -> QuoteType:
+    """Return `speech` for said, written or quoted words, `other` for a belief or stance.
+
+    A mixed statement counts as quoted when it opens or closes with the quoted words
+    ("called the plan “a disaster for families”"); a scare-quoted phrase inside a stance
+    ("wants a “big, beautiful” wall") does not make it speech.
+    """
+    if kind == "direct" or is_speech_cue(cue):
+        return "speech"
+    if cue == ":":
+        # "Gingrich: Trump Must Decide If He Wants a Two-Pirate Ticket" is the headline's
+        # paraphrase of a stance; "Alex Seitz-Wald: She is right on all these things" is
+        # a line as spoken.
+        words = [w for w in spans.text[start:end].split() if w[:1].isalpha()]
+        capitals = sum(w[0].isupper() for w in words) / max(len(words), 1)
+        return "other" if capitals >= HEADLINE_CAPITALS else "speech"
+    if kind == "mixed":
+        touched = spans.overlapping(start, end)
+        if touched and (touched[0].start <= start or touched[-1].end >= end):
+            return "speech"
+    return "other"

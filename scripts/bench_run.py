@@ -192,7 +192,7 @@ def _print(runs: dict[int, list[dict[str, Any]]], spacy_runs: list[Any], article
         cpu = statistics.median(f["cpu"] for f in figures)
         wall = statistics.median(f["wall"] for f in figures)
         print(f"\nworkers={workers} (median of {len(figures)} runs)")
-        print(f"| phase | CPU s | wall s | share of CPU |\n| --- | ---: | ---: | ---: |")
+        print("| phase | CPU s | wall s | share of CPU |\n| --- | ---: | ---: | ---: |")
         names = list(figures[0]["phases"])
         for name in names:
             p_cpu = statistics.median(f["phases"][name][0] for f in figures)

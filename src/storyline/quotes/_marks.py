@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -117,7 +118,7 @@ class QuoteIndex:
         # so a lookup costs log(quotations), not the article's quotations.
         self._starts = [s.start for s in spans]
         self._ends = [s.end for s in spans]
-        self._sorted = all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+        self._sorted = all(a.end <= b.start for a, b in itertools.pairwise(spans))
 
     def containing(self, pos: int) -> QuotedSpan | None:
         """Return the quoted span that holds character `pos`, if any."""

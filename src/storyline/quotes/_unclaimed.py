@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from storyline.quotes._found import Found, is_statement, starts_sentence
 from storyline.nlp import doc_text
+from storyline.quotes._found import Found, is_statement, starts_sentence
 from storyline.quotes._lexicon import CUE_FORMS, word_set
 from storyline.quotes._marks import QuoteIndex, snap
 from storyline.quotes._sources import colon_speaker, speaker_of, subtree_range

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from storyline.entities.mentions import find_mentions
 from storyline.quotes._marks import QuoteIndex, find_quoted_spans
 from storyline.quotes._select import can_attribute, select_windows
@@ -26,7 +28,7 @@ def test_sentences_without_cue_words_are_not_selected():
     assert "Heavy rain fell" not in chosen
     assert "Traffic crawled" not in chosen
     assert all(a < b for a, b in windows)
-    assert all(e1 < s2 for (_, e1), (s2, _) in zip(windows, windows[1:]))
+    assert all(e1 < s2 for (_, e1), (s2, _) in itertools.pairwise(windows))
 
 
 def test_trigger_marks_and_words():
@@ -68,7 +70,8 @@ def test_batches_span_articles(nlp):
     texts = [ARTICLE, "No one said anything.\n", "Quiet day.\n"]
     docs = parse_articles(nlp, texts)
     assert [d.text for d in docs] == texts
-    assert len(docs[2]) > 0 and not docs[2].ents
+    assert len(docs[2]) > 0
+    assert not docs[2].ents
 
 
 def test_quote_index_lookups_match_a_scan():

@@ -140,7 +140,7 @@ def parse_texts(
 def _assemble(doc: Doc, parts: list[tuple[int, Doc]]) -> Doc:
     """Copy the parsed windows' trees and entities into `doc`; flat trees elsewhere."""
     import numpy
-    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD  # type: ignore[import-not-found]
 
     attrs = [HEAD, DEP, ENT_IOB, ENT_TYPE]
     table = numpy.zeros((len(doc), len(attrs)), dtype="uint64")
@@ -168,7 +168,7 @@ def _assemble(doc: Doc, parts: list[tuple[int, Doc]]) -> Doc:
         table[token.i, 0] = numpy.uint64((head - token.i) % 2**64)
         table[token.i, 1] = root if head == token.i else dep
     _mark_repeats(doc, table, parsed, parts)
-    doc.from_array(attrs, table)
+    doc.from_array(attrs, table)  # type: ignore[arg-type]
     return doc
 
 

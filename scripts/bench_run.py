@@ -1,6 +1,6 @@
 """Time a whole `storyline run` on a Timeline17 sample, phase by phase, against raw spaCy.
 
-Run: nice python scripts/bench_run.py [--articles 300] [--workers 1 2] [--repeats 1]
+Run: nice python scripts/bench_run.py [--articles 300] [--workers 1 2] [--repeats 1] [--add 100]
 
 Each run is a fresh process calling the `storyline run` command on a fresh store, as a user
 would, with each phase of `storyline.run.phases` timed (CPU seconds of the process and of
@@ -139,6 +139,13 @@ def _child(args: list[str], work: Path) -> dict[str, Any]:
     return dict(json.loads(out.read_text(encoding="utf-8")))
 
 
+def _copy(files: list[Path], inputs: Path, first: int) -> None:
+    for i, path in enumerate(files, first):
+        target = inputs / path.parts[-4] / f"{i:05d}_{path.name}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+
+
 def _articles(db: Path) -> int:
     return int(sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0])
 
@@ -155,6 +162,9 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument(
+        "--add", type=int, default=0, help="then add this many more articles and run again"
+    )
     args = parser.parse_args()
     if not DATA.is_dir():
         print(f"Timeline17 not found at {DATA}: see ../shared/data/README.md")
@@ -163,10 +173,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         inputs = work / "inputs"
-        for i, path in enumerate(sample_files(args.articles)):
-            target = inputs / path.parts[-4] / f"{i:05d}_{path.name}"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
+        sample = sample_files(args.articles + args.add)
+        extra = [p for p in sorted(DATA.glob("*/InputDocs/*/*.txt")) if p not in set(sample)]
+        base, added = sample[: args.articles], (sample[args.articles :] + extra)[: args.add]
+        _copy(base, inputs, 0)
         spacy_runs, runs = [], {w: [] for w in args.workers}
         db = work / "run.db"
         for _ in range(args.repeats):
@@ -179,6 +189,14 @@ def main() -> int:
                 articles = _articles(db)
             spacy_runs.append(_child(["--child-spacy", str(db)], work))
         _print(runs, spacy_runs, articles)
+        if added:
+            # The last store holds the sample; add articles and run again, as a later day would.
+            before = articles
+            _copy(added, inputs, len(base))
+            again = _child(["--child-run", str(inputs), str(db), str(args.workers[-1])], work)
+            articles = _articles(db)
+            print(f"\nadding {articles - before} articles to the {before}-article store:")
+            _print({args.workers[-1]: [again]}, spacy_runs, articles - before)
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
     return 0
 

@@ -127,9 +127,13 @@ def parse_texts(
     for n, (doc, ranges) in enumerate(zip(docs, windows, strict=True)):
         for start, end in ranges:
             span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and len(span):
-                pieces.append((n, span.start))
-                parts.append(span.as_doc())
+            if span is None or not len(span):
+                continue
+            # Tokenizing the window again is cheap; `span.as_doc()` copies the whole doc's
+            # arrays for every window, which grows with windows x article length.
+            part = nlp.make_doc(doc_text(doc)[span.start_char : span.end_char])
+            pieces.append((n, span.start))
+            parts.append(part if len(part) == len(span) else span.as_doc())
     parsed = nlp.pipe(parts, batch_size=batch_size)
     by_doc: list[list[tuple[int, Doc]]] = [[] for _ in docs]
     for (n, first), part in zip(pieces, parsed, strict=True):
@@ -140,39 +144,48 @@ def parse_texts(
 def _assemble(doc: Doc, parts: list[tuple[int, Doc]]) -> Doc:
     """Copy the parsed windows' trees and entities into `doc`; flat trees elsewhere."""
     import numpy
-    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD  # type: ignore[import-not-found]
+    from spacy.attrs import (  # type: ignore[import-not-found]
+        DEP,
+        ENT_IOB,
+        ENT_TYPE,
+        HEAD,
+        IS_SPACE,
+        IS_TITLE,
+        ORTH,
+        SPACY,
+    )
 
     attrs = [HEAD, DEP, ENT_IOB, ENT_TYPE]
     table = numpy.zeros((len(doc), len(attrs)), dtype="uint64")
-    strings = doc.vocab.strings
     table[:, 2] = 2  # "O": outside any entity
     parsed = numpy.zeros(len(doc), dtype=bool)
     for first, part in parts:
         table[first : first + len(part)] = part.to_array(attrs)
         parsed[first : first + len(part)] = True
+    # Outside the windows, a rough sentence starts after a window, a line break, or a final
+    # . ! ? followed by a space; each one becomes a flat tree hanging on its first token.
+    lexical = doc.to_array([ORTH, SPACY, IS_SPACE, IS_TITLE])  # uint64: ORTH is a hash
+    strings = doc.vocab.strings
+    marks = numpy.array([strings.add(p) for p in (".", "!", "?")], dtype="uint64")
+    enders = numpy.isin(lexical[:, 0], marks)
+    ends = (enders & (lexical[:, 1] == 1)) | (lexical[:, 2] == 1) | parsed
+    starts = numpy.ones(len(doc), dtype=bool)
+    starts[1:] = ends[:-1]
+    index = numpy.arange(len(doc))
+    heads = numpy.maximum.accumulate(numpy.where(starts, index, 0))
+    free = ~parsed
+    # Heads are stored relative to the token, as unsigned 64-bit integers.
+    table[free, 0] = (heads[free] - index[free]).astype("int64").view("uint64")
     root, dep = strings.add("ROOT"), strings.add("dep")
-    head = 0
-    for token in doc:
-        if parsed[token.i]:
-            continue
-        previous = doc[token.i - 1] if token.i else None
-        if (
-            previous is None
-            or parsed[token.i - 1]
-            or "\n" in previous.whitespace_
-            or "\n" in previous.text
-            or (previous.text in {".", "!", "?"} and previous.whitespace_)
-        ):
-            head = token.i
-        # Heads are stored relative to the token, as unsigned 64-bit integers.
-        table[token.i, 0] = numpy.uint64((head - token.i) % 2**64)
-        table[token.i, 1] = root if head == token.i else dep
-    _mark_repeats(doc, table, parsed, parts)
+    table[free, 1] = numpy.where(heads[free] == index[free], root, dep).astype("uint64")
+    _mark_repeats(doc, table, free & (lexical[:, 3] == 1), parsed, parts)
     doc.from_array(attrs, table)  # type: ignore[arg-type]
     return doc
 
 
-def _mark_repeats(doc: Doc, table: Any, parsed: Any, parts: list[tuple[int, Doc]]) -> None:
+def _mark_repeats(
+    doc: Doc, table: Any, candidates: Any, parsed: Any, parts: list[tuple[int, Doc]]
+) -> None:
     """Tag, outside the windows, exact repeats of the names recognized inside them."""
     names: dict[tuple[str, ...], int] = {}
     for _, part in parts:
@@ -184,18 +197,15 @@ def _mark_repeats(doc: Doc, table: Any, parsed: Any, parts: list[tuple[int, Doc]
     if not names:
         return
     longest = max(len(k) for k in names)
-    i = 0
-    while i < len(doc):
-        if parsed[i] or not doc[i].is_title:
-            i += 1
-            continue
+    done = -1
+    for i in candidates.nonzero()[0].tolist():
+        if i <= done:
+            continue  # inside a name just tagged
         for size in range(min(longest, len(doc) - i), 0, -1):
             words = tuple(t.text for t in doc[i : i + size])
             label = names.get(words)
             if label is not None and not parsed[i : i + size].any():
                 table[i, 2], table[i, 3] = 3, label  # "B"
                 table[i + 1 : i + size, 2], table[i + 1 : i + size, 3] = 1, label  # "I"
-                i += size
+                done = i + size - 1
                 break
-        else:
-            i += 1

@@ -196,16 +196,21 @@ def main() -> int:
             again = _child(["--child-run", str(inputs), str(db), str(args.workers[-1])], work)
             articles = _articles(db)
             print(f"\nadding {articles - before} articles to the {before}-article store:")
-            _print({args.workers[-1]: [again]}, spacy_runs, articles - before)
+            _print({args.workers[-1]: [again]}, spacy_runs, articles - before, raw=False)
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
     return 0
 
 
-def _print(runs: dict[int, list[dict[str, Any]]], spacy_runs: list[Any], articles: int) -> None:
+def _print(
+    runs: dict[int, list[dict[str, Any]]], spacy_runs: list[Any], articles: int, *, raw: bool = True
+) -> None:
+    """Print the phase table of each worker count; `raw` with the raw spaCy line and ratio."""
     raw_cpu = statistics.median(r["cpu"] for r in spacy_runs)
     raw_rate = articles / raw_cpu
-    print(f"\n{articles} articles; raw spaCy {', '.join(spacy_runs[0]['pipes'])}: ", end="")
-    print(f"{raw_cpu:.1f} CPU s, {raw_rate:.2f} articles per CPU s (median of {len(spacy_runs)})")
+    if raw:
+        print(f"\n{articles} articles; raw spaCy {', '.join(spacy_runs[0]['pipes'])}: ", end="")
+        print(f"{raw_cpu:.1f} CPU s, {raw_rate:.2f} articles per CPU s ", end="")
+        print(f"(median of {len(spacy_runs)})")
     for workers, figures in runs.items():
         cpu = statistics.median(f["cpu"] for f in figures)
         wall = statistics.median(f["wall"] for f in figures)
@@ -219,9 +224,10 @@ def _print(runs: dict[int, list[dict[str, Any]]], spacy_runs: list[Any], article
             print(f"| {label} | {p_cpu:.1f} | {p_wall:.1f} | {p_cpu / cpu:.0%} |")
         print(f"| **whole run** | {cpu:.1f} | {wall:.1f} | 100% |")
         rate = articles / cpu
+        ratio = f", ratio to raw spaCy per CPU s {rate / raw_rate:.2f}" if raw else ""
         print(
-            f"articles per CPU s {rate:.2f}, articles/s wall {articles / wall:.2f}, "
-            f"ratio to raw spaCy per CPU s {rate / raw_rate:.2f}; peak RSS parent "
+            f"articles per CPU s {rate:.2f}, articles/s wall {articles / wall:.2f}"
+            f"{ratio}; peak RSS parent "
             f"{max(f['peak_parent_mb'] for f in figures):.0f} MB, largest worker "
             f"{max(f['peak_worker_mb'] for f in figures):.0f} MB, raw spaCy "
             f"{max(r['peak_mb'] for r in spacy_runs):.0f} MB"

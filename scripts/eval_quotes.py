@@ -1,15 +1,11 @@
 """Score quotation and speaker extraction on PolNeAR (train and dev) against published numbers.
 
-Run: nice python scripts/eval_quotes.py [--split dev] [--limit N] [--data PATH] [--cache DIR]
-
-`--cache DIR` keeps the spaCy parses of each split in DIR (a DocBin per split and limit,
-checked against the texts), so a second run scores without parsing again.
+Run: nice python scripts/eval_quotes.py [--split dev] [--limit N] [--data PATH] [--parse-all]
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import re
 import sys
 import time
@@ -20,7 +16,7 @@ from pathlib import Path
 from storyline.entities.mentions import Mention, find_mentions
 from storyline.nlp import load_pipeline
 from storyline.quotes._lexicon import IRREGULAR, inflect, word_set
-from storyline.quotes.extract import find_quotes
+from storyline.quotes.extract import find_quotes, parse_articles
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "polnear"
 ANNOTATOR = re.compile(r"_[0-9a-f]{4}\.ann$")
@@ -188,21 +184,6 @@ class Counts:
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def parses(nlp, texts: list[str], cache: Path | None, name: str) -> list:
-    """Return the parses of `texts`, from the cache file `name` in `cache` when it matches."""
-    from spacy.tokens import DocBin
-
-    key = hashlib.sha1("\0".join(texts).encode()).hexdigest()[:12]
-    path = cache / f"{name}-{key}.spacy" if cache else None
-    if path is not None and path.exists():
-        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
-    docs = list(nlp.pipe(texts))
-    if path is not None:
-        cache.mkdir(parents=True, exist_ok=True)
-        DocBin(docs=docs).to_disk(path)
-    return docs
-
-
 def is_right(text: str, gold: Gold, quote, mentions: list[Mention]) -> bool | None:
     """Tell whether a quotation's speaker is the head person of its gold source, if it names one."""
     people = [
@@ -217,7 +198,9 @@ def is_right(text: str, gold: Gold, quote, mentions: list[Mention]) -> bool | No
     return quote.speaker_entity == _head_person(text, gold, people).entity
 
 
-def evaluate(split: str, data: Path, limit: int | None, cache: Path | None = None) -> dict:
+def evaluate(
+    split: str, data: Path, limit: int | None, *, select: bool = True
+) -> dict[str, object]:
     """Score one split and return its counts."""
     nlp = load_pipeline()
     counts = {
@@ -240,7 +223,8 @@ def evaluate(split: str, data: Path, limit: int | None, cache: Path | None = Non
     named_total = named_right = first_right = pronoun_total = pronoun_resolved = 0
     docs = list(documents(split, data))[:limit]
     started = time.perf_counter()
-    parsed = parses(nlp, [t for t, _ in docs], cache, f"{split}-{limit or 'all'}")
+    # The product path: only the sentences that can hold an attribution are parsed.
+    parsed = parse_articles(nlp, [t for t, _ in docs], select=select)
     for (text, golds), doc in zip(docs, parsed, strict=True):
         mentions = find_mentions(doc)
         quotes = find_quotes(text, doc=doc, mentions=mentions)
@@ -347,7 +331,9 @@ def main() -> int:
     parser.add_argument("--split", choices=["train", "dev", "both"], default="both")
     parser.add_argument("--limit", type=int, default=None, help="documents per split")
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--cache", type=Path, default=None, help="folder for cached parses")
+    parser.add_argument(
+        "--parse-all", action="store_true", help="parse every sentence, not only the selected"
+    )
     args = parser.parse_args()
     if not args.data.is_dir():
         print(f"PolNeAR not found at {args.data}: pass --data", file=sys.stderr)
@@ -356,7 +342,7 @@ def main() -> int:
     print(PUBLISHED)
     print(f"targets: {TARGETS}")
     for split in splits:
-        r = evaluate(split, args.data, args.limit, args.cache)
+        r = evaluate(split, args.data, args.limit, select=not args.parse_all)
         print(f"\n## {split}: {r['docs']} documents, {r['docs'] / r['seconds']:.1f} docs/s")
         print(f"{'metric':<22}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}")
         for name, c in r["counts"].items():

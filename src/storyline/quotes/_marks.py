@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -112,14 +114,25 @@ class QuoteIndex:
     def __init__(self, text: str, spans: Sequence[QuotedSpan]) -> None:
         self.text = text
         self.spans = spans
+        # Spans in order and apart (as find_quoted_spans gives them) are searched by bisection,
+        # so a lookup costs log(quotations), not the article's quotations.
+        self._starts = [s.start for s in spans]
+        self._ends = [s.end for s in spans]
+        self._sorted = all(a.end <= b.start for a, b in itertools.pairwise(spans))
 
     def containing(self, pos: int) -> QuotedSpan | None:
         """Return the quoted span that holds character `pos`, if any."""
-        return next((s for s in self.spans if s.start <= pos < s.end), None)
+        if not self._sorted:
+            return next((s for s in self.spans if s.start <= pos < s.end), None)
+        at = bisect_right(self._starts, pos) - 1
+        return self.spans[at] if at >= 0 and pos < self.spans[at].end else None
 
     def overlapping(self, start: int, end: int) -> list[QuotedSpan]:
         """Return the quoted spans that share characters with start..end."""
-        return [s for s in self.spans if s.start < end and start < s.end]
+        if not self._sorted:
+            return [s for s in self.spans if s.start < end and start < s.end]
+        first, last = bisect_right(self._ends, start), bisect_left(self._starts, end)
+        return [s for s in self.spans[first:last] if s.start < end and start < s.end]
 
     def before(self, pos: int) -> QuotedSpan | None:
         """Return the quoted span that ends just before `pos`, punctuation apart."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from storyline.nlp import doc_text, people_between
 from storyline.quotes._frames import STANCE_FORMS
 from storyline.quotes._lexicon import CUE_FORMS, word_set
 
@@ -265,12 +266,12 @@ def colon_speaker(doc: Doc, pos: int) -> tuple[int, int] | None:
 
     "Here's Clinton in December 1992: “...”", "Republican pollster Daron Shaw: “...”".
     """
-    before = doc.text[:pos].rstrip()
-    if not before.endswith(":"):
+    text = doc_text(doc)
+    colon = len(text[:pos].rstrip()) - 1
+    if colon < 0 or text[colon] != ":":
         return None
-    colon = len(before) - 1
-    line_start = doc.text.rfind("\n", 0, colon) + 1
-    people = [e for e in doc.ents if e.label_ == "PERSON" and line_start <= e.start_char < colon]
+    line_start = text.rfind("\n", 0, colon) + 1
+    people = people_between(doc, line_start, colon)
     if not people or crosses_sentence(doc, people[-1].end_char, colon):
         return None
     return people[-1].start_char, people[-1].end_char
@@ -305,4 +306,5 @@ def dash_speaker(doc: Doc, pos: int) -> tuple[int, int] | None:
 
 def crosses_sentence(doc: Doc, start: int, end: int) -> bool:
     """Tell whether a sentence boundary falls between `start` and `end`."""
-    return any(start < sent.start_char < end for sent in doc.sents)
+    line = doc.char_span(start, end, alignment_mode="expand")
+    return line is not None and any(t.is_sent_start and t.idx > start for t in line)

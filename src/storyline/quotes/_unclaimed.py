@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from storyline.nlp import doc_text
 from storyline.quotes._found import Found, is_statement, starts_sentence
 from storyline.quotes._lexicon import CUE_FORMS, word_set
 from storyline.quotes._marks import QuoteIndex, snap
@@ -86,8 +87,11 @@ def _bare_cue_before(doc: Doc, spans: QuoteIndex, pos: int) -> Token | None:
 
     "Lee agreed. “Voters are tired of waiting.”": the verb introduces the next quotation.
     """
-    before = doc.char_span(0, len(doc.text[:pos].rstrip()), alignment_mode="contract")
-    if before is None or not len(before) or "\n" in doc.text[before.end_char : pos]:
+    text = doc_text(doc)
+    end = len(text[:pos].rstrip())
+    # Only the last token before `pos` matters: a span from the start would cost the article.
+    before = doc.char_span(max(0, end - 1), end, alignment_mode="expand")
+    if end == 0 or before is None or not len(before) or "\n" in text[before.end_char : pos]:
         return None
     sent = before[-1].sent
     root = sent.root

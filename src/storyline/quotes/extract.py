@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
@@ -9,12 +10,13 @@ from typing import TYPE_CHECKING, Literal
 from storyline.entities.mentions import Mention, entities_of, find_mentions
 from storyline.entities.names import merge_entities
 from storyline.model import Article, Entity, Quote, Record
-from storyline.nlp import DEFAULT_MODEL, load_pipeline
+from storyline.nlp import DEFAULT_MODEL, load_pipeline, parse_texts
 from storyline.quotes._attributions import find_attributions
 from storyline.quotes._found import Found
 from storyline.quotes._gender import find_genders
 from storyline.quotes._lexicon import CUE_FORMS
 from storyline.quotes._marks import EDGE, QuoteIndex, find_quoted_spans
+from storyline.quotes._select import select_windows
 from storyline.quotes._speech import quote_type
 from storyline.quotes.speakers import resolve_speaker
 
@@ -58,17 +60,22 @@ def _split_same_speaker(text: str, found: list[Found]) -> list[Found]:
     fail and called Rubio a liar": two statements each, so the first ends before the second
     cue ("saying", "and called") instead of swallowing it.
     """
+    # Only statements by the same speaker can end one: index them by speaker and cue position.
+    by_speaker: dict[tuple[int, int], list[Found]] = {}
+    for g in sorted(found, key=lambda g: g.cue_at):
+        if g.speaker is not None:
+            by_speaker.setdefault(g.speaker, []).append(g)
+    cue_ats = {k: [g.cue_at for g in v] for k, v in by_speaker.items()}
     out = []
     for f in found:
+        same = by_speaker.get(f.speaker, []) if f.speaker is not None else []
+        at = cue_ats.get(f.speaker, []) if f.speaker is not None else []
         cues = [
             g.cue_at
-            for g in found
+            for g in same[bisect_right(at, f.start) : bisect_left(at, f.end)]
             if g is not f
-            and (g.cue.endswith("ing") or _after_and(text, g.cue_at))
-            and g.speaker is not None
-            and g.speaker == f.speaker
-            and f.start < g.cue_at < f.end
             and f.start <= g.start < f.end
+            and (g.cue.endswith("ing") or _after_and(text, g.cue_at))
         ]
         kept = text[f.start : min(cues, default=f.end)].rstrip(EDGE)
         kept = kept.removesuffix(" and").rstrip(EDGE)
@@ -78,7 +85,7 @@ def _split_same_speaker(text: str, found: list[Found]) -> list[Found]:
 
 def _after_and(text: str, pos: int) -> bool:
     """Tell whether `pos` follows the word "and" (and spaces)."""
-    before = text[:pos].rstrip()
+    before = text[max(0, pos - 40) : pos].rstrip()  # a local slice: the article is long
     return before.endswith("and") and not before[-4:-3].isalnum()
 
 
@@ -89,12 +96,14 @@ def _outermost(quotes: tuple[Quote, ...]) -> tuple[Quote, ...]:
     is part of what she said, not a second statement. Attribution corpora annotate the outer
     one only. Speakers are resolved before this, so the inner cue still informs them.
     """
-    ranges = [(q.start, q.end) for q in quotes]
-    return tuple(
-        q
-        for q in quotes
-        if not any(s <= q.start and q.end <= e and (s, e) != (q.start, q.end) for s, e in ranges)
-    )
+    # Sweep the distinct ranges by start (longest first): a range lies inside another exactly
+    # when an earlier one in that order reaches at least as far.
+    inner, reach = set(), -1
+    for start, end in sorted({(q.start, q.end) for q in quotes}, key=lambda r: (r[0], -r[1])):
+        if reach >= end:
+            inner.add((start, end))
+        reach = max(reach, end)
+    return tuple(q for q in quotes if (q.start, q.end) not in inner)
 
 
 def _join_continuations(
@@ -214,28 +223,56 @@ def _aside(f: Found, last: Found | Quote, sentences: Sequence[tuple[int, int]]) 
     return any(a <= last.end - 1 < b and a <= f.cue_at < b for a, b in sentences)
 
 
+def parse_articles(nlp: Language, texts: Sequence[str], *, select: bool = True) -> list[Doc]:
+    """Return each text parsed for attribution: by default only where one can be found.
+
+    With `select`, a cheap pass (`select_windows`) picks the sentences that can hold an
+    attribution, with the sentences before them that speaker resolution reads; only those
+    are parsed, in batches across all `texts`, and offsets stay those of the whole text.
+    """
+    windows = [select_windows(text) for text in texts] if select else None
+    return parse_texts(nlp, texts, windows)
+
+
 @dataclass(frozen=True, slots=True)
 class ExtractQuotes:
     """Yield each article followed by its quotations and its named entities.
 
-    Other records pass through unchanged. The spaCy pipeline is loaded once per call.
+    Other records pass through unchanged. The spaCy pipeline is loaded once per call, and
+    articles are parsed `batch_articles` at a time (one `nlp.pipe` over all of them).
     """
 
     model: str = DEFAULT_MODEL
     min_words: int = 3
     field: Literal["text", "raw_text"] = "text"
+    select: bool = True  # parse only the sentences that can hold an attribution
+    batch_articles: int = 25
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record | Quote | Entity]:
-        nlp = None
+        batch: list[Record] = []
         for record in records:
+            batch.append(record)
+            if len(batch) >= self.batch_articles:
+                yield from self._analyse(batch)
+                batch = []
+        yield from self._analyse(batch)
+
+    def _analyse(self, batch: list[Record]) -> Iterator[Record | Quote | Entity]:
+        # A brief quotes no one in full; its summary is too short to parse.
+        articles = [r for r in batch if isinstance(r, Article) and not r.brief]
+        texts = [getattr(a, self.field) or a.raw_text for a in articles]
+        docs = (
+            iter(parse_articles(load_pipeline(self.model), texts, select=self.select))
+            if articles
+            else iter(())
+        )
+        for record in batch:
             yield record
             if not isinstance(record, Article) or record.brief:
-                continue  # a headline quotes no one in full; its summary is too short to parse
-            nlp = nlp or load_pipeline(self.model)
-            text = getattr(record, self.field) or record.raw_text
-            doc = nlp(text)
+                continue
+            doc = next(docs)
             mentions = find_mentions(doc)
             yield from find_quotes(
-                text, article=record.id, doc=doc, mentions=mentions, min_words=self.min_words
+                doc.text, article=record.id, doc=doc, mentions=mentions, min_words=self.min_words
             )
             yield from merge_entities(entities_of(mentions, record.id))

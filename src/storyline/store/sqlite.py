@@ -166,15 +166,32 @@ class Store:
     def replace_all(
         self, record_type: type[AnalysisRecord], records: Iterable[AnalysisRecord]
     ) -> int:
-        """Replace every row of a global step's table (links, stories...); return the count."""
+        """Make a global step's table (links, stories...) hold exactly `records`; return the count.
+
+        Writes only what changed: rows whose key is gone are deleted, new or changed rows are
+        upserted, and equal rows are left alone, so a run that changes little writes little.
+        """
         table = TABLES[record_type]
+        columns = ", ".join(f'"{c}"' for c in table.columns)
+        key_at = [table.columns.index(k) for k in table.key]
+        stored = {
+            tuple(row[i] for i in key_at): tuple(row)
+            for row in self.db.execute(f"SELECT {columns} FROM {table.name}")
+        }
+        wanted: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        for record in records:
+            row = tuple(to_row(record))
+            wanted[tuple(row[i] for i in key_at)] = row  # a repeated key: the last one wins
+        changed = [row for key, row in wanted.items() if stored.get(key) != row]
+        gone = [key for key in stored if key not in wanted]
+        marks = ", ".join("?" for _ in table.columns)
+        match = " AND ".join(f'"{k}" = ?' for k in table.key)
         with self._transaction():
-            self.db.execute(f"DELETE FROM {table.name}")
-            n = 0
-            for record in records:
-                self._insert(record)
-                n += 1
-        return n
+            self.db.executemany(f"DELETE FROM {table.name} WHERE {match}", gone)
+            self.db.executemany(
+                f"INSERT OR REPLACE INTO {table.name} ({columns}) VALUES ({marks})", changed
+            )
+        return len(wanted)
 
     def _insert(self, record: AnalysisRecord) -> None:
         table = TABLES[type(record)]

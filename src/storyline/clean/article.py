@@ -12,6 +12,7 @@ from storyline.clean.boilerplate import split_article
 from storyline.clean.html import parse_html
 from storyline.clean.normalize import normalize_text
 from storyline.errors import ExtractionError
+from storyline.ingest.units import one_line
 from storyline.model import Article, DateOrigin, Document, Record, Reject
 from storyline.urls import canonical_url, domain_of
 
@@ -98,3 +99,9 @@ class MakeArticles:
                     raise
                 log.debug("rejected %s: %s", record.path, err)
                 yield Reject(record.path, str(err), record.file)
+            except Exception as err:  # one document's surprise is its own reject
+                if self.on_error == "raise":
+                    raise
+                log.debug("failed on %s", record.path, exc_info=True)
+                reason = f"internal error: {type(err).__name__}: {one_line(str(err))}"
+                yield Reject(record.path, reason, record.file)

@@ -15,6 +15,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from storyline.errors import ExtractionError
 from storyline.ingest.decode import decode_text
+from storyline.ingest.units import guarded, invalid_url
 from storyline.model import Document, Reject
 from storyline.timestamps import parse_timestamp
 from storyline.urls import domain_of
@@ -62,7 +63,7 @@ def read_warc(path: Path) -> Iterator[Document | Reject]:
                     continue
                 responses += 1
                 # read the page before asking for the offset: asking reads the record to its end
-                unit = _document_from_response(record, "", str(path))
+                unit = guarded(_document_from_response, record, "", str(path))
                 where = f"{path}@{records.get_record_offset()}"
                 yield replace(unit, path=where)
         except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as err:
@@ -94,6 +95,8 @@ def _missing_bytes(record: object) -> int:
 def _document_from_response(record: object, where: str, file: str) -> Document | Reject:
     headers = record.http_headers  # type: ignore[attr-defined]
     url = record.rec_headers.get_header("WARC-Target-URI") or ""  # type: ignore[attr-defined]
+    if bad_url := invalid_url(url, where, file):
+        return bad_url
     status = headers.get_statuscode() if headers else None
     if status and not status.startswith("2"):
         return Reject(where, f"HTTP status {status} for {url}", file)

@@ -11,6 +11,7 @@ import feedparser
 
 from storyline.errors import ExtractionError
 from storyline.ingest.files import read_document_bytes
+from storyline.ingest.units import guarded, invalid_url
 from storyline.model import Document, Reject
 from storyline.timestamps import parse_timestamp
 from storyline.urls import domain_of
@@ -38,7 +39,7 @@ def read_feed(path: Path) -> Iterator[Document | Reject]:
         yield Reject(str(path), f"not a feed, or a feed with no items{why}")
         return
     for number, entry in enumerate(parsed.entries, start=1):
-        yield _document_from_entry(entry, f"{path}#{number}", str(path))
+        yield guarded(_document_from_entry, entry, f"{path}#{number}", str(path))
 
 
 def _document_from_entry(entry: Any, where: str, file: str) -> Document | Reject:
@@ -47,6 +48,8 @@ def _document_from_entry(entry: Any, where: str, file: str) -> Document | Reject
     if not html.strip():
         return Reject(where, "feed item has no content or summary", file)
     url = entry.get("link", "")
+    if bad_url := invalid_url(url, where, file):
+        return bad_url
     return Document(
         path=where,
         file=file,

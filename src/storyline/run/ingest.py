@@ -17,7 +17,7 @@ from storyline.model import (
 )
 from storyline.pipeline import Stage, ingest_stages
 from storyline.store.save import SaveRecords
-from storyline.store.sqlite import Store
+from storyline.store.sqlite import Store, storable
 
 log = logging.getLogger(__name__)
 BOILERPLATE_BATCH = 500  # articles re-cleaned per transaction
@@ -46,7 +46,7 @@ def ingest_files(
     """
     done = store.done_inputs()
     signatures = {f: _signature(f) for f in files}
-    pending = [f for f in files if signatures[f] is None or done.get(f) != signatures[f]]
+    pending = [f for f in files if signatures[f] is None or done.get(storable(f)) != signatures[f]]
     # Forget half-stored or changed files, then store them afresh, in parallel.
     store.forget_inputs(pending)
     stages: list[Stage] = [*ingest_stages(), SaveRecords(str(store.path))]

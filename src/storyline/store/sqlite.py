@@ -113,8 +113,15 @@ class Store:
     # -- writing -------------------------------------------------------------------------------
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        """Run the block in one write transaction: all of it is stored, or none."""
+    def transaction(self) -> Iterator[None]:
+        """Run the block in one write transaction: all of it is stored, or none.
+
+        Transactions nest: writes inside an open one join it, so a global step can commit
+        several tables together (a run killed midway then finds none of them written).
+        """
+        if self.db.in_transaction:
+            yield
+            return
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -122,6 +129,8 @@ class Store:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+    _transaction = transaction
 
     def save(self, records: Iterable[Record | AnalysisRecord]) -> None:
         """Write articles, rejects and analysis records in one transaction."""

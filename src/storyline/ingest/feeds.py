@@ -29,7 +29,8 @@ def read_feed(path: Path) -> Iterator[Document | Reject]:
     except ExtractionError as err:
         yield Reject(str(path), str(err))
         return
-    if ENTITY_DECLARATION.search(data):
+    # UTF-16 and UTF-32 spell "<!ENTITY" with NUL bytes between its letters: look past them.
+    if ENTITY_DECLARATION.search(data) or ENTITY_DECLARATION.search(data.replace(b"\0", b"")):
         yield Reject(str(path), "XML declares entities (entity-expansion risk); refused unparsed")
         return
     parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)

@@ -108,7 +108,8 @@ def run_pipeline(
 
 def summarize(store: Store, *, files: int, skipped: int, boilerplate_lines: int) -> RunSummary:
     """Return the run summary: counts of what the store holds, by reason, language, source."""
-    reasons = store.tally("rejects", "substr(reason, 1, instr(reason || ':', ':') - 1)")
+    # the kind is what comes before ": " (a URL's "http://" holds a colon but no space after)
+    reasons = store.tally("rejects", "substr(reason, 1, instr(reason || ': ', ': ') - 1)")
     return RunSummary(
         files=files,
         skipped=skipped,

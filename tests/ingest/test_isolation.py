@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -118,3 +119,34 @@ def test_file_name_that_is_not_utf8_does_not_stop_the_run(tmp_path, ingest):
     assert sorted(Path(p).name for p in got.articles) == ["bad\\xff\\xfe.txt", "good.txt"]
     again = ingest(folder)
     assert again.summary.skipped == 2  # the escaped name is found again: nothing re-read
+
+
+@pytest.mark.parametrize("delta", [200, -200, 5000])
+@pytest.mark.parametrize("gz", [False, True])
+def test_warc_record_with_a_lying_content_length_is_its_own_named_reject(
+    tmp_path, ingest, make_warc, warc_record, make_page, gzipped, delta, gz
+):
+    pages = [
+        warc_record(
+            "response",
+            url=f"https://news.example.org/{n}",
+            body=make_page(f"Bus timetable item {n}", [story(n), story(n + 100)]).encode(),
+        )
+        for n in range(3)
+    ]
+    plain = tmp_path / "plain.warc"
+    offsets = make_warc(plain, pages, gz=False)
+    data = plain.read_bytes()
+    records = [data[a:b] for a, b in zip(offsets, [*offsets[1:], len(data)], strict=True)]
+    declared = re.search(rb"Content-Length: (\d+)\r\n", records[0])
+    assert declared is not None
+    length = str(int(declared[1]) + delta).encode()
+    records[0] = records[0][: declared.start(1)] + length + records[0][declared.end(1) :]
+    path = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
+    path.write_bytes(b"".join(gzipped(r) for r in records) if gz else b"".join(records))
+    got = ingest(path)
+    assert len(got.articles) == 2
+    assert len(got.rejects) == 1
+    ((where, reason),) = got.rejects.items()
+    assert where == f"{path}@0"
+    assert reason.startswith(("damaged WARC record", "truncated WARC record"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from dataclasses import replace
 from datetime import datetime
@@ -28,16 +29,24 @@ from storyline.timeline.tls import summarize_timeline
 
 err_console = Console(stderr=True)
 DEFAULT_DB = Path("storyline.db")
+VERBOSE_FLAG = re.compile(r"-v+")
 
 
 class StorylineGroup(click.Group):
     """A command group that turns expected failures into one line and exit status 1."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # -v / -vv / --verbose belong to the group, but are also accepted after the command
+        end = args.index("--") if "--" in args else len(args)
+        verbose = [a for a in args[:end] if a == "--verbose" or VERBOSE_FLAG.fullmatch(a)]
+        rest = [a for a in args[:end] if a not in verbose] + args[end:]
+        return super().parse_args(ctx, verbose + rest)
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except StorylineError as err:
-            err_console.print(f"[bold red]error:[/] {err}", highlight=False)
+            err_console.print(f"[bold red]error:[/] {err}", highlight=False, soft_wrap=True)
             sys.exit(1)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from storyline.ingest.files import find_input_files
 from storyline.run.analyse import analyse_articles
+from storyline.run.checks import check_run
 from storyline.run.global_steps import cluster_store, connect_quotes, link_store
 from storyline.run.ingest import ingest_files, learn_boilerplate
 from storyline.run.report import REPORT_ARTICLES, write_run_report
@@ -72,7 +73,13 @@ def run_pipeline(
     report: Path | None = None,
     report_articles: int = REPORT_ARTICLES,
 ) -> RunSummary:
-    """Ingest `paths`, analyse each new article, run the global steps, write the report."""
+    """Ingest `paths`, analyse each new article, run the global steps, write the report.
+
+    Raises InputError before any work when a named path is missing or an output cannot be
+    written.
+    """
+    paths = list(paths)
+    check_run(paths, db_path, report)
     # 1. Ingest, 2. learn and strip each source's boilerplate.
     summary = run_ingest(paths, db_path, workers=workers, progress=progress)
     with Store(db_path) as store:

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, ProgressColumn, Task, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from storyline import __version__
 from storyline.adhoc import compare_files, quotes_in_file, read_all_articles
@@ -30,6 +31,15 @@ from storyline.timeline.tls import summarize_timeline
 err_console = Console(stderr=True)
 DEFAULT_DB = Path("storyline.db")
 VERBOSE_FLAG = re.compile(r"-v+")
+
+
+class CountColumn(ProgressColumn):
+    """Units done of units in all ("120/843"), or nothing for a step that counts nothing."""
+
+    def render(self, task: Task) -> Text:
+        if task.total is None:
+            return Text("")
+        return Text(f"{int(task.completed)}/{int(task.total)}")
 
 
 class StorylineGroup(click.Group):
@@ -113,7 +123,7 @@ def run(
         columns = (
             *Progress.get_default_columns()[:1],
             BarColumn(),
-            MofNCompleteColumn(),
+            CountColumn(),
             TimeElapsedColumn(),
         )
         with Progress(*columns, console=err_console, transient=True) as bar:

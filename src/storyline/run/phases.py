@@ -87,15 +87,20 @@ def run_pipeline(
         step = partial(progress, "analysing articles") if progress else None
         analysed, problems = analyse_articles(store, workers=workers, progress=step)
         # 4. Global steps, which need the whole store.
+        articles = store.count("articles")
         if progress:
-            progress("linking copies", 0, 0)
+            progress(f"linking copies among {articles} articles", 0, 0)
         link_store(store, workers=workers)
+        if progress:
+            progress(f"grouping the quotations of {articles} articles", 0, 0)
         groups = connect_quotes(store)
         if progress:
-            progress("grouping stories", 0, 0)
+            progress(f"grouping {articles} articles into events and storylines", 0, 0)
         events, storylines = cluster_store(store)
         # 5. The report.
         if report is not None:
+            if progress:
+                progress(f"writing the report of {storylines} storylines", 0, 0)
             write_run_report(
                 store, report, title=f"storyline: {db_path.stem}", max_articles=report_articles
             )

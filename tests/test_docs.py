@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -44,3 +47,32 @@ def test_the_hashed_spacy_model_is_the_version_the_nlp_extra_pins() -> None:
     assert len(pins) == 1
     assert pins[0] in extra
     assert re.search(r"--hash=sha256:[0-9a-f]{64}", hashed)
+
+
+def test_the_readme_python_snippet_runs_as_written(tmp_path: Path) -> None:
+    """The README's Python example, saved as a script, runs with its two worker processes."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"## In Python\n\n```python\n(.*?)```", readme, re.DOTALL)
+    assert match is not None
+    (tmp_path / "example.py").write_text(match[1], encoding="utf-8")
+    (tmp_path / "crawl").mkdir()
+    for n, town in enumerate(("Ashford", "Carrow")):
+        (tmp_path / "crawl" / f"{n}.txt").write_text(
+            f"{town} council changes bus timetable\n\nCouncillors in {town} voted on Tuesday to "
+            "change the bus timetable after residents complained at a public meeting, and the "
+            "council said the change would take effect from the start of next month.\n",
+            encoding="utf-8",
+        )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONWARNINGS": "ignore"}
+    done = subprocess.run(
+        [sys.executable, "example.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("2 0 ")
+    assert (tmp_path / "news.html").exists()

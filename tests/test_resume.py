@@ -141,3 +141,15 @@ def test_rerun_after_completion_skips_every_file(tmp_path):
     before = dump(db)
     finish(run_cli(corpus, db, 1))
     assert dump(db) == before
+
+
+def test_two_runs_at_once_on_one_store_lose_nothing(tmp_path, corpus_and_store):
+    """Two runs started together on the same store both succeed and store what one run does."""
+    corpus, expected = corpus_and_store
+    db = tmp_path / "shared.db"
+    first, second = run_cli(corpus, db, 1), run_cli(corpus, db, 2)
+    finish(first)
+    finish(second)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert dump(db) == expected

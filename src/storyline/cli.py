@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from dataclasses import replace
 from datetime import datetime
@@ -11,8 +12,9 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, ProgressColumn, Task, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from storyline import __version__
 from storyline.adhoc import compare_files, quotes_in_file, read_all_articles
@@ -28,16 +30,33 @@ from storyline.timeline.tls import TimelineMethod, summarize_timeline
 
 err_console = Console(stderr=True)
 DEFAULT_DB = Path("storyline.db")
+VERBOSE_FLAG = re.compile(r"-v+")
+
+
+class CountColumn(ProgressColumn):
+    """Units done of units in all ("120/843"), or nothing for a step that counts nothing."""
+
+    def render(self, task: Task) -> Text:
+        if task.total is None:
+            return Text("")
+        return Text(f"{int(task.completed)}/{int(task.total)}")
 
 
 class StorylineGroup(click.Group):
     """A command group that turns expected failures into one line and exit status 1."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # -v / -vv / --verbose belong to the group, but are also accepted after the command
+        end = args.index("--") if "--" in args else len(args)
+        verbose = [a for a in args[:end] if a == "--verbose" or VERBOSE_FLAG.fullmatch(a)]
+        rest = [a for a in args[:end] if a not in verbose] + args[end:]
+        return super().parse_args(ctx, verbose + rest)
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except StorylineError as err:
-            err_console.print(f"[bold red]error:[/] {err}", highlight=False)
+            err_console.print(f"[bold red]error:[/] {err}", highlight=False, soft_wrap=True)
             sys.exit(1)
 
 
@@ -116,7 +135,7 @@ def run(
         columns = (
             *Progress.get_default_columns()[:1],
             BarColumn(),
-            MofNCompleteColumn(),
+            CountColumn(),
             TimeElapsedColumn(),
         )
         with Progress(*columns, console=err_console, transient=True) as bar:

@@ -8,6 +8,15 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "ref")
 
 
+def url_problem(url: str) -> str | None:
+    """Return why `url` cannot be parsed (a bad IPv6 host, a port out of range), or None."""
+    try:
+        urlsplit(url.strip()).port  # noqa: B018 - reading the port is what validates it
+    except ValueError as err:
+        return str(err)
+    return None
+
+
 def domain_of(url: str) -> str:
     """Return the host of `url` without a leading 'www.', or '' when there is none."""
     host = urlsplit(url.strip()).hostname or ""

@@ -15,6 +15,7 @@ from storyline.clean.normalize import normalize_text
 from storyline.clean.page_meta import split_authors
 from storyline.clean.writing import text_weight
 from storyline.errors import ExtractionError
+from storyline.ingest.units import one_line
 from storyline.model import Article, DateOrigin, Document, Record, Reject
 from storyline.timestamps import date_in_path
 from storyline.urls import canonical_url, domain_of
@@ -141,3 +142,9 @@ class MakeArticles:
                     raise
                 log.debug("rejected %s: %s", record.path, err)
                 yield Reject(record.path, str(err), record.file)
+            except Exception as err:  # one document's surprise is its own reject
+                if self.on_error == "raise":
+                    raise
+                log.debug("failed on %s", record.path, exc_info=True)
+                reason = f"internal error: {type(err).__name__}: {one_line(str(err))}"
+                yield Reject(record.path, reason, record.file)

@@ -15,6 +15,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from storyline.errors import ExtractionError
 from storyline.ingest.decode import decode_text
+from storyline.ingest.units import guarded, invalid_url
 from storyline.model import Document, Reject
 from storyline.timestamps import parse_timestamp
 from storyline.urls import domain_of
@@ -44,6 +45,7 @@ def _open_archive(stream: BinaryIO) -> ArchiveIterator:
     # ArchiveIterator builds its reader in __init__ and reads through `reader` lazily, so the
     # bounded one can take its place before the first record is read.
     records.reader = _BoundedLineReader(records.fh, block_size=records.reader.block_size)
+    records.INC_RECORD = ""  # its warning goes to stderr; the reject below names the damage
     return records
 
 
@@ -51,28 +53,73 @@ def read_warc(path: Path) -> Iterator[Document | Reject]:
     """Yield a Document per HTML or text response record, a Reject per other response.
 
     Request, metadata and warcinfo records describe the crawl, not articles, and are skipped.
-    A truncated or corrupt archive ends with a Reject at the offset where reading failed.
+    A truncated or corrupt archive ends with a Reject at the offset where reading failed. A
+    record whose Content-Length lies (its block is not followed by the record separator) is
+    a Reject of its own, and reading resumes at the next record header after its start.
     """
     responses = 0
     with path.open("rb") as stream:
-        records = _open_archive(stream)
-        try:
-            for record in records:
-                if record.rec_type != "response":
-                    continue
-                responses += 1
-                # read the page before asking for the offset: asking reads the record to its end
-                unit = _document_from_response(record, "", str(path))
-                where = f"{path}@{records.get_record_offset()}"
-                yield replace(unit, path=where)
-        except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as err:
-            reason = _one_line(str(err)) or type(err).__name__
-            yield Reject(
-                f"{path}@{records.offset}", f"truncated or corrupt WARC: {reason}", str(path)
-            )
-            return
+        compressed = stream.read(2) == b"\x1f\x8b"
+        start: int | None = 0
+        while start is not None:
+            stream.seek(start)
+            records = _open_archive(stream)
+            start = None
+            try:
+                for record in records:
+                    if record.rec_type != "response":
+                        continue
+                    responses += 1
+                    # read the page before asking for the offset: asking reads the record to
+                    # its end, and checks what follows it
+                    errors = records.err_count
+                    unit = guarded(_document_from_response, record, "", str(path))
+                    offset = records.get_record_offset()
+                    lying = records.err_count > errors
+                    rescan = lying or (not compressed and _truncated(unit))
+                    if rescan:  # did the record's claimed block swallow the next record?
+                        starts = GZIP_MEMBER if compressed else RECORD_HEADER
+                        start = _next_start(stream, offset + 1, starts)
+                        lying = lying or start is not None
+                    if lying:
+                        unit = Reject("", LYING_LENGTH, str(path))
+                    yield replace(unit, path=f"{path}@{offset}")
+                    if rescan:  # the stream was moved: go on from `start`, if anywhere
+                        break
+            except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as err:
+                reason = _one_line(str(err)) or type(err).__name__
+                yield Reject(
+                    f"{path}@{records.offset}", f"truncated or corrupt WARC: {reason}", str(path)
+                )
+                return
     if responses == 0:
         yield Reject(str(path), "WARC file holds no response records")
+
+
+LYING_LENGTH = (
+    "damaged WARC record: its Content-Length does not end where the record does "
+    "(not followed by the record separator)"
+)
+RECORD_HEADER = re.compile(rb"(?:^|\n)(WARC/1\.[01]\r?\n)")
+GZIP_MEMBER = re.compile(rb"(\x1f\x8b\x08)")  # each record of a .warc.gz is its own member
+
+
+def _truncated(unit: Document | Reject) -> bool:
+    return isinstance(unit, Reject) and unit.reason.startswith("truncated WARC record")
+
+
+def _next_start(stream: BinaryIO, offset: int, pattern: re.Pattern[bytes]) -> int | None:
+    """Return the offset of the next record start (`pattern`'s group) at or after `offset`."""
+    stream.seek(offset)
+    overlap = b""
+    base = offset
+    while chunk := stream.read(CHUNK_BYTES):
+        data = overlap + chunk
+        if match := pattern.search(data):
+            return base + match.start(1)
+        overlap = data[-16:]
+        base += len(data) - len(overlap)
+    return None
 
 
 def _one_line(message: str) -> str:
@@ -94,6 +141,8 @@ def _missing_bytes(record: object) -> int:
 def _document_from_response(record: object, where: str, file: str) -> Document | Reject:
     headers = record.http_headers  # type: ignore[attr-defined]
     url = record.rec_headers.get_header("WARC-Target-URI") or ""  # type: ignore[attr-defined]
+    if bad_url := invalid_url(url, where, file):
+        return bad_url
     status = headers.get_statuscode() if headers else None
     if status and not status.startswith("2"):
         return Reject(where, f"HTTP status {status} for {url}", file)

@@ -11,6 +11,7 @@ import feedparser
 
 from storyline.errors import ExtractionError
 from storyline.ingest.files import read_document_bytes
+from storyline.ingest.units import guarded, invalid_url
 from storyline.model import Document, Reject
 from storyline.timestamps import parse_timestamp
 from storyline.urls import domain_of
@@ -28,7 +29,8 @@ def read_feed(path: Path) -> Iterator[Document | Reject]:
     except ExtractionError as err:
         yield Reject(str(path), str(err))
         return
-    if ENTITY_DECLARATION.search(data):
+    # UTF-16 and UTF-32 spell "<!ENTITY" with NUL bytes between its letters: look past them.
+    if ENTITY_DECLARATION.search(data) or ENTITY_DECLARATION.search(data.replace(b"\0", b"")):
         yield Reject(str(path), "XML declares entities (entity-expansion risk); refused unparsed")
         return
     parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
@@ -38,7 +40,7 @@ def read_feed(path: Path) -> Iterator[Document | Reject]:
         yield Reject(str(path), f"not a feed, or a feed with no items{why}")
         return
     for number, entry in enumerate(parsed.entries, start=1):
-        yield _document_from_entry(entry, f"{path}#{number}", str(path))
+        yield guarded(_document_from_entry, entry, f"{path}#{number}", str(path))
 
 
 def _document_from_entry(entry: Any, where: str, file: str) -> Document | Reject:
@@ -47,6 +49,8 @@ def _document_from_entry(entry: Any, where: str, file: str) -> Document | Reject
     if not html.strip() and not entry.get("title", "").strip():
         return Reject(where, "feed item has no title, content or summary", file)
     url = entry.get("link", "")
+    if bad_url := invalid_url(url, where, file):
+        return bad_url
     return Document(
         path=where,
         file=file,

@@ -41,10 +41,17 @@ def find_input_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Yield the files named by `paths`, walking folders recursively in sorted order.
 
     Missing paths are yielded too, so that reading them records a reject instead of vanishing.
+    Symbolic links to folders are followed, each real folder walked once (links may loop).
     """
     for path in paths:
         if path.is_dir():
-            for root, dirs, names in os.walk(path, onerror=None):
+            seen: set[str] = set()  # real paths of folders walked: a link cycle is walked once
+            for root, dirs, names in os.walk(path, onerror=None, followlinks=True):
+                real = os.path.realpath(root)
+                if real in seen:
+                    dirs[:] = []
+                    continue
+                seen.add(real)
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
                     if not name.startswith("."):

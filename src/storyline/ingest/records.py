@@ -12,6 +12,7 @@ from typing import IO, Any
 from storyline.errors import ExtractionError
 from storyline.ingest.decode import decode_text
 from storyline.ingest.files import is_gzip, read_document_bytes
+from storyline.ingest.units import guarded, invalid_url
 from storyline.model import Document, Reject
 from storyline.timestamps import parse_timestamp
 from storyline.urls import domain_of
@@ -41,6 +42,8 @@ def document_from_record(record: Any, path: str, file: str) -> Document | Reject
         if not title.strip() and not text.strip():
             return Reject(path, "record has no 'title', 'text' or 'html' field with content", file)
     url = str(record.get("url") or "")
+    if bad_url := invalid_url(url, path, file):
+        return bad_url
     author = record.get("author") or record.get("authors") or ""
     if isinstance(author, list):
         author = ", ".join(str(a) for a in author)
@@ -66,7 +69,10 @@ def read_json(path: Path) -> Iterator[Document | Reject]:
     try:
         data = json.loads(decode_text(read_document_bytes(path, MAX_JSON_BYTES)))
     except json.JSONDecodeError as err:
-        yield Reject(str(path), f"invalid JSON: {err.msg} at line {err.lineno}")
+        yield Reject(str(path), f"invalid JSON: {_message(err)} at line {err.lineno}")
+        return
+    except RecursionError:
+        yield Reject(str(path), "invalid JSON: nested too deeply to read")
         return
     except ExtractionError as err:
         yield Reject(str(path), str(err))
@@ -74,7 +80,7 @@ def read_json(path: Path) -> Iterator[Document | Reject]:
     if isinstance(data, dict):
         listed = next((data[k] for k in LIST_KEYS if isinstance(data.get(k), list)), None)
         if listed is None:
-            yield document_from_record(data, str(path), str(path))
+            yield guarded(document_from_record, data, str(path), str(path))
             return
         data = listed
     if not isinstance(data, list):
@@ -83,7 +89,7 @@ def read_json(path: Path) -> Iterator[Document | Reject]:
     if not data:
         yield Reject(str(path), "empty JSON array: no records")
     for number, record in enumerate(data, start=1):
-        yield document_from_record(record, f"{path}#{number}", str(path))
+        yield guarded(document_from_record, record, f"{path}#{number}", str(path))
 
 
 def _open_binary(path: Path) -> IO[bytes]:
@@ -115,7 +121,7 @@ def read_jsonl(path: Path) -> Iterator[Document | Reject]:
                 if not line.strip():
                     continue
                 seen_any = True
-                yield _parse_line(line, where, str(path))
+                yield guarded(_parse_line, line, where, str(path))
     except (EOFError, OSError, zlib.error) as err:
         yield Reject(
             f"{path}#{number + 1}",
@@ -131,7 +137,14 @@ def _parse_line(line: bytes, where: str, file: str) -> Document | Reject:
     try:
         record = json.loads(decode_text(line))
     except json.JSONDecodeError as err:
-        return Reject(where, f"invalid JSON: {err.msg} at column {err.colno}", file)
+        return Reject(where, f"invalid JSON: {_message(err)} at column {err.colno}", file)
+    except RecursionError:
+        return Reject(where, "invalid JSON: nested too deeply to read", file)
     except ExtractionError as err:
         return Reject(where, str(err), file)
     return document_from_record(record, where, file)
+
+
+def _message(err: json.JSONDecodeError) -> str:
+    # some of the decoder's messages end in "at" already ("Invalid control character at")
+    return err.msg.removesuffix(" at")

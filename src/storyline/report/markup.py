@@ -13,6 +13,12 @@ LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Names of tags and attributes are ours, never data; this keeps a typo from becoming markup.
 NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9-]*")
 VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link"})
+# Text that can turn the direction of what follows it: bidi controls, right-to-left letters.
+# Such text is shown inside <bdi>, so an author ending in U+202E cannot flip our byline.
+DIRECTIONAL = re.compile(
+    "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 
 
 class Markup(str):
@@ -32,12 +38,22 @@ def escape(text: object) -> Markup:
     return Markup(html.escape(clean, quote=True))
 
 
+def plain_isolated(text: str) -> str:
+    """Return `text` between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE if it could turn
+    the direction of what follows: the <bdi> of places that hold plain text (attributes,
+    tooltips, the page title)."""
+    return f"\u2068{text}\u2069" if DIRECTIONAL.search(text) else text
+
+
 def join(children: object) -> Markup:
     """Return the children, escaped unless Markup, concatenated; None and False are skipped."""
     if children is None or children is False:
         return Markup("")
     if isinstance(children, str | int | float):
-        return escape(children)
+        text = escape(children)
+        if not isinstance(children, Markup) and DIRECTIONAL.search(text):
+            return Markup(f"<bdi>{text}</bdi>")
+        return text
     if isinstance(children, Iterable):
         return Markup("".join(join(child) for child in children))
     raise TypeError(f"cannot render {type(children).__name__} as HTML")
@@ -50,7 +66,7 @@ def _attribute(name: str, value: str | int | float | bool | None) -> str:
         return ""
     if value is True:
         return f" {name}"
-    return f' {name}="{escape(value)}"'
+    return f' {name}="{escape(plain_isolated(str(value)))}"'
 
 
 def el(tag: str, attrs: Attrs | None = None, *children: object) -> Markup:

@@ -12,7 +12,7 @@ from storyline.model import Story
 from storyline.report.article import article_ref, highlight_legend, render_article
 from storyline.report.data import ReportData, ReportIndex, anchor
 from storyline.report.labels import format_span, plural, source_of
-from storyline.report.markup import Markup, el
+from storyline.report.markup import Markup, el, escape, plain_isolated
 from storyline.report.signals import COPY_RELATIONS
 from storyline.report.storyline import facts, render_copies, render_storyline
 
@@ -260,7 +260,7 @@ def render_report(report: ReportData) -> str:
         el("meta", {"http-equiv": "Content-Security-Policy", "content": _csp(script)}),
         el("meta", {"name": "referrer", "content": "no-referrer"}),
         el("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
-        el("title", None, report.title),
+        el("title", None, escape(plain_isolated(report.title))),  # RCDATA: no <bdi> inside
         el("style", None, Markup(_asset("report.css"))),
     )
     body = el(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from storyline.report.graph import Layout
-from storyline.report.markup import Attrs, Markup, el
+from storyline.report.markup import Attrs, Markup, el, escape, plain_isolated
 
 NODE_W, NODE_H = 236, 46
 GAP_X, GAP_Y = 70, 18
@@ -81,7 +81,15 @@ def render_layout(
         }
         name = e.relation.replace("_", " ")
         edges.append(
-            el("path", attrs, el("title", None, name if e.directed else f"{name} (origin unknown)"))
+            el(
+                "path",
+                attrs,
+                el(
+                    "title",
+                    None,
+                    escape(plain_isolated(name if e.directed else f"{name} (origin unknown)")),
+                ),
+            )
         )
     nodes = []
     for n in layout.nodes:
@@ -99,13 +107,24 @@ def render_layout(
                 "class": "node root" if root else "node",
             },
         )
-        line1 = el("text", {"x": x + 10, "y": y + 19, "class": "n-source"}, _fit(source, 27))
+        line1 = el(
+            "text", {"x": x + 10, "y": y + 19, "class": "n-source"}, _svg_text(_fit(source, 27))
+        )
         line2 = el(
             "text",
             {"x": x + 10, "y": y + 36, "class": "n-date"},
-            f"{date} · original" if root else date,
+            _svg_text(f"{date} · original" if root else date),
         )
-        nodes.append(el("a", {"href": href(n.id)}, el("title", None, title), box, line1, line2))
+        nodes.append(
+            el(
+                "a",
+                {"href": href(n.id)},
+                el("title", None, escape(plain_isolated(title))),
+                box,
+                line1,
+                line2,
+            )
+        )
     return el(
         "svg",
         {
@@ -125,3 +144,8 @@ def render_layout(
 
 def _fit(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _svg_text(text: str) -> Markup:
+    # SVG shows no <bdi> (an unknown element there hides its text): isolate as plain text
+    return escape(plain_isolated(text))

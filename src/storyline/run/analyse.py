@@ -72,11 +72,13 @@ def analyse_articles(
     errors = []
     save = SaveAnalysis(str(store.path), steps)
     reports = run_local(StoredArticles(str(store.path)), shards, [*stages, save], workers)
-    for done, report in enumerate(reports, 1):
+    done = 0
+    for report in reports:
         if report.error:
             errors.append(f"analysis of {len(report.shard)} articles failed: {report.error}")
+        done += len(report.shard)
         if progress:
-            progress(done, len(shards))
+            progress(done, len(pending))  # articles, not shards
     return len(pending), errors
 
 

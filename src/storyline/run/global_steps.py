@@ -42,7 +42,6 @@ def connect_quotes(store: Store) -> int:
         for row in store.rows("article_entities", order_by="article, id")
     ]
     entities = merge_entities(article_entities)
-    store.replace_all(Entity, entities)
     # Only the dates are needed: reading whole articles would load every text.
     published = {
         row["id"]: parse_timestamp(row["published"])
@@ -50,7 +49,9 @@ def connect_quotes(store: Store) -> int:
     }
     quotes = group_quotes(store.records(Quote), published)
     quotes = canonical_speakers(quotes, entities)
-    store.replace_all(Quote, quotes)
+    with store.transaction():  # both or neither: a run killed between them redoes the step
+        store.replace_all(Entity, entities)
+        store.replace_all(Quote, quotes)
     return len({q.group for q in quotes})
 
 
@@ -64,7 +65,14 @@ def cluster_store(store: Store) -> tuple[int, int]:
     saved = store.story_state()
     state = StoryState.from_json(saved) if saved else StoryState()
     ids = [row["id"] for row in store.rows("articles", ("id",))]
-    new = _articles_by_id(store, [i for i in ids if i not in state.event_of])
+    new_ids = [i for i in ids if i not in state.event_of]
+    if saved and not new_ids:
+        # Nothing to place: the stored stories are this step's output already. Running the
+        # clusterer's whole-store passes again would move them, so a re-run would not be a
+        # no-op (the state, stories and timeline are committed together, see below).
+        levels = dict(store.tally("stories", "level"))
+        return levels.get("event", 0), levels.get("storyline", 0)
+    new = _articles_by_id(store, new_ids)
     links = list(store.records(Link))
     result = cluster_stories(list(new.values()), links, state)
     before = {story.id: story for story in store.records(Story)}
@@ -80,12 +88,15 @@ def cluster_store(store: Store) -> tuple[int, int]:
     changed = headline_stories(changed, articles)
     summarized = {s.id: s for s in [*kept, *summarize_stories(changed, articles)]}
     stories = [summarized[s.id] for s in result.stories]
-    store.replace_all(Story, stories)
-    store.save_story_state(result.state.to_json())
     unchanged = {s.id for s in kept if s.level == "storyline"}
     timeline = [e for e in store.records(TimelineEntry) if e.storyline in unchanged]
     timeline += build_timelines(changed, articles, links)
-    store.replace_all(TimelineEntry, timeline)
+    timeline.sort(key=lambda e: (e.storyline, e.date, e.text))  # rows in key order, every run
+    # One transaction: a run killed before it ends finds the old state and redoes the step.
+    with store.transaction():
+        store.replace_all(Story, stories)
+        store.save_story_state(result.state.to_json())
+        store.replace_all(TimelineEntry, timeline)
     events = sum(1 for s in stories if s.level == "event")
     return events, len(stories) - events
 

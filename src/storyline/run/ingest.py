@@ -17,11 +17,13 @@ from storyline.model import (
 )
 from storyline.pipeline import Stage, ingest_stages
 from storyline.store.save import SaveRecords
-from storyline.store.sqlite import Store
+from storyline.store.sqlite import Store, storable
 
 log = logging.getLogger(__name__)
 BOILERPLATE_BATCH = 500  # articles re-cleaned per transaction
 Progress = Callable[[int, int], None]  # (files done, files in all)
+# Rejects the environment causes, not the file's content: retried by every run.
+TRANSIENT_REASONS = ("permission denied", "unreadable:", "broken symbolic link", "no such file")
 
 
 def read_path(shard: str) -> Iterator[Record]:
@@ -46,7 +48,7 @@ def ingest_files(
     """
     done = store.done_inputs()
     signatures = {f: _signature(f) for f in files}
-    pending = [f for f in files if signatures[f] is None or done.get(f) != signatures[f]]
+    pending = [f for f in files if signatures[f] is None or done.get(storable(f)) != signatures[f]]
     # Forget half-stored or changed files, then store them afresh, in parallel.
     store.forget_inputs(pending)
     stages: list[Stage] = [*ingest_stages(), SaveRecords(str(store.path))]
@@ -54,11 +56,21 @@ def ingest_files(
         if report.error:
             store.save([Reject(report.shard, f"internal error: {report.error}")])
         signature = signatures[report.shard]
-        if signature is not None:
+        if signature is not None and not _rejected_by_environment(store, report.shard):
             store.mark_input_done(report.shard, *signature)
         if progress:
             progress(finished, len(pending))
     return len(files) - len(pending)
+
+
+def _rejected_by_environment(store: Store, path: str) -> bool:
+    """Tell whether the file was rejected for a reason outside it (permissions, a bad link).
+
+    Such a file is not marked done, so the next run reads it again: fixing its permissions
+    changes neither its size nor its mtime.
+    """
+    rows = store.rows("rejects", ("reason",), where="path = ?", params=(storable(path),))
+    return any(row["reason"].startswith(TRANSIENT_REASONS) for row in rows)
 
 
 def learn_boilerplate(store: Store) -> int:

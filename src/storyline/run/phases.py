@@ -11,6 +11,7 @@ from pathlib import Path
 
 from storyline.ingest.files import find_input_files
 from storyline.run.analyse import analyse_articles
+from storyline.run.checks import check_run
 from storyline.run.global_steps import cluster_store, connect_quotes, link_store
 from storyline.run.ingest import ingest_files, learn_boilerplate
 from storyline.run.report import REPORT_ARTICLES, write_run_report
@@ -76,8 +77,11 @@ def run_pipeline(
     """Ingest `paths`, analyse each new article, run the global steps, write the report.
 
     `quotes=False` skips quotations (spaCy) even when the extra is installed; None finds
-    them when it is.
+    them when it is. Raises InputError before any work when a named path is missing or an
+    output cannot be written.
     """
+    paths = list(paths)
+    check_run(paths, db_path, report)
     # 1. Ingest, 2. learn and strip each source's boilerplate.
     summary = run_ingest(paths, db_path, workers=workers, progress=progress)
     with Store(db_path) as store:
@@ -85,15 +89,20 @@ def run_pipeline(
         step = partial(progress, "analysing articles") if progress else None
         analysed, problems = analyse_articles(store, workers=workers, progress=step, quotes=quotes)
         # 4. Global steps, which need the whole store.
+        articles = store.count("articles")
         if progress:
-            progress("linking copies", 0, 0)
+            progress(f"linking copies among {articles} articles", 0, 0)
         link_store(store, workers=workers)
+        if progress:
+            progress(f"grouping the quotations of {articles} articles", 0, 0)
         groups = connect_quotes(store)
         if progress:
-            progress("grouping stories", 0, 0)
+            progress(f"grouping {articles} articles into events and storylines", 0, 0)
         events, storylines = cluster_store(store)
         # 5. The report.
         if report is not None:
+            if progress:
+                progress(f"writing the report of {storylines} storylines", 0, 0)
             write_run_report(
                 store, report, title=f"storyline: {db_path.stem}", max_articles=report_articles
             )
@@ -113,7 +122,8 @@ def run_pipeline(
 
 def summarize(store: Store, *, files: int, skipped: int, boilerplate_lines: int) -> RunSummary:
     """Return the run summary: counts of what the store holds, by reason, language, source."""
-    reasons = store.tally("rejects", "substr(reason, 1, instr(reason || ':', ':') - 1)")
+    # the kind is what comes before ": " (a URL's "http://" holds a colon but no space after)
+    reasons = store.tally("rejects", "substr(reason, 1, instr(reason || ': ', ': ') - 1)")
     return RunSummary(
         files=files,
         skipped=skipped,

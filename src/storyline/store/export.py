@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal, TypeAlias
 
-from storyline.errors import MissingExtraError, StoreError
+from storyline.errors import InputError, MissingExtraError, StoreError
 from storyline.store.schema import ARTICLE_JSON_COLUMNS, EXPORT_TABLES
 from storyline.store.sqlite import Store
 from storyline.store.tables import decode_json_columns
+from storyline.writable import can_create_in
 
 ExportFormat: TypeAlias = Literal["jsonl", "csv", "parquet"]
 FORMATS: tuple[ExportFormat, ...] = ("jsonl", "csv", "parquet")
@@ -25,6 +26,7 @@ def export_tables(db_path: Path, out_dir: Path, fmt: ExportFormat = "jsonl") -> 
         raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if not db_path.exists():
         raise StoreError(f"no store at {db_path}; run `storyline run --db {db_path}` first")
+    check_export(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     with Store(db_path) as store:
@@ -81,3 +83,12 @@ def _write_parquet(path: Path, columns: tuple[str, ...], rows: Iterator[dict[str
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))
                 batch = []
         writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+
+
+def check_export(out: Path) -> None:
+    """Raise InputError when `out` cannot be a folder of exported tables."""
+    if out.exists() and not out.is_dir():
+        raise InputError(f"cannot export into {out}: it is a file, not a folder")
+    folder = next(p for p in (out, *out.parents) if p.exists())  # mkdir makes the rest
+    if (problem := can_create_in(folder)) is not None:
+        raise InputError(f"cannot export into {out}: {problem}")

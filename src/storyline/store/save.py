@@ -19,10 +19,12 @@ class SaveRecords:
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
         with Store(self.db_path) as store:
             batch: list[Record] = []
-            for record in records:
-                batch.append(record)
-                if len(batch) >= self.batch_size:
-                    store.save(batch)
-                    batch = []
-                yield record
-            store.save(batch)
+            try:
+                for record in records:
+                    batch.append(record)
+                    if len(batch) >= self.batch_size:
+                        store.save(batch)
+                        batch = []
+                    yield record
+            finally:  # a failure upstream must not cost the records already read
+                store.save(batch)

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -21,6 +22,20 @@ from storyline.timestamps import format_timestamp, parse_timestamp
 PER_ARTICLE = ("analysed", "published_dates", "dates", "quotes", "article_entities")
 
 BUSY_TIMEOUT_MS = 60_000  # workers write in turns; a slow batch must not fail its neighbours
+
+
+def storable(text: str) -> str:
+    """Return `text` as valid UTF-8 text: a file name's undecodable bytes become \\xNN escapes.
+
+    Python hands back a file name that is not UTF-8 with its bytes as lone surrogates, which
+    SQLite cannot store; escaping them keeps the name readable and stable from run to run.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogateescape")
+        return raw.decode("utf-8", "backslashreplace").encode("utf-8", "replace").decode()
+    return text
 
 
 def among(column: str, values: Iterable[str]) -> tuple[str, tuple[str]]:
@@ -115,8 +130,15 @@ class Store:
     # -- writing -------------------------------------------------------------------------------
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        """Run the block in one write transaction: all of it is stored, or none."""
+    def transaction(self) -> Iterator[None]:
+        """Run the block in one write transaction: all of it is stored, or none.
+
+        Transactions nest: writes inside an open one join it, so a global step can commit
+        several tables together (a run killed midway then finds none of them written).
+        """
+        if self.db.in_transaction:
+            yield
+            return
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -125,6 +147,8 @@ class Store:
             raise
         self.db.execute("COMMIT")
 
+    _transaction = transaction
+
     def save(self, records: Iterable[Record | AnalysisRecord]) -> None:
         """Write articles, rejects and analysis records in one transaction."""
         with self._transaction():
@@ -132,7 +156,9 @@ class Store:
                 if isinstance(record, Article):
                     self._save_article(record)
                 elif isinstance(record, Reject):
-                    self._save_reject(record.path, record.input_file, record.reason)
+                    self._save_reject(
+                        storable(record.path), storable(record.input_file), storable(record.reason)
+                    )
                 elif isinstance(record, ANALYSIS_TYPES):
                     self._insert(record)
 
@@ -226,12 +252,13 @@ class Store:
     def forget_inputs(self, files: Iterable[str]) -> None:
         """Remove what earlier runs stored for these input files, so they are stored afresh."""
         with self._transaction():
-            for file in files:
+            for file in map(storable, files):
                 for table in ("articles", "rejects", "inputs"):
                     column = "path" if table == "inputs" else "file"
                     self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (file,))
 
     def _save_article(self, article: Article) -> None:
+        article = replace(article, path=storable(article.path), file=storable(article.file))
         # Ids come from content, so two inputs may carry the same article. The one with the
         # smaller path keeps it and the other becomes a duplicate reject: whichever arrives
         # first, every run ends in the same store.
@@ -296,6 +323,7 @@ class Store:
 
     def mark_input_done(self, path: str, size: int, mtime_ns: int) -> None:
         """Record that every unit of an input file is stored, so later runs can skip it."""
+        path = storable(path)
         counts = [
             self.db.execute(f"SELECT count(*) FROM {table} WHERE file = ?", (path,)).fetchone()[0]
             for table in ("articles", "rejects")

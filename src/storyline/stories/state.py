@@ -114,11 +114,12 @@ class StoryState:
                 "documents": self.df.documents,
                 "df": dict(self.df.counts),
                 "surface": self.surface,
-                "events": [_dump_cluster(c) for c in self.events.values()],
-                "storylines": [_dump_cluster(c) for c in self.storylines.values()],
+                "events": [_dump_cluster(self.events[k]) for k in sorted(self.events)],
+                "storylines": [_dump_cluster(self.storylines[k]) for k in sorted(self.storylines)],
             },
             ensure_ascii=False,
             separators=(",", ":"),
+            sort_keys=True,  # the same state gives the same bytes, whatever the hash seed
         )
 
     @classmethod

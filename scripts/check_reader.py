@@ -170,7 +170,8 @@ def check_browser(check: Check, report: Path, screenshots: Path | None, browser:
         if width == 1400:
             before = page.locator("details.article:not([hidden])").count()
             heading = page.locator("section.storyline h2").first.inner_text()
-            word = max(re.findall(r"[^\W\d_]{4,}", heading) or ["news"], key=len)
+            words = [w for w in re.findall(r"[^\W\d_]{4,}", heading) if w.lower() != "storyline"]
+            word = max(words or ["news"], key=len)
             page.fill("#filter", word)
             after = page.locator("details.article:not([hidden])").count()
             check.figures["search"] = f"{word!r}: {before} -> {after} articles"

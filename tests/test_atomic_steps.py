@@ -74,7 +74,16 @@ def dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
             for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             if row[0] not in TIMING_TABLES and not row[0].startswith("sqlite_")
         ]
-        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in names}
+        return {t: _rows(conn, t) for t in names}
+
+
+def _rows(conn: sqlite3.Connection, table: str) -> list[tuple[object, ...]]:
+    """Return a table's rows in storage order; a WITHOUT ROWID table's in key order."""
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    order = "" if "WITHOUT ROWID" in (sql or "").upper() else " ORDER BY rowid"
+    if (sql or "").upper().startswith("CREATE VIRTUAL TABLE"):
+        order = ""  # full-text indexes: their shadow tables are compared instead
+    return conn.execute(f"SELECT * FROM {table}{order}").fetchall()
 
 
 def comparable(tables: dict[str, list[tuple[object, ...]]]) -> dict[str, list[tuple[object, ...]]]:

@@ -28,3 +28,22 @@ def test_unbalanced_marks_do_not_crash_and_close_at_paragraph_end():
 def test_single_quotes_are_not_quotation_marks():
     """Apostrophes in names and contractions open no quotation."""
     assert _texts("Russia’s top diplomat didn’t say 'no' today.") == []
+
+
+def test_cue_forms_map_the_same_way_under_every_hash_seed():
+    """A form two cue lemmas share ("told": tell, told) maps alike in every process."""
+    import subprocess
+    import sys
+
+    code = "from storyline.quotes._lexicon import CUE_FORMS as F; print(F['told'], F['said'])"
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**__import__("os").environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(seen) == 1

@@ -169,7 +169,7 @@ def inflect(lemma: str) -> set[str]:
 def _cue_forms() -> dict[str, str]:
     """Map every inflected form of a cue verb to its lemma."""
     table: dict[str, str] = {}
-    for lemma in CUE_LEMMAS:
+    for lemma in sorted(CUE_LEMMAS):  # a form two lemmas share maps the same way every run
         for form in inflect(lemma) | set(IRREGULAR.get(lemma, ())):
             table.setdefault(form, lemma)
     return table

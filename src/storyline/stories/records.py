@@ -47,7 +47,9 @@ def make_title(cluster: Cluster, surface: dict[str, str]) -> str:
     """Return a short title: the heaviest names of a centroid, then its heaviest words."""
     names: list[str] = []
     words: list[str] = []
-    for feature in top(cluster.centroid, 40):
+    heaviest = top(cluster.centroid, 40)
+    # Heaviest first, ties (to the precision the saved state keeps) by feature.
+    for feature in sorted(heaviest, key=lambda f: (-round(heaviest[f], 6), f)):
         if feature.startswith(NAME_MARK):
             shown = surface.get(feature, feature[1:].title())
             if len(names) < TITLE_NAMES and not any(shown in n or n in shown for n in names):

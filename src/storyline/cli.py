@@ -19,6 +19,7 @@ from storyline.adhoc import compare_files, quotes_in_file, read_all_articles
 from storyline.dedup.provenance import link_articles
 from storyline.errors import InputError, StorylineError
 from storyline.evaluation.timeml import tag_timeml
+from storyline.executors.choice import EXECUTORS, ExecutorKind
 from storyline.model import Link
 from storyline.run import REPORT_ARTICLES, RunSummary, demo_corpus, run_pipeline
 from storyline.store.export import FORMATS, export_tables
@@ -79,6 +80,17 @@ def cli(verbose: int) -> None:
     show_default=True,
     help="Articles the report holds at most: the largest storylines first.",
 )
+@click.option(
+    "--executor",
+    type=click.Choice(EXECUTORS),
+    default="local",
+    show_default=True,
+    help="Where per-article stages run: local processes, or Ray tasks (storyline[ray]).",
+)
+@click.option(
+    "--ray-address",
+    help="Ray cluster to join: auto, or ray://host:10001 (default: start a local Ray).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary table.")
 def run(
     paths: tuple[Path, ...],
@@ -87,6 +99,8 @@ def run(
     report: Path | None,
     no_report: bool,
     report_articles: int,
+    executor: ExecutorKind,
+    ray_address: str | None,
     quiet: bool,
 ) -> None:
     """Ingest news files (text, HTML, JSON/JSONL, WARC, RSS/Atom, folders) into the store.
@@ -96,9 +110,17 @@ def run(
     """
     inputs = list(paths) or [demo_corpus()]
     report = None if no_report else (report or db.with_suffix(".html"))
+    if ray_address and executor != "ray":
+        raise click.UsageError("--ray-address needs --executor ray")
     if quiet:
         summary = run_pipeline(
-            inputs, db, workers=workers, report=report, report_articles=report_articles
+            inputs,
+            db,
+            workers=workers,
+            report=report,
+            report_articles=report_articles,
+            executor=executor,
+            ray_address=ray_address,
         )
     else:
         columns = (
@@ -118,6 +140,8 @@ def run(
                 ),
                 report=report,
                 report_articles=report_articles,
+                executor=executor,
+                ray_address=ray_address,
             )
         _print_summary(summary, db, report)
 

@@ -9,6 +9,7 @@ from functools import partial
 from importlib import resources
 from pathlib import Path
 
+from storyline.executors.choice import Executor, ExecutorKind
 from storyline.ingest.files import find_input_files
 from storyline.run.analyse import analyse_articles
 from storyline.run.global_steps import cluster_store, connect_quotes, link_store
@@ -48,7 +49,12 @@ def demo_corpus() -> Path:
 
 
 def run_ingest(
-    paths: Iterable[Path], db_path: Path, *, workers: int = 1, progress: Progress | None = None
+    paths: Iterable[Path],
+    db_path: Path,
+    *,
+    workers: int = 1,
+    progress: Progress | None = None,
+    executor: Executor | None = None,
 ) -> RunSummary:
     """Ingest every input file under `paths` into the store, then clean across the corpus.
 
@@ -58,7 +64,7 @@ def run_ingest(
     files = sorted({os.path.abspath(p) for p in find_input_files(paths)})
     step = partial(progress, "ingesting files") if progress else None
     with Store(db_path) as store:
-        skipped = ingest_files(store, files, workers=workers, progress=step)
+        skipped = ingest_files(store, files, workers=workers, progress=step, executor=executor)
         learnt = learn_boilerplate(store)  # needs every article of a source
         return summarize(store, files=len(files), skipped=skipped, boilerplate_lines=learnt)
 
@@ -71,14 +77,21 @@ def run_pipeline(
     progress: Progress | None = None,
     report: Path | None = None,
     report_articles: int = REPORT_ARTICLES,
+    executor: ExecutorKind = "local",
+    ray_address: str | None = None,
 ) -> RunSummary:
-    """Ingest `paths`, analyse each new article, run the global steps, write the report."""
+    """Ingest `paths`, analyse each new article, run the global steps, write the report.
+
+    `executor` runs the per-article stages on the local pool or on Ray (a local Ray, or the
+    cluster at `ray_address`); the global steps run in this process either way.
+    """
+    shards = Executor(executor, workers, ray_address)
     # 1. Ingest, 2. learn and strip each source's boilerplate.
-    summary = run_ingest(paths, db_path, workers=workers, progress=progress)
+    summary = run_ingest(paths, db_path, workers=workers, progress=progress, executor=shards)
     with Store(db_path) as store:
         # 3. Per-article analysis, in parallel: dates, quotations, entities.
         step = partial(progress, "analysing articles") if progress else None
-        analysed, problems = analyse_articles(store, workers=workers, progress=step)
+        analysed, problems = analyse_articles(store, progress=step, executor=shards)
         # 4. Global steps, which need the whole store.
         if progress:
             progress("linking copies", 0, 0)

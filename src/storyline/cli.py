@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 
@@ -38,7 +39,8 @@ class StorylineGroup(click.Group):
         try:
             return super().invoke(ctx)
         except StorylineError as err:
-            err_console.print(f"[bold red]error:[/] {err}", highlight=False)
+            # escaped: a message naming an extra, like storyline[ray], is not markup
+            err_console.print(f"[bold red]error:[/] {escape(str(err))}", highlight=False)
             sys.exit(1)
 
 

@@ -88,11 +88,49 @@ def _nothing(shard: str) -> list[object]:
     return []
 
 
+def commit_cost(tmp: Path, repeats: int = 20) -> tuple[float, float]:
+    """Driver seconds per article to commit (ingested records, analysis records).
+
+    Runs the demo once, then writes its articles and its analysis records into fresh
+    stores `repeats` times, as the driver does for the shards' reports.
+    """
+    sys.path.insert(0, str(ROOT / "src"))
+    from storyline.model import DateMention, PublishedDate, Quote
+    from storyline.run import demo_corpus, run_pipeline
+    from storyline.store.sqlite import Store
+
+    source = tmp / "demo.db"
+    run_pipeline([demo_corpus()], source)
+    with Store(source) as store:
+        articles = list(store.articles())
+        found = [r for kind in (Quote, DateMention, PublishedDate) for r in store.records(kind)]
+    ingest = analysis = 0.0
+    for i in range(repeats):
+        with Store(tmp / f"commit-{i}.db") as store:
+            start = time.perf_counter()
+            store.save(articles)
+            ingest += time.perf_counter() - start
+            start = time.perf_counter()
+            store.save_analysis([*articles, *found], "bench")
+            analysis += time.perf_counter() - start
+    n = len(articles) * repeats
+    return ingest / n, analysis / n
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--shards", type=int, default=500, help="for the per-shard overhead")
+    parser.add_argument("--commit-only", action="store_true", help="only the driver's cost")
     options = parser.parse_args()
+    if options.commit_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            ingest, analysis = commit_cost(Path(tmp))
+        print(
+            f"driver commit per article: ingest {ingest * 1e3:.2f} ms, "
+            f"analysis {analysis * 1e3:.2f} ms"
+        )
+        return
     if not DATA.exists():
         raise SystemExit(f"needs Timeline17 at {DATA}")
     files = sorted(str(p) for p in DATA.glob("*/InputDocs/*/*") if p.is_file())

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, ProgressColumn, Task, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -21,6 +22,7 @@ from storyline.adhoc import compare_files, quotes_in_file, read_all_articles
 from storyline.dedup.provenance import link_articles
 from storyline.errors import InputError, StorylineError
 from storyline.evaluation.timeml import tag_timeml
+from storyline.executors.choice import EXECUTORS, ExecutorKind
 from storyline.model import Link
 from storyline.run import REPORT_ARTICLES, RunSummary, demo_corpus, run_pipeline
 from storyline.store.export import FORMATS, export_tables
@@ -56,7 +58,10 @@ class StorylineGroup(click.Group):
         try:
             return super().invoke(ctx)
         except StorylineError as err:
-            err_console.print(f"[bold red]error:[/] {err}", highlight=False, soft_wrap=True)
+            # escaped: a message naming an extra, like storyline[ray], is not markup
+            err_console.print(
+                f"[bold red]error:[/] {escape(str(err))}", highlight=False, soft_wrap=True
+            )
             sys.exit(1)
 
 
@@ -104,6 +109,17 @@ def cli(verbose: int) -> None:
     help="Skip quotations and speakers even with the nlp extra (much faster; entities then "
     "come from capitalized names).",
 )
+@click.option(
+    "--executor",
+    type=click.Choice(EXECUTORS),
+    default="local",
+    show_default=True,
+    help="Where per-article stages run: local processes, or Ray tasks (storyline[ray]).",
+)
+@click.option(
+    "--ray-address",
+    help="Ray cluster to join: auto, or ray://host:10001 (default: start a local Ray).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary table.")
 def run(
     paths: tuple[Path, ...],
@@ -113,6 +129,8 @@ def run(
     no_report: bool,
     report_articles: int,
     no_quotes: bool,
+    executor: ExecutorKind,
+    ray_address: str | None,
     quiet: bool,
 ) -> None:
     """Ingest news files (text, HTML, JSON/JSONL, WARC, RSS/Atom, folders) into the store.
@@ -122,6 +140,8 @@ def run(
     """
     inputs = list(paths) or [demo_corpus()]
     report = None if no_report else (report or db.with_suffix(".html"))
+    if ray_address and executor != "ray":
+        raise click.UsageError("--ray-address needs --executor ray")
     if quiet:
         summary = run_pipeline(
             inputs,
@@ -130,6 +150,8 @@ def run(
             report=report,
             report_articles=report_articles,
             quotes=False if no_quotes else None,
+            executor=executor,
+            ray_address=ray_address,
         )
     else:
         columns = (
@@ -150,6 +172,8 @@ def run(
                 report=report,
                 report_articles=report_articles,
                 quotes=False if no_quotes else None,
+                executor=executor,
+                ray_address=ray_address,
             )
         _print_summary(summary, db, report)
 

@@ -20,11 +20,16 @@ Reader = Callable[[Any], Iterable[Record]]
 
 @dataclass(frozen=True, slots=True)
 class ShardReport:
-    """What happened to one shard: records out of each stage, or the error that stopped it."""
+    """What happened to one shard: records out of each stage, or the error that stopped it.
+
+    `records` holds what the last stage yielded when the run was asked to collect it, for
+    a driver that commits shards itself (workers on other machines cannot write its store).
+    """
 
     shard: Any
     counts: dict[str, int] = field(default_factory=dict)
     error: str | None = None
+    records: tuple[Record, ...] = ()
 
 
 def stage_name(stage: Stage) -> str:
@@ -38,19 +43,31 @@ def _counted(records: Iterable[Record], counts: Counter[str], name: str) -> Iter
         yield record
 
 
-def run_shard(read: Reader, stages: Sequence[Stage], shard: Any) -> ShardReport:
-    """Read one shard, pass its records through every stage, and count what comes out."""
+def run_shard(
+    read: Reader, stages: Sequence[Stage], shard: Any, *, collect: bool = False
+) -> ShardReport:
+    """Read one shard, pass its records through every stage, and count what comes out.
+
+    With `collect`, the last stage's records come back in the report, those before an
+    error included (nothing read is lost).
+    """
     counts: Counter[str] = Counter()
+    out: list[Record] = []
+    keep = out.append if collect else _drop
     try:
         records = _counted(read(shard), counts, "read")
         for stage in stages:
             records = _counted(stage(records), counts, stage_name(stage))
-        for _ in records:
-            pass
+        for record in records:
+            keep(record)
     except Exception as err:
         log.debug("shard %s failed", shard, exc_info=True)
-        return ShardReport(shard, dict(counts), f"{type(err).__name__}: {err}")
-    return ShardReport(shard, dict(counts))
+        return ShardReport(shard, dict(counts), f"{type(err).__name__}: {err}", tuple(out))
+    return ShardReport(shard, dict(counts), records=tuple(out))
+
+
+def _drop(record: Record) -> None:
+    pass
 
 
 def run_local(

@@ -7,10 +7,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from storyline.executors.local import run_local
-from storyline.model import (
-    Record,
-)
+from storyline.executors.choice import Executor
+from storyline.model import Article, Record
 from storyline.pipeline import analysis_stage_names, analysis_stages
 from storyline.store.sqlite import Store, among
 from storyline.store.tables import AnalysisRecord
@@ -46,13 +44,27 @@ class SaveAnalysis:
         return iter(())
 
 
+def given_articles(articles: tuple[Article, ...]) -> Iterator[Record]:
+    """Read a shard that is its articles (sent by the driver to workers off its machine)."""
+    return iter(articles)
+
+
 def analyse_articles(
-    store: Store, *, workers: int = 1, progress: Progress | None = None, quotes: bool | None = None
+    store: Store,
+    *,
+    workers: int = 1,
+    progress: Progress | None = None,
+    quotes: bool | None = None,
+    executor: Executor | None = None,
 ) -> tuple[int, list[str]]:
     """Run the per-article stages on articles not yet analysed; return (count, errors).
 
     `quotes=False` skips quotations even with the spaCy extra (see `analysis_stage_names`).
+    Local workers read their shard from the store and write what they found; Ray workers
+    get the shard's articles from the driver and return what they found, which the driver
+    commits, a shard per transaction, in the order of the shards.
     """
+    executor = executor or Executor(workers=workers)
     stages = analysis_stages(quotes=quotes)
     # Versioned: a changed stage runs again everywhere.
     steps = ",".join(analysis_stage_names(quotes=quotes))
@@ -70,12 +82,19 @@ def analyse_articles(
     store.forget_analysis(pending)
     shards = list(_chunks(pending, SHARD_ARTICLES))
     errors = []
-    save = SaveAnalysis(str(store.path), steps)
-    reports = run_local(StoredArticles(str(store.path)), shards, [*stages, save], workers)
+    if executor.driver_commits:
+        # Read lazily: the executor holds only the shards in flight.
+        given = (tuple(store.articles(*among("id", ids))) for ids in shards)
+        reports = executor.run(given_articles, given, stages)
+    else:
+        save = SaveAnalysis(str(store.path), steps)
+        reports = executor.run(StoredArticles(str(store.path)), shards, [*stages, save])
     done = 0
     for report in reports:
         if report.error:
             errors.append(f"analysis of {len(report.shard)} articles failed: {report.error}")
+        elif executor.driver_commits:
+            store.save_analysis(report.records, steps)
         done += len(report.shard)
         if progress:
             progress(done, len(pending))  # articles, not shards

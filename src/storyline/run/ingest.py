@@ -9,7 +9,7 @@ from pathlib import Path
 
 from storyline.clean.normalize import normalize_text
 from storyline.clean.repeated import find_repeated_lines, remove_lines
-from storyline.executors.local import run_local
+from storyline.executors.choice import Executor
 from storyline.ingest.read import read_input
 from storyline.model import (
     Record,
@@ -21,6 +21,7 @@ from storyline.store.sqlite import Store, storable
 
 log = logging.getLogger(__name__)
 BOILERPLATE_BATCH = 500  # articles re-cleaned per transaction
+SAVE_BATCH = 500  # records a driver commits per transaction, as SaveRecords does
 Progress = Callable[[int, int], None]  # (files done, files in all)
 # Rejects the environment causes, not the file's content: retried by every run.
 TRANSIENT_REASONS = ("permission denied", "unreadable:", "broken symbolic link", "no such file")
@@ -40,19 +41,30 @@ def _signature(path: str) -> tuple[int, int] | None:
 
 
 def ingest_files(
-    store: Store, files: list[str], *, workers: int = 1, progress: Progress | None = None
+    store: Store,
+    files: list[str],
+    *,
+    workers: int = 1,
+    progress: Progress | None = None,
+    executor: Executor | None = None,
 ) -> int:
     """Store every file not stored completely by an earlier run or changed since; return skipped.
 
-    Files are named by absolute path: ids and resumption depend on it.
+    Files are named by absolute path: ids and resumption depend on it. A file is marked
+    done only once its records are committed, so a killed run stores it again.
     """
+    executor = executor or Executor(workers=workers)
     done = store.done_inputs()
     signatures = {f: _signature(f) for f in files}
     pending = [f for f in files if signatures[f] is None or done.get(storable(f)) != signatures[f]]
     # Forget half-stored or changed files, then store them afresh, in parallel.
     store.forget_inputs(pending)
-    stages: list[Stage] = [*ingest_stages(), SaveRecords(str(store.path))]
-    for finished, report in enumerate(run_local(read_path, pending, stages, workers), 1):
+    stages: list[Stage] = ingest_stages()
+    if not executor.driver_commits:
+        stages.append(SaveRecords(str(store.path)))
+    for finished, report in enumerate(executor.run(read_path, pending, stages), 1):
+        for start in range(0, len(report.records), SAVE_BATCH):
+            store.save(report.records[start : start + SAVE_BATCH])
         if report.error:
             store.save([Reject(report.shard, f"internal error: {report.error}")])
         signature = signatures[report.shard]

@@ -9,6 +9,7 @@ from functools import partial
 from importlib import resources
 from pathlib import Path
 
+from storyline.executors.choice import Executor, ExecutorKind
 from storyline.ingest.files import find_input_files
 from storyline.run.analyse import analyse_articles
 from storyline.run.checks import check_run
@@ -49,7 +50,12 @@ def demo_corpus() -> Path:
 
 
 def run_ingest(
-    paths: Iterable[Path], db_path: Path, *, workers: int = 1, progress: Progress | None = None
+    paths: Iterable[Path],
+    db_path: Path,
+    *,
+    workers: int = 1,
+    progress: Progress | None = None,
+    executor: Executor | None = None,
 ) -> RunSummary:
     """Ingest every input file under `paths` into the store, then clean across the corpus.
 
@@ -59,7 +65,7 @@ def run_ingest(
     files = sorted({os.path.abspath(p) for p in find_input_files(paths)})
     step = partial(progress, "ingesting files") if progress else None
     with Store(db_path) as store:
-        skipped = ingest_files(store, files, workers=workers, progress=step)
+        skipped = ingest_files(store, files, workers=workers, progress=step, executor=executor)
         learnt = learn_boilerplate(store)  # needs every article of a source
         return summarize(store, files=len(files), skipped=skipped, boilerplate_lines=learnt)
 
@@ -73,21 +79,26 @@ def run_pipeline(
     report: Path | None = None,
     report_articles: int = REPORT_ARTICLES,
     quotes: bool | None = None,
+    executor: ExecutorKind = "local",
+    ray_address: str | None = None,
 ) -> RunSummary:
     """Ingest `paths`, analyse each new article, run the global steps, write the report.
 
     `quotes=False` skips quotations (spaCy) even when the extra is installed; None finds
-    them when it is. Raises InputError before any work when a named path is missing or an
-    output cannot be written.
+    them when it is. `executor` runs the per-article stages on the local pool or on Ray (a
+    local Ray, or the cluster at `ray_address`); the global steps run in this process either
+    way. Raises InputError before any work when a named path is missing or an output cannot
+    be written.
     """
     paths = list(paths)
     check_run(paths, db_path, report)
+    shards = Executor(executor, workers, ray_address)
     # 1. Ingest, 2. learn and strip each source's boilerplate.
-    summary = run_ingest(paths, db_path, workers=workers, progress=progress)
+    summary = run_ingest(paths, db_path, workers=workers, progress=progress, executor=shards)
     with Store(db_path) as store:
         # 3. Per-article analysis, in parallel: dates, quotations, entities.
         step = partial(progress, "analysing articles") if progress else None
-        analysed, problems = analyse_articles(store, workers=workers, progress=step, quotes=quotes)
+        analysed, problems = analyse_articles(store, progress=step, quotes=quotes, executor=shards)
         # 4. Global steps, which need the whole store.
         articles = store.count("articles")
         if progress:

@@ -370,26 +370,7 @@ class Store:
     def articles(self, where: str = "", params: tuple[Any, ...] = ()) -> Iterator[Article]:
         """Yield stored articles, in id order, as records."""
         for row in self.rows("articles", order_by="id", where=where, params=params):
-            yield Article(
-                id=row["id"],
-                path=row["path"],
-                file=row["file"],
-                format=row["format"],
-                raw_text=row["raw_text"],
-                text=row["text"],
-                url=row["url"],
-                source=row["source"],
-                title=row["title"],
-                author=row["author"],
-                published_at=parse_timestamp(row["published"], keep_offset=True),
-                published_from=row["published_from"],
-                modified_at=parse_timestamp(row["modified"]),
-                fetched_at=parse_timestamp(row["fetched"]),
-                language=row["language"],
-                authors=tuple(json.loads(row["authors"] or "[]")),
-                site_name=row["site_name"],
-                brief=bool(row["brief"]),
-            )
+            yield article_from_row(row)
 
     def records(
         self, record_type: type[AnalysisRecord], where: str = "", params: tuple[Any, ...] = ()
@@ -411,3 +392,27 @@ class Store:
             "GROUP BY value ORDER BY n DESC, value"
         )
         return [(row[0], row[1]) for row in self.db.execute(sql)]
+
+
+def article_from_row(row: sqlite3.Row) -> Article:
+    """Return the article record a row of the articles table holds."""
+    return Article(
+        id=row["id"],
+        path=row["path"],
+        file=row["file"],
+        format=row["format"],
+        raw_text=row["raw_text"],
+        text=row["text"],
+        url=row["url"],
+        source=row["source"],
+        title=row["title"],
+        author=row["author"],
+        published_at=parse_timestamp(row["published"], keep_offset=True),
+        published_from=row["published_from"],
+        modified_at=parse_timestamp(row["modified"]),
+        fetched_at=parse_timestamp(row["fetched"]),
+        language=row["language"],
+        authors=tuple(json.loads(row["authors"] or "[]")),
+        site_name=row["site_name"],
+        brief=bool(row["brief"]),
+    )

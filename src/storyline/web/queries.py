@@ -21,8 +21,8 @@ from storyline.model import (
     TimelineEntry,
 )
 from storyline.report.data import Linker, ReportData, ReportIndex, report_data
+from storyline.store.sqlite import article_from_row
 from storyline.store.tables import TABLES, from_row
-from storyline.timestamps import parse_timestamp
 
 BUSY_TIMEOUT_S = 10  # a reader waits this long for a checkpoint of a concurrent run
 PAGE_ARTICLES = 300  # articles a storyline page draws at most; the rest are listed by page
@@ -62,47 +62,31 @@ def records(
     return [from_row(kind, dict(row)) for row in rows]
 
 
-def article_of(row: sqlite3.Row) -> Article:
-    """Return an article record from a row of the articles table."""
-    return Article(
-        id=row["id"],
-        path=row["path"],
-        file=row["file"],
-        format=row["format"],
-        raw_text=row["raw_text"],
-        text=row["text"],
-        url=row["url"],
-        source=row["source"],
-        title=row["title"],
-        author=row["author"],
-        published_at=parse_timestamp(row["published"]),
-        published_from=row["published_from"],
-        modified_at=parse_timestamp(row["modified"]),
-        fetched_at=parse_timestamp(row["fetched"]),
-        language=row["language"],
-    )
-
-
 def articles(db: sqlite3.Connection, ids: Iterable[str]) -> list[Article]:
     """Return the stored articles among `ids`, in id order."""
     rows = db.execute(
         "SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
         (as_json_list(ids),),
     )
-    return [article_of(row) for row in rows]
+    return [article_from_row(row) for row in rows]
 
 
-ARTICLE_HEAD = "id, path, file, format, url, source, title, author, published, published_from"
+# An article without its texts: enough to name and link it (the same fields a stored article
+# has, so one reader turns both into records).
+ARTICLE_HEAD = (
+    "SELECT id, path, file, format, url, source, title, author, published, published_from, "
+    "authors, site_name, brief, '' AS raw_text, '' AS text, NULL AS modified, NULL AS fetched, "
+    "NULL AS language FROM articles"
+)
 
 
 def article_heads(db: sqlite3.Connection, ids: Iterable[str]) -> list[Article]:
     """Return the articles among `ids` without their texts: enough to name and link them."""
     rows = db.execute(
-        f"SELECT {ARTICLE_HEAD}, '' AS raw_text, '' AS text, NULL AS modified, NULL AS fetched, "
-        "NULL AS language FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+        f"{ARTICLE_HEAD} WHERE id IN (SELECT value FROM json_each(?))",
         (as_json_list(ids),),
     )
-    return [article_of(row) for row in rows]
+    return [article_from_row(row) for row in rows]
 
 
 def story(db: sqlite3.Connection, story_id: str) -> Story | None:
@@ -215,12 +199,11 @@ def article_page_of(
 ) -> list[Article]:
     """Return a page of article heads matching `where`, newest first."""
     rows = db.execute(
-        f"SELECT {ARTICLE_HEAD}, '' AS raw_text, '' AS text, NULL AS modified, NULL AS fetched, "
-        f"NULL AS language FROM articles WHERE {where} "
+        f"{ARTICLE_HEAD} WHERE {where} "
         "ORDER BY published IS NULL, published DESC, id LIMIT ? OFFSET ?",
         (*params, limit, offset),
     )
-    return [article_of(row) for row in rows]
+    return [article_from_row(row) for row in rows]
 
 
 def count(db: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()) -> int:

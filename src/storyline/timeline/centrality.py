@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from storyline.timeline.sentences import Sentence, cosine, weigh
-from storyline.timeline.summarize import LEAD_SENTENCES, distinct
+from storyline.timeline.sentences import Sentence, weigh
+from storyline.timeline.summarize import LEAD_SENTENCES, distinct, pick_greedily
 
 DAMPING = 0.85  # the usual PageRank damping: a random reader jumps elsewhere one time in seven
 ITERATIONS = 50
@@ -65,12 +65,4 @@ def pick_lexrank(
         lead = lead_bonus if unique[i].index < LEAD_SENTENCES else 0.0
         return weights[i] * (1.0 + lead)
 
-    chosen: list[int] = []
-    for i in sorted(range(len(unique)), key=lambda i: (-score(i), unique[i].article, i)):
-        if not vectors[i]:
-            continue
-        if all(cosine(vectors[i], vectors[j]) < redundant for j in chosen):
-            chosen.append(i)
-        if len(chosen) == count:
-            break
-    return [unique[i] for i in chosen]
+    return pick_greedily(unique, vectors, score, count=count, redundant=redundant)

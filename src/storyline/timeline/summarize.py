@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from storyline.model import Article, SourcedSentence, Story
@@ -30,6 +30,30 @@ def distinct(sentences: Iterable[Sentence]) -> list[Sentence]:
     return list(seen.values())
 
 
+def pick_greedily(
+    unique: Sequence[Sentence],
+    vectors: Sequence[Mapping[str, float]],
+    score: Callable[[int], float],
+    *,
+    count: int,
+    redundant: float,
+) -> list[Sentence]:
+    """Return up to `count` sentences, best scored first, none too like one already taken.
+
+    Ties go by article, then position, so the choice does not depend on input order; a
+    sentence whose vector is empty (all stopwords) is never taken.
+    """
+    chosen: list[int] = []
+    for i in sorted(range(len(unique)), key=lambda i: (-score(i), unique[i].article, i)):
+        if not vectors[i]:
+            continue
+        if all(cosine(vectors[i], vectors[j]) < redundant for j in chosen):
+            chosen.append(i)
+        if len(chosen) == count:
+            break
+    return [unique[i] for i in chosen]
+
+
 def pick_central(
     candidates: Sequence[Sentence],
     idf: Mapping[str, float],
@@ -53,15 +77,7 @@ def pick_central(
         lead = lead_bonus if unique[i].index < LEAD_SENTENCES else 0.0
         return cosine(vectors[i], center) * (1.0 + lead)
 
-    chosen: list[int] = []
-    for i in sorted(range(len(unique)), key=lambda i: (-score(i), unique[i].article, i)):
-        if not vectors[i]:
-            continue
-        if all(cosine(vectors[i], vectors[j]) < redundant for j in chosen):
-            chosen.append(i)
-        if len(chosen) == count:
-            break
-    return [unique[i] for i in chosen]
+    return pick_greedily(unique, vectors, score, count=count, redundant=redundant)
 
 
 def carriers(

@@ -53,7 +53,8 @@ def story_span(index: ReportIndex, story: Story, *, say_how: bool = True) -> str
     if story.start_at is not None:
         return format_span(story.start_at, story.end_at)
     cited = set(story.articles)
-    entries = index.timeline.get(story.parent if story.level == "event" else story.id, [])
+    owner = story.parent if story.level == "event" else story.id
+    entries = index.timeline.get(owner or "", [])
     days = sorted(
         e.date
         for e in entries

@@ -60,6 +60,12 @@ def test_a_process_pool_gives_the_same_links(articles, one_shard):
     assert links == one_shard
 
 
+def test_unrelated_articles_link_nothing(articles):
+    """Two articles with no shingle in common: no candidates, no links, no error."""
+    with LocalTasks() as tasks:
+        assert link_shards([[articles[0]], [articles[-1]]], tasks, LinkConfig()) == []
+
+
 def test_fewer_than_two_articles_link_nothing(articles):
     with LocalTasks() as tasks:
         assert link_shards([articles[:1]], tasks, LinkConfig()) == []

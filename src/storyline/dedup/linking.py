@@ -14,6 +14,7 @@ their results are the same everywhere, and the same as one shard's.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 BAND_GROUPS = 12  # band tasks: each pairs articles on a few of the 2 x 42 bands
 PASSAGE_SLICES = 8  # passage tasks: each takes the sampled shingles of one hash slice
 SHARD_SIZE = 2_000  # articles signed, and later verified, together
+VERIFY_CHUNK = 1_000  # pairs one verification task aligns: enough tasks to share out
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,14 +280,22 @@ def _verify_all(
 ) -> list[Link]:
     """Verify the candidates block by block (pairs between two shards) and merge the links."""
     pairs, by_lsh = candidates
+    if len(pairs) == 0:
+        return []
     shard_a = np.searchsorted(bounds, pairs[:, 0], side="right") - 1
     shard_b = np.searchsorted(bounds, pairs[:, 1], side="right") - 1
+    # Pairs grouped by their two shards, in one sort: a block is a run of equal shard pairs.
+    order = np.lexsort((shard_b, shard_a))
+    block_of = shard_a[order] * len(bounds) + shard_b[order]
+    edges = np.flatnonzero(np.r_[True, block_of[1:] != block_of[:-1], True])
     jobs = []
-    for a, b in sorted(set(zip(shard_a.tolist(), shard_b.tolist(), strict=True))):
-        block = (shard_a == a) & (shard_b == b)
-        jobs.append(
-            tasks.run(verify_block, config, pairs[block], by_lsh[block], *signed[a], *signed[b])
-        )
+    for first, end in itertools.pairwise(edges.tolist()):
+        a, b = int(shard_a[order[first]]), int(shard_b[order[first]])
+        for start in range(first, end, VERIFY_CHUNK):
+            chunk = order[start : min(end, start + VERIFY_CHUNK)]
+            jobs.append(
+                tasks.run(verify_block, config, pairs[chunk], by_lsh[chunk], *signed[a], *signed[b])
+            )
     links: list[Link] = []
     published: dict[str, datetime | None] = {}
     for found, dates in tasks.get(jobs):

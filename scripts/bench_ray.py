@@ -122,7 +122,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--shards", type=int, default=500, help="for the per-shard overhead")
     parser.add_argument("--commit-only", action="store_true", help="only the driver's cost")
+    parser.add_argument("--overhead-only", action="store_true", help="only Ray's cost per shard")
     options = parser.parse_args()
+    if options.overhead_only:
+        overhead = shard_overhead(options.shards)
+        print(f"Ray overhead per shard ({options.shards} empty shards): {overhead * 1e3:.2f} ms")
+        return
     if options.commit_only:
         with tempfile.TemporaryDirectory() as tmp:
             ingest, analysis = commit_cost(Path(tmp))

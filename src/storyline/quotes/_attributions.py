@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from storyline.model import QuoteKind
 from storyline.quotes._found import Found, is_statement, starts_sentence
 from storyline.quotes._frames import (
+    ADDRESSEE_LEMMAS,
     CLAUSE_ONLY,
     NOT_CLAUSE_HEADS,
     NOT_CUES,
@@ -188,6 +189,34 @@ def _raised(cue: Token, subject: Token, spans: QuoteIndex) -> Found | None:
     return Found(s, e, kind, cue.text, agent(cue), cue_at=cue.idx)
 
 
+def _said_passive(cue: Token, spans: QuoteIndex) -> Found | None:
+    """Return what a passive verb of saying reports: its subject ("the move was reported").
+
+    A verb that takes whom it addresses ("he was asked about X") reports its complement
+    instead. Other passive verbs ("the bill was passed") attribute nothing.
+    """
+    if cue.lower_ not in CUE_FORMS:
+        return None
+    if cue_lemma(cue) in ADDRESSEE_LEMMAS:
+        heads = complement(cue)
+        if not heads:
+            return None
+        start, end, kind = _clamped(spans, heads, cue)
+    else:
+        subject = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+        if subject is None or subject.lower_ in {"it", "there"}:
+            return None  # "it was reported that ..." has its clause; "it" says nothing
+        start, end = subtree_range(subject)
+        # "Sanders was announced the winner": the predicate belongs to what was announced.
+        predicates = [c for c in cue.children if c.dep_ in {"oprd", "attr", "xcomp"}]
+        if predicates:
+            end = max(end, *(subtree_range(c)[1] for c in predicates))
+        start, end, kind = snap(spans, start, end)
+    if end <= start:
+        return None
+    return Found(start, end, kind, cue.text, agent(cue), cue_at=cue.idx)
+
+
 def _according(token: Token, spans: QuoteIndex) -> Found | None:
     """Return the statement attributed by "according to X" at `token`: the rest of its sentence."""
     source = according_source(token)
@@ -307,7 +336,12 @@ def _attributions(doc: Doc, spans: QuoteIndex, min_words: int) -> list[Found]:
             continue
         passive = is_passive(token)
         if passive and not any(c.dep_ == "ccomp" for c in token.children):
-            continue  # "details were not disclosed": the subject is what was said
+            # "The move was first reported by MSNBC": the subject is what was said, and the
+            # agent, if any, said it; "was asked about X" asks X of the subject.
+            said = _said_passive(token, spans)
+            if said is not None:
+                found.append(said)
+            continue
         speaker = agent(token) if passive else speaker_of(token, spans)
         content = _content(token, spans, speaker, min_words)
         if content is None or content[1] <= content[0]:

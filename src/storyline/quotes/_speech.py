@@ -31,9 +31,6 @@ SPEECH_FORMS = frozenset(
 )
 # Cues that are not verbs but attribute words as said or written.
 SPEECH_CUES = frozenset({"according to", "—"})
-# Share of capitalised words from which a "Source: claim" line is a headline, not a line of
-# a transcript or an interview ("FALLIN: Well, I think the whole nation ...").
-HEADLINE_CAPITALS = 0.6
 
 
 def is_speech_cue(cue: str) -> bool:
@@ -50,13 +47,6 @@ def quote_type(cue: str, kind: QuoteKind, start: int, end: int, spans: QuoteInde
     """
     if kind == "direct" or is_speech_cue(cue):
         return "speech"
-    if cue == ":":
-        # "Gingrich: Trump Must Decide If He Wants a Two-Pirate Ticket" is the headline's
-        # paraphrase of a stance; "Alex Seitz-Wald: She is right on all these things" is
-        # a line as spoken.
-        words = [w for w in spans.text[start:end].split() if w[:1].isalpha()]
-        capitals = sum(w[0].isupper() for w in words) / max(len(words), 1)
-        return "other" if capitals >= HEADLINE_CAPITALS else "speech"
     if kind == "mixed":
         touched = spans.overlapping(start, end)
         if touched and (touched[0].start <= start or touched[-1].end >= end):

@@ -90,7 +90,9 @@ def _content(
     if closed and any(c.dep_ in {"dobj", "ccomp", "xcomp"} and c.i > cue.i for c in cue.children):
         near = spans.after(right)
     if near is not None and (
-        is_statement(spans.text, near, min_words) or _is_spoken_line(spans.text, near, left)
+        is_statement(spans.text, near, min_words)
+        or _is_spoken_line(spans.text, near, left)
+        or _is_said_line(spans.text, near, right)
     ):
         end = near.end
         if near.end <= left:  # "“A,” he said, “B.”": one statement split around its cue
@@ -112,7 +114,12 @@ def _content(
                 for c in cue.children
                 if c.dep_ == "prep" and c.i > last and c.lower_ not in TIME_PREPS
             ]
-        return _clamped(spans, heads, cue)
+        start, end, kind = _clamped(spans, heads, cue)
+        if speech and spans.text[start:end].lower() == "that" and end < cue.sent.end_char:
+            # "said in an interview that X": the parser left the complementizer as an object
+            # and hung the clause elsewhere; the clause runs to the end of the sentence.
+            return snap(spans, start, cue.sent.end_char)
+        return start, end, kind
     sent_end = cue.sent.end_char
     inner = [s for s in spans.overlapping(*subtree_range(cue)) if right < s.start < sent_end]
     if speech and inner and is_statement(spans.text, inner[0], min_words):
@@ -175,6 +182,22 @@ def _is_spoken_line(text: str, span: QuotedSpan, cue_at: int) -> bool:
         span.outer_end <= cue_at
         and quoted[-1:] in {",", "?", "!"}
         and starts_sentence(text, span.outer_start)
+    )
+
+
+def _is_said_line(text: str, span: QuotedSpan, cue_end: int) -> bool:
+    """Tell whether a short quotation after its cue closes the sentence: he said, “Probably.”
+
+    After a comma or colon and ending its sentence, it is what was said however short,
+    unlike a scare-quoted phrase the sentence runs on past.
+    """
+    if span.outer_start < cue_end:
+        return False
+    quoted = text[span.start : span.end].rstrip()
+    rest = text[span.outer_end : span.outer_end + 3].lstrip(".!?")
+    return quoted[-1:] in {".", "?", "!"} or (
+        text[span.outer_end : span.outer_end + 1] in {".", "?", "!"}
+        and (not rest or rest[0].isspace())
     )
 
 
@@ -292,6 +315,8 @@ def _is_cue(token: Token) -> bool:
     """Tell whether a token may introduce an attribution: a cue word, or a head of a clause."""
     if token.lower_ in NOT_CUES:
         return False
+    if token.lower_ in CUE_FORMS and any(c.dep_ in {"det", "poss"} for c in token.children):
+        return False  # a noun: "his home state of Vermont", "a report"
     if token.lower_ in CUE_FORMS or raising_subject(token) is not None:
         return token.dep_ in VERBAL_DEPS
     if cue_lemma(token) is not None:
@@ -311,6 +336,8 @@ def _attributions(doc: Doc, spans: QuoteIndex, min_words: int) -> list[Found]:
     for token in doc:
         if spans.containing(token.idx) is not None:
             continue  # speech inside a quotation belongs to the quoted speaker's story
+        if token.i and doc[token.i - 1].text in {"<", "</"}:
+            continue  # markup left in the text ("<tweet author=...>"), not a word
         if token.lower_ == "according":
             f = _according(token, spans)
             if f is not None:
@@ -348,7 +375,10 @@ def _attributions(doc: Doc, spans: QuoteIndex, min_words: int) -> list[Found]:
             continue
         short = len(spans.text[content[0] : content[1]].split()) < min_words
         quoted = spans.containing(content[0])
-        spoken = quoted is not None and _is_spoken_line(spans.text, quoted, token.idx)
+        spoken = quoted is not None and (
+            _is_spoken_line(spans.text, quoted, token.idx)
+            or _is_said_line(spans.text, quoted, token.idx + len(token.text))
+        )
         if content[2] == "direct" and short and not spoken:
             continue  # a scare-quoted phrase ("troop buildup") is not a quotation
         # A speaker inside an indirect content is a misparse, except around a parenthetical

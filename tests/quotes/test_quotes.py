@@ -725,11 +725,15 @@ def test_unquoted_colon_line_is_other_and_quoted_one_speech(nlp):
     """A "Source: words" line with no quotation marks has no verb of saying: `other`."""
     text = (
         "Lindsey Graham: Trump's rhetoric is destroying the party's chance in November\n\n"
-        "Republican pollster Daron Shaw: “Voters have made up their minds about both of them.”"
+        "Republican pollster Daron Shaw: “Voters have made up their minds about both of them.”\n\n"
+        "Hillary Clinton: Trump's view of the world is ‘dangerously wrong’\n\n"
+        "Q: Do you think a socialist can win a general election in this country?"
     )
     types = {q.text[:14]: q.type for q in find_quotes(text, nlp=nlp)}
     assert types["Trump's rhetor"] == "other"
     assert types["Voters have ma"] == "speech"
+    assert types["Trump's view o"] == "speech"
+    assert types.get("Do you think a", "other") == "other"
 
 
 def test_speech_word_used_as_a_noun_is_no_cue(nlp):

@@ -211,13 +211,12 @@ def parse_cached(nlp, texts: list[str], select: bool, cache: Path | None) -> lis
 
     cache.mkdir(parents=True, exist_ok=True)
     keys = [
-        hashlib.sha256(
-            (text + repr(select_windows(text) if select else None)).encode()
-        ).hexdigest()
+        hashlib.sha256((text + repr(select_windows(text) if select else None)).encode()).hexdigest()
         for text in texts
     ]
     missing = [i for i, k in enumerate(keys) if not (cache / k).exists()]
-    for i, doc in zip(missing, parse_articles(nlp, [texts[i] for i in missing], select=select)):
+    fresh = parse_articles(nlp, [texts[i] for i in missing], select=select)
+    for i, doc in zip(missing, fresh, strict=True):
         (cache / keys[i]).write_bytes(doc.to_bytes(exclude=["user_data"]))
     return [Doc(nlp.vocab).from_bytes((cache / k).read_bytes()) for k in keys]
 

@@ -669,7 +669,7 @@ def test_quotation_signed_with_a_dash_is_the_named_persons(nlp):
 
 
 def test_passive_verb_of_saying_reports_its_subject(nlp):
-    """"The move was first reported by MSNBC": the subject is what was said, the agent said it."""
+    """ "The move was first reported by MSNBC": the subject is what was said, the agent said it."""
     text = (
         "Martin O'Malley will leave the race on Monday. "
         "O'Malley's decision to withdraw was first reported by MSNBC."
@@ -680,14 +680,14 @@ def test_passive_verb_of_saying_reports_its_subject(nlp):
 
 
 def test_passive_verb_of_addressing_reports_its_complement(nlp):
-    """"He was asked about the loan": what was asked, not who was asked."""
+    """ "He was asked about the loan": what was asked, not who was asked."""
     text = "At the town hall, Ted Cruz was asked about a loan from Goldman Sachs."
     q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == "asked")
     assert q.text == "a loan from Goldman Sachs"
 
 
 def test_passive_verb_that_is_not_saying_attributes_nothing(nlp):
-    """"The bill was passed by the Senate" reports no statement."""
+    """ "The bill was passed by the Senate" reports no statement."""
     assert find_quotes("The bill was passed by the Senate on Tuesday.", nlp=nlp) == ()
 
 
@@ -737,7 +737,7 @@ def test_unquoted_colon_line_is_other_and_quoted_one_speech(nlp):
 
 
 def test_speech_word_used_as_a_noun_is_no_cue(nlp):
-    """"Ted Cruz won his home state of Texas": "state" here is a noun, not a verb of saying."""
+    """ "Ted Cruz won his home state of Texas": "state" here is a noun, not a verb of saying."""
     quotes = find_quotes("Ted Cruz won Oklahoma and his home state of Texas on Tuesday.", nlp=nlp)
     assert all(q.cue != "state" for q in quotes)
 

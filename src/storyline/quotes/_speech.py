@@ -31,7 +31,7 @@ SPEECH_FORMS = frozenset(
 )
 # Cues that are not verbs but attribute words as said or written.
 SPEECH_CUES = frozenset({"according to", "—"})
-QUOTE_MARKS = frozenset("\"“”‘’")
+QUOTE_MARKS = frozenset('"“”‘’')
 
 
 def is_speech_cue(cue: str) -> bool:

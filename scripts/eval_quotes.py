@@ -1,11 +1,15 @@
 """Score quotation and speaker extraction on PolNeAR (train and dev) against published numbers.
 
 Run: nice python scripts/eval_quotes.py [--split dev] [--limit N] [--data PATH] [--parse-all]
+[--cache DIR]. With --cache, the parses (the product's own, through `parse_articles`) are
+kept in DIR keyed by a hash of the text and the selected windows, so a second run skips
+spaCy; figures to report come from a run without it.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import sys
 import time
@@ -16,6 +20,7 @@ from pathlib import Path
 from storyline.entities.mentions import Mention, find_mentions
 from storyline.nlp import load_pipeline
 from storyline.quotes._lexicon import IRREGULAR, inflect, word_set
+from storyline.quotes._select import select_windows
 from storyline.quotes.extract import find_quotes, parse_articles
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "polnear"
@@ -198,8 +203,26 @@ def is_right(text: str, gold: Gold, quote, mentions: list[Mention]) -> bool | No
     return quote.speaker_entity == _head_person(text, gold, people).entity
 
 
+def parse_cached(nlp, texts: list[str], select: bool, cache: Path | None) -> list:
+    """Return `parse_articles` of `texts`, reading and writing parses kept in `cache`."""
+    if cache is None:
+        return parse_articles(nlp, texts, select=select)
+    from spacy.tokens import Doc
+
+    cache.mkdir(parents=True, exist_ok=True)
+    keys = [
+        hashlib.sha256((text + repr(select_windows(text) if select else None)).encode()).hexdigest()
+        for text in texts
+    ]
+    missing = [i for i, k in enumerate(keys) if not (cache / k).exists()]
+    fresh = parse_articles(nlp, [texts[i] for i in missing], select=select)
+    for i, doc in zip(missing, fresh, strict=True):
+        (cache / keys[i]).write_bytes(doc.to_bytes(exclude=["user_data"]))
+    return [Doc(nlp.vocab).from_bytes((cache / k).read_bytes()) for k in keys]
+
+
 def evaluate(
-    split: str, data: Path, limit: int | None, *, select: bool = True
+    split: str, data: Path, limit: int | None, *, select: bool = True, cache: Path | None = None
 ) -> dict[str, object]:
     """Score one split and return its counts."""
     nlp = load_pipeline()
@@ -224,7 +247,7 @@ def evaluate(
     docs = list(documents(split, data))[:limit]
     started = time.perf_counter()
     # The product path: only the sentences that can hold an attribution are parsed.
-    parsed = parse_articles(nlp, [t for t, _ in docs], select=select)
+    parsed = parse_cached(nlp, [t for t, _ in docs], select, cache)
     for (text, golds), doc in zip(docs, parsed, strict=True):
         mentions = find_mentions(doc)
         quotes = find_quotes(text, doc=doc, mentions=mentions)
@@ -334,6 +357,9 @@ def main() -> int:
     parser.add_argument(
         "--parse-all", action="store_true", help="parse every sentence, not only the selected"
     )
+    parser.add_argument(
+        "--cache", type=Path, default=None, help="keep the parses here between runs"
+    )
     args = parser.parse_args()
     if not args.data.is_dir():
         print(f"PolNeAR not found at {args.data}: pass --data", file=sys.stderr)
@@ -342,7 +368,7 @@ def main() -> int:
     print(PUBLISHED)
     print(f"targets: {TARGETS}")
     for split in splits:
-        r = evaluate(split, args.data, args.limit, select=not args.parse_all)
+        r = evaluate(split, args.data, args.limit, select=not args.parse_all, cache=args.cache)
         print(f"\n## {split}: {r['docs']} documents, {r['docs'] / r['seconds']:.1f} docs/s")
         print(f"{'metric':<22}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}")
         for name, c in r["counts"].items():

@@ -666,3 +666,87 @@ def test_quotation_signed_with_a_dash_is_the_named_persons(nlp):
     )
     q = next(q for q in find_quotes(text, nlp=nlp) if "rebuild" in q.text)
     assert (q.speaker_entity, q.type, q.cue) == ("Ann Lo", "speech", "—")
+
+
+def test_passive_verb_of_saying_reports_its_subject(nlp):
+    """ "The move was first reported by MSNBC": the subject is what was said, the agent said it."""
+    text = (
+        "Martin O'Malley will leave the race on Monday. "
+        "O'Malley's decision to withdraw was first reported by MSNBC."
+    )
+    q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == "reported")
+    assert q.text == "O'Malley's decision to withdraw"
+    assert (q.speaker, q.type) == ("MSNBC", "speech")
+
+
+def test_passive_verb_of_addressing_reports_its_complement(nlp):
+    """ "He was asked about the loan": what was asked, not who was asked."""
+    text = "At the town hall, Ted Cruz was asked about a loan from Goldman Sachs."
+    q = next(q for q in find_quotes(text, nlp=nlp) if q.cue == "asked")
+    assert q.text == "a loan from Goldman Sachs"
+
+
+def test_passive_verb_that_is_not_saying_attributes_nothing(nlp):
+    """ "The bill was passed by the Senate" reports no statement."""
+    assert find_quotes("The bill was passed by the Senate on Tuesday.", nlp=nlp) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Asked whether he would fire the writer, Reince Priebus said, “Probably.”", "Probably."),
+        ("Asked if she would vote for the deal, Senator Ann Lee replied: “Never!”", "Never!"),
+    ],
+)
+def test_short_quotation_closing_its_sentence_after_the_cue_is_said(nlp, text, words):
+    """He said, “Probably.”: one word, but what was said, not a scare quote."""
+    q = next(q for q in find_quotes(text, nlp=nlp) if q.kind == "direct")
+    assert (q.text, q.type) == (words, "speech")
+
+
+def test_scare_quote_running_on_is_not_a_statement(nlp):
+    """Called it a “witch hunt” and left: the phrase does not close the sentence."""
+    text = "Trey Gowdy said, “witch hunt” was the word Democrats used for the inquiry."
+    assert all(q.text != "witch hunt" for q in find_quotes(text, nlp=nlp))
+
+
+def test_continuation_after_a_no_break_space_is_the_same_statement(nlp):
+    """“A,” X said.\u00a0“B.”: scraped text separates sentences with no-break spaces."""
+    text = (
+        "“Well, I like him,” Donald Trump said on the radio on Tuesday.\u00a0"
+        "“He has backed everything I have said about the border.”"
+    )
+    q = _one(nlp, text)
+    assert q.speaker_entity == "Donald Trump"
+    assert q.text.endswith("about the border.”".rstrip("”"))
+
+
+def test_unquoted_colon_line_is_other_and_quoted_one_speech(nlp):
+    """A "Source: words" line with no quotation marks has no verb of saying: `other`."""
+    text = (
+        "Lindsey Graham: Trump's rhetoric is destroying the party's chance in November\n\n"
+        "Republican pollster Daron Shaw: “Voters have made up their minds about both of them.”\n\n"
+        "Hillary Clinton: Trump's view of the world is ‘dangerously wrong’\n\n"
+        "Q: Do you think a socialist can win a general election in this country?"
+    )
+    types = {q.text[:14]: q.type for q in find_quotes(text, nlp=nlp)}
+    assert types["Trump's rhetor"] == "other"
+    assert types["Voters have ma"] == "speech"
+    assert types["Trump's view o"] == "speech"
+    assert types.get("Do you think a", "other") == "other"
+
+
+def test_speech_word_used_as_a_noun_is_no_cue(nlp):
+    """ "Ted Cruz won his home state of Texas": "state" here is a noun, not a verb of saying."""
+    quotes = find_quotes("Ted Cruz won Oklahoma and his home state of Texas on Tuesday.", nlp=nlp)
+    assert all(q.cue != "state" for q in quotes)
+
+
+def test_markup_left_in_the_text_is_no_cue(nlp):
+    """An embedded tweet's tag ("<tweet author=...>") is markup, not the verb "tweet"."""
+    text = (
+        "Republicans offered their prayers to the victims and the first responders:\n\n"
+        '<tweet pic="" author="GovMikeHuckabee" timestamp="1449075600" '
+        'tweet_id="672151859491016704">Praying for those impacted by the shooting.</tweet>.'
+    )
+    assert all(q.cue.lower() != "tweet" for q in find_quotes(text, nlp=nlp))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from storyline.model import QuoteKind
 from storyline.quotes._found import Found, is_statement, starts_sentence
 from storyline.quotes._frames import (
+    ADDRESSEE_LEMMAS,
     CLAUSE_ONLY,
     NOT_CLAUSE_HEADS,
     NOT_CUES,
@@ -89,7 +90,9 @@ def _content(
     if closed and any(c.dep_ in {"dobj", "ccomp", "xcomp"} and c.i > cue.i for c in cue.children):
         near = spans.after(right)
     if near is not None and (
-        is_statement(spans.text, near, min_words) or _is_spoken_line(spans.text, near, left)
+        is_statement(spans.text, near, min_words)
+        or _is_spoken_line(spans.text, near, left)
+        or _is_said_line(spans.text, near, right)
     ):
         end = near.end
         if near.end <= left:  # "“A,” he said, “B.”": one statement split around its cue
@@ -111,7 +114,12 @@ def _content(
                 for c in cue.children
                 if c.dep_ == "prep" and c.i > last and c.lower_ not in TIME_PREPS
             ]
-        return _clamped(spans, heads, cue)
+        start, end, kind = _clamped(spans, heads, cue)
+        if speech and spans.text[start:end].lower() == "that" and end < cue.sent.end_char:
+            # "said in an interview that X": the parser left the complementizer as an object
+            # and hung the clause elsewhere; the clause runs to the end of the sentence.
+            return snap(spans, start, cue.sent.end_char)
+        return start, end, kind
     sent_end = cue.sent.end_char
     inner = [s for s in spans.overlapping(*subtree_range(cue)) if right < s.start < sent_end]
     if speech and inner and is_statement(spans.text, inner[0], min_words):
@@ -177,6 +185,22 @@ def _is_spoken_line(text: str, span: QuotedSpan, cue_at: int) -> bool:
     )
 
 
+def _is_said_line(text: str, span: QuotedSpan, cue_end: int) -> bool:
+    """Tell whether a short quotation after its cue closes the sentence: he said, “Probably.”
+
+    After a comma or colon and ending its sentence, it is what was said however short,
+    unlike a scare-quoted phrase the sentence runs on past.
+    """
+    if span.outer_start < cue_end:
+        return False
+    quoted = text[span.start : span.end].rstrip()
+    rest = text[span.outer_end : span.outer_end + 3].lstrip(".!?")
+    return quoted[-1:] in {".", "?", "!"} or (
+        text[span.outer_end : span.outer_end + 1] in {".", "?", "!"}
+        and (not rest or rest[0].isspace())
+    )
+
+
 def _raised(cue: Token, subject: Token, spans: QuoteIndex) -> Found | None:
     """Return the content of "X is expected to ...": the subject through the infinitive."""
     xcomp = next(c for c in cue.children if c.dep_ in {"xcomp", "acomp", "attr"})
@@ -186,6 +210,34 @@ def _raised(cue: Token, subject: Token, spans: QuoteIndex) -> Found | None:
     if e <= s:
         return None
     return Found(s, e, kind, cue.text, agent(cue), cue_at=cue.idx)
+
+
+def _said_passive(cue: Token, spans: QuoteIndex) -> Found | None:
+    """Return what a passive verb of saying reports: its subject ("the move was reported").
+
+    A verb that takes whom it addresses ("he was asked about X") reports its complement
+    instead. Other passive verbs ("the bill was passed") attribute nothing.
+    """
+    if cue.lower_ not in CUE_FORMS:
+        return None
+    if cue_lemma(cue) in ADDRESSEE_LEMMAS:
+        heads = complement(cue)
+        if not heads:
+            return None
+        start, end, kind = _clamped(spans, heads, cue)
+    else:
+        subject = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+        if subject is None or subject.lower_ in {"it", "there"}:
+            return None  # "it was reported that ..." has its clause; "it" says nothing
+        start, end = subtree_range(subject)
+        # "Sanders was announced the winner": the predicate belongs to what was announced.
+        predicates = [c for c in cue.children if c.dep_ in {"oprd", "attr", "xcomp"}]
+        if predicates:
+            end = max(end, *(subtree_range(c)[1] for c in predicates))
+        start, end, kind = snap(spans, start, end)
+    if end <= start:
+        return None
+    return Found(start, end, kind, cue.text, agent(cue), cue_at=cue.idx)
 
 
 def _according(token: Token, spans: QuoteIndex) -> Found | None:
@@ -263,6 +315,8 @@ def _is_cue(token: Token) -> bool:
     """Tell whether a token may introduce an attribution: a cue word, or a head of a clause."""
     if token.lower_ in NOT_CUES:
         return False
+    if token.lower_ in CUE_FORMS and any(c.dep_ in {"det", "poss"} for c in token.children):
+        return False  # a noun: "his home state of Vermont", "a report"
     if token.lower_ in CUE_FORMS or raising_subject(token) is not None:
         return token.dep_ in VERBAL_DEPS
     if cue_lemma(token) is not None:
@@ -282,6 +336,8 @@ def _attributions(doc: Doc, spans: QuoteIndex, min_words: int) -> list[Found]:
     for token in doc:
         if spans.containing(token.idx) is not None:
             continue  # speech inside a quotation belongs to the quoted speaker's story
+        if token.i and doc[token.i - 1].text in {"<", "</"}:
+            continue  # markup left in the text ("<tweet author=...>"), not a word
         if token.lower_ == "according":
             f = _according(token, spans)
             if f is not None:
@@ -307,14 +363,22 @@ def _attributions(doc: Doc, spans: QuoteIndex, min_words: int) -> list[Found]:
             continue
         passive = is_passive(token)
         if passive and not any(c.dep_ == "ccomp" for c in token.children):
-            continue  # "details were not disclosed": the subject is what was said
+            # "The move was first reported by MSNBC": the subject is what was said, and the
+            # agent, if any, said it; "was asked about X" asks X of the subject.
+            said = _said_passive(token, spans)
+            if said is not None:
+                found.append(said)
+            continue
         speaker = agent(token) if passive else speaker_of(token, spans)
         content = _content(token, spans, speaker, min_words)
         if content is None or content[1] <= content[0]:
             continue
         short = len(spans.text[content[0] : content[1]].split()) < min_words
         quoted = spans.containing(content[0])
-        spoken = quoted is not None and _is_spoken_line(spans.text, quoted, token.idx)
+        spoken = quoted is not None and (
+            _is_spoken_line(spans.text, quoted, token.idx)
+            or _is_said_line(spans.text, quoted, token.idx + len(token.text))
+        )
         if content[2] == "direct" and short and not spoken:
             continue  # a scare-quoted phrase ("troop buildup") is not a quotation
         # A speaker inside an indirect content is a misparse, except around a parenthetical

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from storyline.model import QuoteKind
 from storyline.quotes._marks import QuotedSpan
 
+INLINE_SPACE = " \t\u00a0\u2009\u202f"  # whitespace that does not break a line
 TITLE_SMALL_WORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "at", "by"})
 MAX_TITLE_WORDS = 5  # "Meet the Press", "Sunday Morning Futures": not statements
 
@@ -26,7 +27,9 @@ class Found:
 
 def starts_sentence(text: str, pos: int) -> bool:
     """Tell whether `pos` starts a paragraph or a sentence."""
-    before = text[:pos].rstrip(" \t")
+    # Spaces, tabs and no-break spaces (scraped text is full of them), not line breaks;
+    # a local slice, since the article is long.
+    before = text[max(0, pos - 80) : pos].rstrip(INLINE_SPACE) or text[:pos].rstrip(INLINE_SPACE)
     return not before or before.endswith("\n") or before[-1] in '.!?:”"'
 
 

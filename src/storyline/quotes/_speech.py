@@ -1,8 +1,8 @@
 """Speech apart from stances: which attributions a journalist calls a quotation.
 
 An attribution is `speech` when its cue is a verb of communication (said, told, wrote,
-announced, tweeted), "according to", a signing dash, or a "Source: words" line that is not
-a headline, or when it reports quoted words; it is `other` when it reports a belief, plan,
+announced, tweeted), "according to" or a signing dash, or when it reports quoted words
+(a "Source: words" line only then); it is `other` when it reports a belief, plan,
 wish, perception or stance ("expects", "wants", "saw", "decided", "Trump's support for
 ..."), whatever the cue.
 """
@@ -31,9 +31,7 @@ SPEECH_FORMS = frozenset(
 )
 # Cues that are not verbs but attribute words as said or written.
 SPEECH_CUES = frozenset({"according to", "—"})
-# Share of capitalised words from which a "Source: claim" line is a headline, not a line of
-# a transcript or an interview ("FALLIN: Well, I think the whole nation ...").
-HEADLINE_CAPITALS = 0.6
+QUOTE_MARKS = frozenset('"“”‘’')
 
 
 def is_speech_cue(cue: str) -> bool:
@@ -51,12 +49,11 @@ def quote_type(cue: str, kind: QuoteKind, start: int, end: int, spans: QuoteInde
     if kind == "direct" or is_speech_cue(cue):
         return "speech"
     if cue == ":":
-        # "Gingrich: Trump Must Decide If He Wants a Two-Pirate Ticket" is the headline's
-        # paraphrase of a stance; "Alex Seitz-Wald: She is right on all these things" is
-        # a line as spoken.
-        words = [w for w in spans.text[start:end].split() if w[:1].isalpha()]
-        capitals = sum(w[0].isupper() for w in words) / max(len(words), 1)
-        return "other" if capitals >= HEADLINE_CAPITALS else "speech"
+        # A "Source: words" line is speech only when it quotes: "Clinton: ‘I support D.C.
+        # statehood’" (single marks too, which headlines use), not "Lynch: No outside
+        # influence on the probe", the headline's paraphrase, nor a transcript's "Q:".
+        edges = spans.text[max(0, start - 2) : start + 2] + spans.text[end - 2 : end + 2]
+        return "speech" if QUOTE_MARKS & set(edges) else "other"
     if kind == "mixed":
         touched = spans.overlapping(start, end)
         if touched and (touched[0].start <= start or touched[-1].end >= end):

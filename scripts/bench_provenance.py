@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from storyline.dedup.provenance import LinkConfig, build_signatures, link_articles
+from storyline.dedup.linking import LinkConfig, link_articles, sign_shard
 from storyline.dedup.shingles import tokenize
 from storyline.model import Article
 
@@ -104,7 +104,7 @@ def main() -> None:
         arts = corpus(size)
         texts = [a.raw_text for a in arts]
         start = time.perf_counter()
-        build_signatures(texts, config)  # exact and skeleton signatures
+        sign_shard(arts, 0, config)  # exact and skeleton signatures, band keys, samples
         sig_rate = size / (time.perf_counter() - start)
         ds_rate = datasketch_rate(texts[: args.datasketch_max])
         start = time.perf_counter()

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "timeline17"
 
 
-def _rss_kb(pid: int) -> int:
+def rss_kb(pid: int) -> int:
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as f:
             return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
@@ -31,7 +31,7 @@ def _rss_kb(pid: int) -> int:
         return 0
 
 
-def _tree(root: int) -> list[int]:
+def process_tree(root: int) -> list[int]:
     """The pids under `root` (Ray's raylet and workers are its descendants on a local Ray)."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
@@ -59,8 +59,8 @@ def run(files: list[str], executor: str, workers: int, db: Path) -> tuple[float,
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL)
     driver = tree = 0
     while proc.poll() is None:
-        driver = max(driver, _rss_kb(proc.pid))
-        tree = max(tree, sum(_rss_kb(p) for p in _tree(proc.pid)))
+        driver = max(driver, rss_kb(proc.pid))
+        tree = max(tree, sum(rss_kb(p) for p in process_tree(proc.pid)))
         time.sleep(0.5)
     if proc.returncode:
         raise SystemExit(f"{executor} run failed with status {proc.returncode}")
@@ -122,7 +122,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--shards", type=int, default=500, help="for the per-shard overhead")
     parser.add_argument("--commit-only", action="store_true", help="only the driver's cost")
+    parser.add_argument("--overhead-only", action="store_true", help="only Ray's cost per shard")
     options = parser.parse_args()
+    if options.overhead_only:
+        overhead = shard_overhead(options.shards)
+        print(f"Ray overhead per shard ({options.shards} empty shards): {overhead * 1e3:.2f} ms")
+        return
     if options.commit_only:
         with tempfile.TemporaryDirectory() as tmp:
             ingest, analysis = commit_cost(Path(tmp))

@@ -17,7 +17,7 @@ from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 
-from storyline.dedup.provenance import LinkConfig, link_articles
+from storyline.dedup.linking import LinkConfig, link_articles
 from storyline.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]

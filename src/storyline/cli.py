@@ -19,7 +19,7 @@ from rich.text import Text
 
 from storyline import __version__
 from storyline.adhoc import compare_files, quotes_in_file, read_all_articles
-from storyline.dedup.provenance import link_articles
+from storyline.dedup.linking import link_articles
 from storyline.errors import InputError, StorylineError
 from storyline.evaluation.timeml import tag_timeml
 from storyline.executors.choice import EXECUTORS, ExecutorKind

@@ -5,12 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.dedup.provenance import (
-    compare,
-    count_independent_sources,
-    link_articles,
-    provenance_trees,
-)
+from storyline.dedup.linking import link_articles
+from storyline.dedup.provenance import compare, count_independent_sources, provenance_trees
 from storyline.model import Article
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"

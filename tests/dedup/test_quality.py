@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.dedup.provenance import link_articles
+from storyline.dedup.linking import link_articles
 from storyline.model import Article
 
 ROOT = Path(__file__).resolve().parents[2]

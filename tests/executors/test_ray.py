@@ -80,6 +80,19 @@ def test_a_failing_shard_is_reported_with_the_records_before_the_error(ray):
     assert [type(r) for r in reports[1].records] == [Article]
 
 
+def test_linking_stages_on_ray_give_the_links_of_one_process(ray):
+    """Signing, banding and verifying shards of 3 as Ray tasks: the links of one shard here."""
+    from tests.dedup.test_linking import _demo_articles
+
+    from storyline.dedup.linking import LinkConfig, link_articles, link_shards, shard_by_id
+    from storyline.executors.ray import RayTasks
+
+    articles = _demo_articles()
+    links = link_shards(shard_by_id(articles, 3), RayTasks(workers=2), LinkConfig())
+    assert links == list(link_articles(articles))
+    assert len(links) >= 10
+
+
 def _exports(runner: CliRunner, db: Path, out: Path) -> dict[str, str]:
     result = runner.invoke(cli, ["export", "--db", str(db), "--out", str(out)])
     assert result.exit_code == 0, result.output

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from storyline.dates.mentions import ExtractDates
 from storyline.dates.published import InferPublished
-from storyline.dedup.provenance import count_independent_sources, link_articles
+from storyline.dedup.linking import link_articles
+from storyline.dedup.provenance import count_independent_sources
 from storyline.errors import MissingExtraError
 from storyline.model import (
     Article,

@@ -238,3 +238,32 @@ def test_records_pointing_to_missing_articles_still_render():
     page = render_report(data)
     assert "unknown article" in page
     assert "Mar 2025" in page
+
+
+def test_undated_stories_take_their_span_from_their_timeline_but_not_from_background():
+    """Bare files carry no dates: a storyline and its events are dated by their timeline."""
+    articles = tuple(
+        Article(i, f"{i}.txt", f"{i}.txt", "text", "Text.", "Text.", title=f"Title {i}")
+        for i in ("a1", "a2", "a3")
+    )
+    line = Story("s", "storyline", "Oil spill", ("a1", "a2", "a3"))
+    first = Story("e1", "event", "Rig explodes", ("a1", "a2"), parent="s")
+    second = Story("e2", "event", "Well capped", ("a3",), parent="s")
+    data = ReportData(
+        title="t",
+        generated_at=datetime(2026, 1, 1, tzinfo=UTC),
+        articles=articles,
+        stories=(line, first, second),
+        timeline=(
+            TimelineEntry("s", "1984-12-03", "Bhopal.", ("a1",), 0.5, background=True),
+            TimelineEntry("s", "2010-04-20", "The rig exploded.", ("a1", "a2"), 0.8),
+            TimelineEntry("s", "2010-04-22", "It sank.", ("a2",), 0.8),
+            TimelineEntry("s", "2010-07", "The well was capped.", ("a3",), 0.5),
+        ),
+    )
+    page = render_report(data)
+    assert "20–22 Apr 2010 (from its timeline)" in page  # the storyline: days only, no 1984
+    assert 'class="when">20–22 Apr 2010<' in page  # the first event, in the overview card
+    assert "1984 –" not in page  # background entries date no span
+    assert "1984 (from" not in page
+    assert re.search(r'class="when">undated<[^\n]*Well capped', page)  # a month is no span

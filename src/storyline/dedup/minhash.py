@@ -99,21 +99,7 @@ class LshIndex:
 
     def band_keys(self, signatures: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint64]:
         """Return a (n, bands) array of one 64-bit key per band of each signature."""
-        width = self.bands * self.rows
-        if signatures.shape[1] < width:
-            raise ValueError(f"signatures have {signatures.shape[1]} values; {width} needed")
-        parts = (
-            signatures[:, :width].astype(np.uint64).reshape(len(signatures), self.bands, self.rows)
-        )
-        acc = np.zeros((len(signatures), self.bands), dtype=np.uint64)
-        for r in range(self.rows):
-            acc = mix64(acc ^ parts[:, :, r])
-        # Fully empty texts would all share one bucket: give each its own key instead.
-        empty = np.all(signatures == EMPTY, axis=1)
-        acc[empty] = mix64(np.arange(self._count, self._count + len(signatures), dtype=np.uint64))[
-            empty, None
-        ]
-        return acc
+        return band_keys(signatures, self.bands, self.rows, first_id=self._count)
 
     def add(self, signatures: npt.NDArray[np.uint32]) -> None:
         """Index a batch of signatures; their ids continue from those already added."""
@@ -125,18 +111,8 @@ class LshIndex:
         if not self._keys:
             return np.zeros((0, 2), dtype=np.int64)
         keys = np.concatenate(self._keys)
-        found: list[npt.NDArray[np.int64]] = []
-        for band in range(self.bands):
-            column = keys[:, band]
-            order = np.argsort(column, kind="stable")
-            ordered = column[order]
-            edges = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
-            starts = np.concatenate(([0], edges))
-            sizes = np.diff(np.concatenate((starts, [len(ordered)])))
-            for s, n in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
-                found.append(bucket_pairs(order[s : s + n], self.max_bucket))
-        if not found:
-            return np.zeros((0, 2), dtype=np.int64)
+        ids = np.arange(len(keys), dtype=np.int64)
+        found = [column_pairs(keys[:, band], ids, self.max_bucket) for band in range(self.bands)]
         return np.unique(np.concatenate(found), axis=0)
 
     def query(self, signature: npt.NDArray[np.uint32]) -> list[int]:
@@ -149,6 +125,42 @@ class LshIndex:
             hits.update(int(r) + offset for r in rows)
             offset += len(keys)
         return sorted(hits)
+
+
+def band_keys(
+    signatures: npt.NDArray[np.uint32], bands: int, rows: int, first_id: int = 0
+) -> npt.NDArray[np.uint64]:
+    """Return a (n, bands) array of one 64-bit key per band of each signature.
+
+    `first_id` is the index of the first signature among all those banded together: a
+    fully empty text gets a key of its own from it, else all would share one bucket.
+    """
+    width = bands * rows
+    if signatures.shape[1] < width:
+        raise ValueError(f"signatures have {signatures.shape[1]} values; {width} needed")
+    parts = signatures[:, :width].astype(np.uint64).reshape(len(signatures), bands, rows)
+    acc = np.zeros((len(signatures), bands), dtype=np.uint64)
+    for r in range(rows):
+        acc = mix64(acc ^ parts[:, :, r])
+    empty = np.all(signatures == EMPTY, axis=1)
+    own = mix64(np.arange(first_id, first_id + len(signatures), dtype=np.uint64))
+    acc[empty] = own[empty, None]
+    return acc
+
+
+def column_pairs(
+    column: npt.NDArray[np.uint64], ids: npt.NDArray[np.int64], max_bucket: int
+) -> npt.NDArray[np.int64]:
+    """Return the pairs of `ids` whose keys in one band are equal, as an (m, 2) array."""
+    order = np.argsort(column, kind="stable")
+    ordered = column[order]
+    edges = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
+    starts = np.concatenate(([0], edges))
+    sizes = np.diff(np.concatenate((starts, [len(ordered)])))
+    found = [np.zeros((0, 2), dtype=np.int64)]
+    for s, n in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
+        found.append(bucket_pairs(ids[order[s : s + n]], max_bucket))
+    return np.concatenate(found)
 
 
 def bucket_pairs(members: npt.NDArray[np.int64], max_bucket: int) -> npt.NDArray[np.int64]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from storyline.executors.local import Reader, ShardReport, run_local
+from storyline.executors.tasks import LocalTasks, Tasks
 from storyline.pipeline import Stage
 
 ExecutorKind = Literal["local", "ray"]
@@ -29,6 +30,14 @@ class Executor:
     def driver_commits(self) -> bool:
         """Tell whether shards' records come back in their reports for the driver to save."""
         return self.kind == "ray"
+
+    def tasks(self) -> Tasks:
+        """Return where a global step's tasks run: the local pool, or the same Ray."""
+        if self.kind == "ray":
+            from storyline.executors.ray import RayTasks  # Ray is an optional extra
+
+            return RayTasks(self.address, self.workers)
+        return LocalTasks(self.workers)
 
     def run(
         self, read: Reader, shards: Iterable[Any], stages: Sequence[Stage]

@@ -89,3 +89,25 @@ def _result(ray: Any, shard: Any, ref: Any) -> ShardReport:
         log.debug("shard %s lost", shard, exc_info=True)
         return ShardReport(shard, {}, f"{type(err).__name__}: {err}")
     return report
+
+
+class RayTasks:
+    """Run the tasks of a global step on Ray: values go to its object store, not the driver."""
+
+    def __init__(self, address: str | None = None, workers: int = 1) -> None:
+        self._ray = start_ray(address, workers)
+        self._remote: dict[Any, Any] = {}
+
+    def put(self, value: Any) -> Any:
+        return self._ray.put(value)
+
+    def run(self, fn: Any, *args: Any, returns: int = 1) -> Any:
+        if fn not in self._remote:
+            self._remote[fn] = self._ray.remote(num_cpus=1, max_retries=0)(fn)
+        return self._remote[fn].options(num_returns=returns).remote(*args)
+
+    def get(self, refs: Sequence[Any]) -> list[Any]:
+        return list(self._ray.get(list(refs)))
+
+    def close(self) -> None:
+        """Leave Ray running: the run's other phases, or the caller, may still use it."""

@@ -11,10 +11,10 @@ from pathlib import Path
 from storyline.model import Story
 from storyline.report.article import article_ref, highlight_legend, render_article
 from storyline.report.data import ReportData, ReportIndex, anchor
-from storyline.report.labels import format_span, plural, source_of
+from storyline.report.labels import plural, source_of
 from storyline.report.markup import Markup, el, escape, plain_isolated
 from storyline.report.signals import COPY_RELATIONS
-from storyline.report.storyline import facts, render_copies, render_storyline
+from storyline.report.storyline import facts, render_copies, render_storyline, story_span
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 CARD_EVENTS = 4  # events listed on an overview card; the storyline's section has them all
@@ -48,7 +48,7 @@ def _overview(index: ReportIndex) -> Markup:
             el(
                 "li",
                 None,
-                el("span", {"class": "when"}, format_span(e.start_at, e.end_at)),
+                el("span", {"class": "when"}, story_span(index, e, say_how=False)),
                 " ",
                 e.title,
             )
@@ -135,7 +135,7 @@ def _other_coverage(index: ReportIndex) -> Markup:
         el(
             "li",
             {"class": "other"},
-            el("span", {"class": "when"}, format_span(s.start_at, s.end_at)),
+            el("span", {"class": "when"}, story_span(index, s, say_how=False)),
             " ",
             el("strong", None, s.title),
             " ",

@@ -34,7 +34,7 @@ def facts(index: ReportIndex, story: Story) -> Markup:
     """Return a story's date span and counts in one line."""
     independent = count_independent_sources(story.articles, index.data.links)
     parts = [
-        _span(index, story),
+        story_span(index, story),
         plural(len(story.articles), "article"),
         plural(independent, "independent source"),
     ]
@@ -43,15 +43,28 @@ def facts(index: ReportIndex, story: Story) -> Markup:
     return el("p", {"class": "facts"}, " · ".join(parts))
 
 
-def _span(index: ReportIndex, story: Story) -> str:
-    """Return when a story ran: its articles' dates, else the days its timeline gives."""
-    if story.start_at is not None or story.level != "storyline":
+def story_span(index: ReportIndex, story: Story, *, say_how: bool = True) -> str:
+    """Return when a story ran: its articles' dates, else the days its timeline gives them.
+
+    An event is dated by the entries of its storyline's timeline that cite its articles;
+    background entries (history the articles recall) never date the coverage. `say_how`
+    adds "(from its timeline)" to such a span; short lists leave it to the story's own page.
+    """
+    if story.start_at is not None:
         return format_span(story.start_at, story.end_at)
-    days = sorted(e.date for e in index.timeline.get(story.id, []) if FULL_DAY.fullmatch(e.date))
+    cited = set(story.articles)
+    owner = story.parent if story.level == "event" else story.id
+    entries = index.timeline.get(owner or "", [])
+    days = sorted(
+        e.date
+        for e in entries
+        if not e.background and FULL_DAY.fullmatch(e.date) and cited.intersection(e.articles)
+    )
     if not days:
         return format_span(None, None)
     first, last = (datetime.fromisoformat(d).replace(tzinfo=UTC) for d in (days[0], days[-1]))
-    return f"{format_span(first, last)} (from its timeline)"
+    span = format_span(first, last)
+    return f"{span} (from its timeline)" if say_how else span
 
 
 def render_summary(index: ReportIndex, story: Story) -> Markup:
@@ -97,7 +110,7 @@ def render_events(index: ReportIndex, events: list[Story]) -> Markup:
         el(
             "tr",
             None,
-            el("td", {"class": "when"}, format_span(e.start_at, e.end_at)),
+            el("td", {"class": "when"}, story_span(index, e, say_how=False)),
             el("td", None, el("strong", None, _linked(index.link_to("e", e.id), e.title))),
             el("td", {"class": "num"}, len(e.articles)),
             el("td", None, article_refs(index, e.articles)),

@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from storyline.dedup.provenance import LinkConfig, link_articles
+from storyline.dedup.linking import SHARD_SIZE, LinkConfig, link_shards
 from storyline.entities.names import merge_entities
+from storyline.executors.tasks import Tasks
 from storyline.model import (
     Article,
     Entity,
@@ -27,12 +28,19 @@ from storyline.timestamps import parse_timestamp
 log = logging.getLogger(__name__)
 
 
-def link_store(store: Store, *, workers: int = 1) -> int:
-    """Find copies, near copies, spun rewrites and same-event pairs; store them as `links`."""
+def link_store(store: Store, tasks: Tasks) -> int:
+    """Find copies, near copies, spun rewrites and same-event pairs; store them as `links`.
+
+    Articles are read shard by shard and handed to `tasks` (a process pool, or Ray's
+    object store), so this process never holds every text when the tasks run elsewhere.
+    """
     # Briefs have no body to align: two empty texts would look like copies of each other.
-    articles = (a for a in store.articles() if not a.brief)
-    links = link_articles(articles, LinkConfig(workers=workers))
-    return store.replace_all(Link, links)
+    ids = [row["id"] for row in store.rows("articles", ("id",), order_by="id", where="NOT brief")]
+    shards = (
+        list(store.articles(*among("id", ids[start : start + SHARD_SIZE])))
+        for start in range(0, len(ids), SHARD_SIZE)
+    )
+    return store.replace_all(Link, link_shards(shards, tasks, LinkConfig()))
 
 
 def connect_quotes(store: Store) -> int:

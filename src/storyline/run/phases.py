@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass, replace
 from functools import partial
 from importlib import resources
@@ -103,7 +104,8 @@ def run_pipeline(
         articles = store.count("articles")
         if progress:
             progress(f"linking copies among {articles} articles", 0, 0)
-        link_store(store, workers=workers)
+        with closing(shards.tasks()) as tasks:
+            link_store(store, tasks)
         if progress:
             progress(f"grouping the quotations of {articles} articles", 0, 0)
         groups = connect_quotes(store)

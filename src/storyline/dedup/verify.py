@@ -32,10 +32,11 @@ class Verdict:
 
 def coverage(text: Text, matched: frozenset[int]) -> float:
     """Return the share of unquoted tokens of `text` that are in `matched`."""
-    free = [i for i in range(len(text.tokens.words)) if i not in text.quoted]
+    # Both sets hold token indices, so the counts come from set arithmetic, not a loop.
+    free = len(text.tokens.words) - len(text.quoted)
     if not free:
         return 0.0
-    return sum(1 for i in free if i in matched) / len(free)
+    return len(matched - text.quoted) / free
 
 
 def evidence(a: Text, b: Text, alignment: Alignment, with_swaps: bool) -> Evidence:

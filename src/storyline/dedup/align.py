@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+import numpy as np
+import numpy.typing as npt
+
 from storyline.dedup.shingles import Tokens, tokenize
 
 # A sentence ends at . ! ? (plus closing quotes) before whitespace, or at a line break;
@@ -68,24 +71,64 @@ def prepare(text: str) -> Text:
             t += 1
         if t > first:
             sentences.append(Sentence(first, t, frozenset(tokens.words[first:t])))
-    quotes = [(m.start(), m.end()) for m in QUOTE_SPAN.finditer(text)]
-    quoted = frozenset(i for i, s in enumerate(tokens.starts) if any(a <= s < b for a, b in quotes))
-    return Text(text, tokens, tuple(sentences), quoted)
+    return Text(text, tokens, tuple(sentences), quoted_tokens(text, tokens.starts))
+
+
+def quoted_tokens(text: str, starts: tuple[int, ...]) -> frozenset[int]:
+    """Return the indices of the tokens (by start offset) that sit inside quotation marks."""
+    # Quotation spans come in order and do not overlap, so one sweep beside the tokens
+    # finds them all: testing every span for every token grew with tokens x quotations.
+    spans = [(m.start(), m.end()) for m in QUOTE_SPAN.finditer(text)]
+    quoted, k = [], 0
+    for i, start in enumerate(starts):
+        while k < len(spans) and spans[k][1] <= start:
+            k += 1
+        if k == len(spans):
+            break
+        if spans[k][0] <= start:
+            quoted.append(i)
+    return frozenset(quoted)
+
+
+def overlapping_sentences(a: Text, b: Text) -> list[tuple[int, int]]:
+    """Return the sentence pairs (i, j), in order, whose word sets overlap enough to compare.
+
+    One matrix product counts the shared words of every pair: comparing the sets pair by
+    pair in Python cost more than the alignment itself.
+    """
+    if not a.sentences or not b.sentences:
+        return []
+    shared = {w for s in a.sentences for w in s.words} & {w for s in b.sentences for w in s.words}
+    if not shared:
+        return []
+    column = {w: k for k, w in enumerate(sorted(shared))}
+    # Counts are small integers, exact in float64, so the ratios equal the set arithmetic's.
+    inter = _incidence(a, column) @ _incidence(b, column).T
+    size_a = np.array([len(s.words) for s in a.sentences], dtype=np.float64)
+    size_b = np.array([len(s.words) for s in b.sentences], dtype=np.float64)
+    union = size_a[:, None] + size_b[None, :] - inter
+    keep = (inter > 0) & (inter / union >= MIN_PAIR_OVERLAP)
+    return list(zip(*(k.tolist() for k in np.nonzero(keep)), strict=True))
+
+
+def _incidence(text: Text, column: dict[str, int]) -> npt.NDArray[np.float64]:
+    """Return the sentence-by-word 0/1 matrix of `text` over the words in `column`."""
+    out = np.zeros((len(text.sentences), len(column)), dtype=np.float64)
+    for row, sentence in enumerate(text.sentences):
+        out[row, [column[w] for w in sentence.words if w in column]] = 1.0
+    return out
 
 
 def match_sentences(a: Text, b: Text) -> list[tuple[int, int, float]]:
     """Pair sentences of a and b one to one, best ratio first, keeping pairs above the floor."""
     scored = []
-    for i, sa in enumerate(a.sentences):
+    for i, j in overlapping_sentences(a, b):
+        sa, sb = a.sentences[i], b.sentences[j]
         wa = a.tokens.words[sa.first : sa.last]
-        for j, sb in enumerate(b.sentences):
-            union = len(sa.words | sb.words)
-            if not union or len(sa.words & sb.words) / union < MIN_PAIR_OVERLAP:
-                continue
-            wb = b.tokens.words[sb.first : sb.last]
-            ratio = SequenceMatcher(None, wa, wb, autojunk=False).ratio()
-            if ratio >= MIN_PAIR_RATIO:
-                scored.append((ratio, i, j))
+        wb = b.tokens.words[sb.first : sb.last]
+        ratio = SequenceMatcher(None, wa, wb, autojunk=False).ratio()
+        if ratio >= MIN_PAIR_RATIO:
+            scored.append((ratio, i, j))
     scored.sort(reverse=True)
     used_a: set[int] = set()
     used_b: set[int] = set()

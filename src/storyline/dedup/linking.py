@@ -238,6 +238,7 @@ def link_shards(
         bounds.append(offset)
         offset += len(shard)
     if offset < 2:
+        log.info("%d articles, no pairs to link", offset)
         return []
     lsh = tasks.get([tasks.run(band_pairs, config, *refs) for refs in columns])
     shared = tasks.get([tasks.run(passage_pairs, config, *refs) for refs in slices])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storyline.dedup.align import Alignment, Text, align, body_coverage, passages, prepare
 from storyline.model import Evidence, Passage, Relation, Substitution
@@ -31,10 +32,11 @@ class Verdict:
 
 def coverage(text: Text, matched: frozenset[int]) -> float:
     """Return the share of unquoted tokens of `text` that are in `matched`."""
-    free = [i for i in range(len(text.tokens.words)) if i not in text.quoted]
+    # Both sets hold token indices, so the counts come from set arithmetic, not a loop.
+    free = len(text.tokens.words) - len(text.quoted)
     if not free:
         return 0.0
-    return sum(1 for i in free if i in matched) / len(free)
+    return len(matched - text.quoted) / free
 
 
 def evidence(a: Text, b: Text, alignment: Alignment, with_swaps: bool) -> Evidence:
@@ -115,6 +117,11 @@ def classify(a: Text, b: Text, alignment: Alignment) -> Relation | None:
     return "near_copy"
 
 
+# Linking verifies each text against several candidates in a row (pairs come sorted): keep
+# the last few prepared, as tokenizing was most of a verification's cost.
+_prepared = lru_cache(maxsize=64)(prepare)
+
+
 def verify(a_text: str, b_text: str) -> Verdict:
     """Compare two texts and return their relation, score and evidence.
 
@@ -122,7 +129,7 @@ def verify(a_text: str, b_text: str) -> Verdict:
     quote the same statement are `same_event`, not copies. Spun rewrites are told from
     near copies by the share of aligned words swapped for others.
     """
-    a, b = prepare(a_text), prepare(b_text)
+    a, b = _prepared(a_text), _prepared(b_text)
     alignment = align(a, b)
     cov_a, cov_b = coverage(a, alignment.matched_a), coverage(b, alignment.matched_b)
     edit_share = alignment.replaced / max(1, len(alignment.matched_a))

@@ -32,8 +32,10 @@ class StoryConfig:
     """
 
     event_threshold: float = 0.30
+    # An event's decay runs from its first report (see `Scale.anchored`): a next-day report
+    # joins freely, one two days on needs a far closer match, a week on none.
     event_grace_days: float = 1.0
-    event_scale_days: float = 2.0
+    event_scale_days: float = 1.0
     storyline_threshold: float = 0.15
     storyline_grace_days: float = 30.0
     storyline_scale_days: float = 60.0
@@ -121,7 +123,9 @@ class _Run:
     def __init__(self, state: StoryState, config: StoryConfig) -> None:
         self.state = state
         self.config = config
-        self.event_scale = Scale(config.event_grace_days * DAY_S, config.event_scale_days * DAY_S)
+        self.event_scale = Scale(
+            config.event_grace_days * DAY_S, config.event_scale_days * DAY_S, anchored=True
+        )
         self.storyline_scale = Scale(
             config.storyline_grace_days * DAY_S, config.storyline_scale_days * DAY_S
         )

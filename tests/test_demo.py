@@ -75,11 +75,6 @@ def _groups(demo_db: Path, level: str) -> set[frozenset[str]]:
     }
 
 
-@pytest.mark.xfail(
-    reason="regression of this round's merge: the spill's tank-rupture and evacuation events "
-    "(files 01-03 and 04-05) are grouped as one event; storylines are right",
-    strict=True,
-)
 def test_demo_events_and_storylines_are_the_written_ones(demo_db: Path) -> None:
     """Every article lands in the event and storyline the truth file puts it in."""
     storylines = TRUTH["storylines"]

@@ -32,11 +32,6 @@ def _check(topic: str, browser: object) -> None:
     assert not check.failures, f"{topic}: {check.failures} ({check.figures})"
 
 
-@pytest.mark.xfail(
-    reason="storyline recall: the largest storyline holds 65% of H1N1_guardian's articles, "
-    "below the 80% target; every other check passes",
-    strict=True,
-)
 def test_a_bare_topic_folder_reads_as_one_dated_headlined_story(browser: object):
     """The smallest topic: dated from its paths, one storyline, headlines, a clean timeline."""
     _check("H1N1_guardian", browser)

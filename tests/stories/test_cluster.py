@@ -181,6 +181,7 @@ def test_reweighing_gives_centroids_the_weights_of_the_current_frequencies() -> 
         count_features("Payroll breach", "Nimbus Ledger says a breach exposed payroll data."),
         count_features("Court ruling", "A court in Calder upheld the fine on the port operator."),
         count_features("Rail strike", "Rail workers in Korvask walked out over pay and hours."),
+        count_features("Water rates", "Calder raises water rates for the second year."),
     ]
     state = StoryState()
     for counts in (spill, *same_story):
@@ -188,7 +189,8 @@ def test_reweighing_gives_centroids_the_weights_of_the_current_frequencies() -> 
     cluster = Cluster("e", "event", centroid=weigh(spill, state.df, 64))
     state.events["e"] = cluster
     old = state.df.copy()
-    for counts in later:
+    # Enough later articles for "water" to become common, past the background prior.
+    for counts in later * 400:
         state.df.add(counts)
     fresh = weigh(spill, state.df, 64)
 

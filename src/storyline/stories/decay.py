@@ -16,27 +16,35 @@ DAY_S = 86_400.0
 
 @dataclass(frozen=True, slots=True)
 class Scale:
-    """The time decay of one level: no penalty within `grace_s`, then e-fold per `scale_s`."""
+    """The time decay of one level: no penalty within `grace_s`, then e-fold per `scale_s`.
+
+    With `anchored`, the gap runs from the cluster's first date rather than from its whole
+    span, so a cluster cannot creep forward day by day: an event is what was reported within
+    days of its first report, and a later development opens an event of its own.
+    """
 
     grace_s: float
     scale_s: float
+    anchored: bool = False
 
     def decay(self, when: When, cluster: Cluster) -> float:
         """Return the factor (0, 1] by which a cluster's similarity shrinks with time apart."""
-        gap = time_apart(when, cluster)
+        gap = time_apart(when, cluster, anchored=self.anchored)
         if gap is None:
             return 1.0  # undated: no evidence either way
         return math.exp(-max(0.0, gap - self.grace_s) / self.scale_s)
 
 
-def time_apart(when: When, cluster: Cluster) -> float | None:
-    """Return the seconds between a date and a cluster's span, or None when unknown.
+def time_apart(when: When, cluster: Cluster, *, anchored: bool = False) -> float | None:
+    """Return the seconds between a date and a cluster's span (or its start), None if unknown.
 
     With a year missing on either side, month and day are compared on a circular calendar,
     which can only underestimate the gap: partial dates never split what belongs together.
     """
     if isinstance(when, datetime) and cluster.first_s is not None and cluster.last_s is not None:
         at = when.timestamp()
+        if anchored:
+            return abs(at - cluster.first_s)
         return max(0.0, cluster.first_s - at, at - cluster.last_s)
     md = month_day(when)
     if md is None or not cluster.month_days:

@@ -1,0 +1,181 @@
+"""The passes after placing a call's articles: refinement, storyline and event merges."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from functools import partial
+
+from storyline.model import Article
+from storyline.stories.embed import Vector, dot, top
+from storyline.stories.placement import Placement, cosine, ranked
+from storyline.stories.state import Cluster, StoryState, When
+
+REFINE_MARGIN = 0.02  # a refinement move must gain this much, so ties never flip back and forth
+
+
+def refine(
+    run: Placement,
+    articles: list[Article],
+    vectors: Mapping[str, Vector],
+    whens: Mapping[str, When],
+) -> None:
+    """Move each article to the event it now fits best, if that beats its own by a margin."""
+    state = run.state
+    for article in articles:
+        vector = vectors[article.id]
+        if not vector:
+            continue
+        own = state.events[state.event_of[article.id]]
+        when = whens[article.id]
+        own_score = cosine(vector, own, vector) * run.event_scale.decay(when, own)
+        best, score = run.best(vector, when, own)
+        if best is None or best is own:
+            continue
+        if score >= run.event_threshold(article) and score > own_score + REFINE_MARGIN:
+            run.move(article, vector, best, when)
+
+
+def refine_storylines(run: Placement, before: set[str]) -> None:
+    """Link each event opened alone in a storyline in this call, now from its whole centroid.
+
+    A new event chose its storyline from its first article alone; with all its articles in,
+    an event still alone in its storyline looks again for an earlier event to link to.
+    """
+    state = run.state
+    for eid in sorted(set(state.events) - before):
+        event = state.events.get(eid)
+        if event is None or not event.length or event.parent is None:
+            continue
+        own = state.storylines[event.parent]
+        if len(own.children) > 1:
+            continue
+        unit = {f: w / event.length for f, w in event.centroid.items()}
+        when = event.start_at or min(event.month_days, default=None)
+        linked, score = run.best(unit, when, event, linking=True)
+        if linked is None or linked is event or score < run.config.storyline_threshold:
+            continue
+        assert linked.parent is not None
+        target = state.storylines[linked.parent]
+        run.grow(target, event.centroid)
+        _reparent(state, event, own, target)
+
+
+def merge_storylines(run: Placement) -> int:
+    """Merge each small storyline into the larger one its whole centroid is closest to.
+
+    Storylines grow event by event, each event linking to its single most similar earlier
+    event; a thread whose events never met one such event stays apart. Comparing whole
+    storyline centroids, smallest first, joins the pieces of one thread.
+    """
+    state, config = run.state, run.config
+    index: defaultdict[str, set[str]] = defaultdict(set)
+    for sid, storyline in state.storylines.items():
+        for feature in storyline.centroid:
+            index[feature].add(sid)
+    by_size = sorted(state.storylines, key=lambda sid: (len(state.storylines[sid].articles), sid))
+    merged = 0
+    for sid in by_size:
+        small = state.storylines.get(sid)
+        if small is None or not small.length:
+            continue
+        when = small.start_at or min(small.month_days, default=None)
+        best, best_score = None, 0.0
+        for big, decay in ranked(
+            top(small.centroid, config.merge_query_features),
+            lambda feature: index.get(feature, ()),
+            state.storylines,
+            partial(_absorbing_decay, run, small, when),
+            min(config.storyline_threshold, config.orphan_threshold),
+            config.rescored,
+        ):
+            score = dot(small.centroid, big.centroid) / (small.length * big.length) * decay
+            if score > best_score:
+                best, best_score = big, score
+        orphan = len(small.articles) <= config.orphan_articles
+        threshold = config.orphan_threshold if orphan else config.storyline_threshold
+        if best is None or best_score < threshold:
+            continue
+        run.grow(best, small.centroid)
+        for feature in small.centroid:
+            index[feature].add(best.id)
+        for eid in sorted(small.children):
+            _reparent(state, state.events[eid], small, best)
+        merged += 1
+    return merged
+
+
+def merge_events(run: Placement, touched: set[str]) -> None:
+    """Merge each event this call touched into a larger event of its storyline close to it.
+
+    Smallest first; whole centroids are compared, with the event time decay, so only events
+    close in time merge. The larger event keeps its id.
+    """
+    state, config = run.state, run.config
+    for eid in sorted(touched, key=lambda e: (len(state.events[e].articles), e)):
+        small = state.events.get(eid)
+        if small is None or not small.length or small.parent is None:
+            continue
+        when = small.start_at or min(small.month_days, default=None)
+        unit = {f: w / small.length for f, w in small.centroid.items()}
+        best, best_score = None, 0.0
+        siblings = state.storylines[small.parent].children
+        for big, decay in ranked(
+            top(unit, config.merge_query_features),
+            lambda feature: state.event_index.get(feature, ())[-config.candidates_per_feature :],
+            state.events,
+            partial(_sibling_decay, run, small, when, siblings),
+            config.brief_merge_threshold,
+            config.rescored,
+        ):
+            score = dot(unit, big.centroid) / big.length * decay
+            if score > best_score:
+                best, best_score = big, score
+        if best is None or best_score < config.brief_merge_threshold:
+            continue
+        for article, article_when in list(small.articles.items()):
+            best.articles[article] = article_when
+            state.event_of[article] = best.id
+            if article in small.copies:
+                best.copies.add(article)
+        run.grow(best, small.centroid)
+        best.recompute_span()
+        siblings.discard(small.id)
+        del state.events[small.id]
+
+
+def _sibling_decay(
+    run: Placement, small: Cluster, when: When, siblings: set[str], other: str
+) -> float:
+    """Return the event time decay from `small` to a larger event of its storyline, else 0."""
+    big = run.state.events.get(other)
+    if big is None or big is small or other not in siblings or not big.length:
+        return 0.0
+    if len(big.articles) < len(small.articles):
+        return 0.0
+    return run.event_scale.decay(when, big)
+
+
+def _absorbing_decay(run: Placement, small: Cluster, when: When, other: str) -> float:
+    """Return the storyline time decay from `small` to `other`, 0 if it cannot absorb it."""
+    big = run.state.storylines.get(other)
+    if big is None or big is small or not big.length or len(big.articles) < len(small.articles):
+        return 0.0
+    return run.storyline_scale.decay(when, big)
+
+
+def _reparent(state: StoryState, event: Cluster, source: Cluster, target: Cluster) -> None:
+    """Move an event's articles from one storyline to another (centroids already moved)."""
+    for article, when in event.articles.items():
+        source.articles.pop(article, None)
+        source.copies.discard(article)
+        target.articles[article] = when
+        if article in event.copies:
+            target.copies.add(article)
+    source.recompute_span()
+    target.recompute_span()
+    source.children.discard(event.id)
+    target.children.add(event.id)
+    event.parent = target.id
+    if not source.children:
+        del state.storylines[source.id]

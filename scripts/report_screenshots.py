@@ -54,7 +54,8 @@ def _desktop(page: Any, outdir: Path, name: str) -> list[Path]:
     _shot(page, None, shots[0])
     storyline = page.locator("section.storyline").first
     _shot(page, storyline, shots[1])
-    _shot(page, storyline.locator("section.part", has_text="Timeline"), shots[2])
+    # The part headed "Timeline": other parts may quote the word.
+    _shot(page, storyline.locator("section.part:has(> h3:text-is('Timeline'))"), shots[2])
     # The article that best shows the highlights: a copy, else one sharing text.
     chosen = page.locator("details.article[data-copies=copy]")
     if chosen.count() == 0:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 from storyline.entities.mentions import Mention, entities_of, find_mentions
 from storyline.entities.names import merge_entities
 from storyline.model import Article, Entity, Quote, Record
-from storyline.nlp import DEFAULT_MODEL, load_pipeline, parse_texts
+from storyline.nlp import DEFAULT_MODEL, doc_text, load_pipeline, parse_texts
 from storyline.quotes._attributions import find_attributions
 from storyline.quotes._found import Found
 from storyline.quotes._gender import find_genders
@@ -298,7 +298,8 @@ class ExtractQuotes:
             for (n, start, _), doc in zip(group, docs, strict=True):
                 mentions = find_mentions(doc)
                 quotes = find_quotes(
-                    doc.text, article=ids[n], doc=doc, mentions=mentions, min_words=self.min_words
+                    doc_text(doc), article=ids[n], doc=doc, mentions=mentions,
+                    min_words=self.min_words,
                 )
                 yield [_shifted(q, start) for q in quotes], mentions
 

@@ -16,6 +16,7 @@ temporary folder; nothing is kept.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -82,10 +83,8 @@ def _peak_mb() -> float:
 
 
 def _reset_peak() -> None:
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS
-    except OSError:
-        pass
 
 
 def _measured(table: dict[str, float], name: str, func: Callable[..., Any]) -> Any:

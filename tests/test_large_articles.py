@@ -37,9 +37,7 @@ def test_large_articles_get_shards_of_their_own():
     )
 
 
-def test_with_workers_large_articles_are_analysed_alone_and_nothing_is_lost(
-    tmp_path, monkeypatch
-):
+def test_with_workers_large_articles_are_analysed_alone_and_nothing_is_lost(tmp_path, monkeypatch):
     """Two workers, two long and two short articles: every one is analysed, with dates."""
     folder = tmp_path / "in"
     folder.mkdir()
@@ -63,9 +61,7 @@ def test_with_workers_large_articles_are_analysed_alone_and_nothing_is_lost(
         assert (count, errors) == (4, [])
         assert store.count("analysed") == 4
         by_article = dict(store.tally("dates", "article"))
-        long_ids = {
-            r["id"] for r in store.rows("articles", ("id", "path")) if "long" in r["path"]
-        }
+        long_ids = {r["id"] for r in store.rows("articles", ("id", "path")) if "long" in r["path"]}
     assert set(seen) == {(i,) for i in long_ids}
     assert all(by_article.get(i, 0) >= 1 for i in long_ids)
 

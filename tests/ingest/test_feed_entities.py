@@ -47,7 +47,9 @@ def test_external_entity_is_never_resolved_in_any_encoding(tmp_path, ingest, sec
 
 def test_harmless_internal_entities_are_read_and_expanded(tmp_path, ingest):
     """A feed declaring its own shorthand (a publisher's name) is read, the entity expanded."""
-    dtd = '<!DOCTYPE rss [<!ENTITY co "Northern Isles Ferries"><!ENTITY both "&co; &amp; partners">]>'
+    dtd = (
+        '<!DOCTYPE rss [<!ENTITY co "Northern Isles Ferries"><!ENTITY both "&co; &amp; partners">]>'
+    )
     path = tmp_path / "entities.rss"
     path.write_text(_feed(dtd, "&co; cancels crossings", f"{LEDE} &both; apologised."), "utf-8")
     got = ingest(path)
@@ -59,7 +61,7 @@ def test_harmless_internal_entities_are_read_and_expanded(tmp_path, ingest):
 
 def _laughs(levels: int = 10) -> str:
     entities = ['<!ENTITY lol0 "lol">'] + [
-        f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">' for i in range(1, levels)
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, levels)
     ]
     return f"<!DOCTYPE rss [{''.join(entities)}]>"
 

@@ -1,5 +1,7 @@
 """A very long article is read a piece at a time; its quotations keep whole-text offsets."""
 
+import itertools
+
 from storyline.model import Article, Entity, Quote
 from storyline.quotes.extract import ExtractQuotes, text_pieces
 
@@ -14,8 +16,9 @@ PARAGRAPHS = (
 def test_pieces_cover_the_text_and_end_at_line_breaks():
     text = PARAGRAPHS * 2000
     spans = text_pieces(text, size=10_000)
-    assert spans[0][0] == 0 and spans[-1][1] == len(text)
-    assert all(a == b for (_, a), (b, _) in zip(spans, spans[1:]))
+    assert spans[0][0] == 0
+    assert spans[-1][1] == len(text)
+    assert all(a == b for (_, a), (b, _) in itertools.pairwise(spans))
     assert all(0 < end - start <= 10_000 for start, end in spans)
     assert all(text[end] == "\n" for _, end in spans[:-1])
     assert text_pieces("short text", size=10_000) == [(0, 10)]

@@ -43,7 +43,9 @@ def duration(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
         parts = f"{whole}{letter}" if whole else ""
         value = f"{parts}{round((amount - whole) * factor)}{smaller}"
         return "DURATION", ("PT" if unit in TIME_UNITS else "P") + value
-    if key(m["n"]) in ("a", "an") and RATE_CONTEXT.search(ctx.text, max(0, start - RATE_WINDOW), start):
+    if key(m["n"]) in ("a", "an") and RATE_CONTEXT.search(
+        ctx.text, max(0, start - RATE_WINDOW), start
+    ):
         return "SET", duration_value(1, letter, is_time=unit in TIME_UNITS)
     if letter == "DE":
         letter, amount = "Y", None if amount is None else amount * 10

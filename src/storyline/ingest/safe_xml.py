@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from storyline.errors import ExtractionError
 

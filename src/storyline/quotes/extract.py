@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
 from dataclasses import dataclass, replace
+from itertools import islice
 from typing import TYPE_CHECKING, Literal
 
 from storyline.entities.mentions import Mention, entities_of, find_mentions
@@ -298,7 +298,10 @@ class ExtractQuotes:
             for (n, start, _), doc in zip(group, docs, strict=True):
                 mentions = find_mentions(doc)
                 quotes = find_quotes(
-                    doc_text(doc), article=ids[n], doc=doc, mentions=mentions,
+                    doc_text(doc),
+                    article=ids[n],
+                    doc=doc,
+                    mentions=mentions,
                     min_words=self.min_words,
                 )
                 yield [_shifted(q, start) for q in quotes], mentions
@@ -323,9 +326,7 @@ def text_pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
     return spans
 
 
-def _groups(
-    pieces: list[tuple[int, int, int]], most: int
-) -> Iterator[list[tuple[int, int, int]]]:
+def _groups(pieces: list[tuple[int, int, int]], most: int) -> Iterator[list[tuple[int, int, int]]]:
     group: list[tuple[int, int, int]] = []
     chars = 0
     for piece in pieces:

@@ -121,7 +121,7 @@ def plan_shards(
     """
     large = LARGE_ARTICLE_CHARS if large is None else large
     small = [i for i, size in sizes.items() if (size or 0) <= large]
-    alone = [(i,) for i, size in sizes.items() if (size or 0) > large]
+    alone: list[tuple[str, ...]] = [(i,) for i, size in sizes.items() if (size or 0) > large]
     return list(_chunks(small, SHARD_ARTICLES)), alone
 
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from storyline.dedup.minhash import LshIndex, MinHasher, estimate_jaccard
+from storyline.dedup.minhash import BATCH_SHINGLES, LshIndex, MinHasher, estimate_jaccard
 from storyline.dedup.shingles import skeleton, skeleton_shingles, tokenize, word_shingles
 
 
@@ -53,3 +53,15 @@ def test_lsh_pairs_similar_and_not_dissimilar_sets():
     index.add(sigs)
     assert index.pairs().tolist() == [[0, 1]]
     assert index.query(sigs[1]) == [0, 1]
+
+
+def test_a_set_larger_than_a_batch_gets_the_signature_of_one_pass():
+    """A very long text is hashed a batch at a time; its signature is the one-pass one."""
+    hasher = MinHasher()
+    big = np.random.default_rng(7).integers(0, 2**63, size=3 * BATCH_SHINGLES + 5, dtype=np.uint64)
+    one_pass = hasher._hashed(big).min(axis=0).astype(np.uint32)
+    assert np.array_equal(hasher.signature(big), one_pass)
+    small = big[:10]
+    both = hasher.signatures([small, big, small])
+    assert np.array_equal(both[1], one_pass)
+    assert np.array_equal(both[0], hasher.signature(small))

@@ -50,25 +50,6 @@ def test_broken_link_is_retried_and_read_once_its_target_exists(tmp_path, ingest
     assert list(ingest(folder).articles) == [str(folder / "link.txt")]
 
 
-def test_utf16_feed_declaring_an_external_entity_is_refused(tmp_path, ingest):
-    feed = (
-        '<?xml version="1.0" encoding="UTF-16"?>\n'
-        '<!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
-        '<rss version="2.0"><channel><title>News</title><item><title>Ferry</title>'
-        "<description>&x; The regional ferry operator cancelled all crossings to the outer "
-        "islands on Thursday after an engine fault on its largest vessel.</description>"
-        "</item></channel></rss>"
-    )
-    for encoding in ("utf-16", "utf-16-le", "utf-16-be"):
-        path = tmp_path / f"feed-{encoding}.xml"
-        path.write_bytes(feed.encode(encoding))
-        got = ingest(path, db=tmp_path / f"{encoding}.db")
-        assert got.articles == {}
-        assert got.rejects == {
-            str(path): "XML declares entities (entity-expansion risk); refused unparsed"
-        }
-
-
 def test_reject_kind_in_the_summary_keeps_the_url_whole(
     tmp_path, ingest, make_warc, warc_record, make_page
 ):

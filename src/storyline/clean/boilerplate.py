@@ -337,8 +337,9 @@ def split_article(
     after_teaser_marker = False
     found_title = title.strip()
     found_author = author.strip()
+    following = _next_lines(lines)
     for index, line in enumerate(lines):
-        nxt = next((n for n in lines[index + 1 :] if n), "")
+        nxt = following[index]
         if not line:
             continue
         # 1. The headline: the first line that is not a date, chrome or a breadcrumb.
@@ -401,6 +402,18 @@ def split_article(
         author=clean_author(found_author),
         dropped=tuple(dropped),
     )
+
+
+def _next_lines(lines: list[str]) -> list[str]:
+    """Return, for each line, the first non-empty line after it ("" at the end).
+
+    One pass from the end: looking ahead from every line was quadratic in a long text.
+    """
+    following, nxt = [""] * len(lines), ""
+    for index in range(len(lines) - 1, -1, -1):
+        following[index] = nxt
+        nxt = lines[index] or nxt
+    return following
 
 
 def clean_author(author: str) -> str:

@@ -22,6 +22,7 @@ SMALLER_TIME = {"H": "M", "M": "S"}  # an hour is 60 minutes, a minute 60 second
 FACTOR_TIME = {"H": 60, "M": 60}
 # "$5 a year", "twice a week": after these, "a <unit>" is a frequency, not a duration.
 RATE_CONTEXT = re.compile(r"(?:\d|percent|%|times|twice|once|dollars|cents|million|billion)\W*$")
+RATE_WINDOW = 80  # characters before "a year" that RATE_CONTEXT reads: never the whole text
 
 
 def duration(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
@@ -42,7 +43,9 @@ def duration(ctx: Context, m: re.Match[str], start: int) -> TypeValue | None:
         parts = f"{whole}{letter}" if whole else ""
         value = f"{parts}{round((amount - whole) * factor)}{smaller}"
         return "DURATION", ("PT" if unit in TIME_UNITS else "P") + value
-    if key(m["n"]) in ("a", "an") and RATE_CONTEXT.search(ctx.text, 0, start):
+    if key(m["n"]) in ("a", "an") and RATE_CONTEXT.search(
+        ctx.text, max(0, start - RATE_WINDOW), start
+    ):
         return "SET", duration_value(1, letter, is_time=unit in TIME_UNITS)
     if letter == "DE":
         letter, amount = "Y", None if amount is None else amount * 10

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal, TypeAlias
@@ -256,11 +257,17 @@ def _candidates(text: str, *, exhaustive: bool = False) -> list[Candidate]:
 
 def _select(found: list[Candidate]) -> list[tuple[int, re.Match[str]]]:
     """Keep the longest non-overlapping matches; at equal length the earlier rule wins."""
-    taken: list[tuple[int, int]] = []
+    # The spans taken never overlap, so sorted by start their ends are sorted too: a new
+    # span overlaps one only if it overlaps the last taken span starting before its end
+    # (a bisection, where testing every taken span made long texts quadratic).
+    starts: list[int] = []
+    ends: list[int] = []
     chosen: list[tuple[int, re.Match[str]]] = []
     for start, end, index, match in sorted(found, key=lambda c: (c[0] - c[1], c[0], c[2])):
-        if all(end <= s or start >= e for s, e in taken):
-            taken.append((start, end))
+        at = bisect_left(starts, end)
+        if at == 0 or ends[at - 1] <= start:
+            starts.insert(at, start)
+            ends.insert(at, end)
             chosen.append((index, match))
     chosen.sort(key=lambda c: c[1].start())
     return chosen

@@ -64,12 +64,29 @@ class MinHasher:
         nonempty = np.flatnonzero(sizes)
         if len(nonempty) == 0:
             return
-        flat = np.concatenate([sets[int(i)] for i in nonempty]).astype(np.uint64, copy=False)
-        # Multiply-shift is biased on structured inputs (counters, small ids): scramble first.
-        flat = mix64(flat)
-        hashed = (flat[:, None] * self.a[None, :] + self.b[None, :]) >> np.uint64(32)
+        if len(sets) == 1 and sizes[0] > BATCH_SHINGLES:
+            # One very long text: hash it a batch at a time, keeping the running minimum, so
+            # scratch memory stays at one batch's whatever the text's length.
+            shingles = sets[0]
+            out[0] = np.minimum.reduce(
+                [
+                    self._hashed(shingles[i : i + BATCH_SHINGLES]).min(axis=0)
+                    for i in range(0, len(shingles), BATCH_SHINGLES)
+                ]
+            ).astype(np.uint32)
+            return
+        flat = np.concatenate([sets[int(i)] for i in nonempty])
         offsets = np.concatenate(([0], np.cumsum(sizes[nonempty])[:-1]))
-        out[nonempty] = np.minimum.reduceat(hashed, offsets, axis=0).astype(np.uint32)
+        out[nonempty] = np.minimum.reduceat(self._hashed(flat), offsets, axis=0).astype(np.uint32)
+
+    def _hashed(self, shingles: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+        """Return the (len(shingles), num_perm) permuted hashes of `shingles`."""
+        # Multiply-shift is biased on structured inputs (counters, small ids): scramble first.
+        flat = mix64(shingles.astype(np.uint64, copy=False))
+        hashed: npt.NDArray[np.uint64] = (
+            flat[:, None] * self.a[None, :] + self.b[None, :]
+        ) >> np.uint64(32)
+        return hashed
 
 
 def estimate_jaccard(

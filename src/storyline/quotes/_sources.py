@@ -272,7 +272,10 @@ def colon_speaker(doc: Doc, pos: int) -> tuple[int, int] | None:
         return None
     line_start = text.rfind("\n", 0, colon) + 1
     people = people_between(doc, line_start, colon)
-    if not people or crosses_sentence(doc, people[-1].end_char, colon):
+    # A name the recognizer ran on past the colon is not the one introducing the quotation.
+    if not people or people[-1].end_char > colon:
+        return None
+    if crosses_sentence(doc, people[-1].end_char, colon):
         return None
     return people[-1].start_char, people[-1].end_char
 
@@ -283,23 +286,26 @@ def dash_speaker(doc: Doc, pos: int) -> tuple[int, int] | None:
     "“We will rebuild.” — Mayor Ann Lo" and "“...,” – Mr. Reyes, at the hearing": the dash
     stands for "said" when a name (after at most a few title words) follows it.
     """
-    rest = doc.text[pos : pos + 4]
+    text = doc_text(doc)  # `doc.text` joins every token again at each call
+    rest = text[pos : pos + 4]
     stripped = rest.lstrip(" ,")
     if not stripped[:1] or stripped[0] not in "—–":
         return None
     after = pos + (len(rest) - len(stripped)) + 1
-    line_end = doc.text.find("\n", after)
-    line_end = len(doc.text) if line_end < 0 else line_end
-    for ent in doc.ents:
+    line_end = text.find("\n", after)
+    line_end = len(text) if line_end < 0 else line_end
+    # Only the entities of the rest of the line: `doc.ents` builds all of the article's.
+    window = doc.char_span(after, line_end, alignment_mode="expand") if after < line_end else None
+    for ent in window.ents if window is not None else ():
         if ent.start_char < after:
             continue
         if ent.label_ != "PERSON" or ent.start_char >= line_end:
             return None
-        lead = doc.text[after : ent.start_char].split()
+        lead = text[after : ent.start_char].split()
         if len(lead) > MAX_TITLE_WORDS or not all(w[:1].isupper() for w in lead):
             return None
         return after + (
-            len(doc.text[after : ent.start_char]) - len(doc.text[after : ent.start_char].lstrip())
+            len(text[after : ent.start_char]) - len(text[after : ent.start_char].lstrip())
         ), ent.end_char
     return None
 

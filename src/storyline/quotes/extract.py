@@ -5,12 +5,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import islice
 from typing import TYPE_CHECKING, Literal
 
 from storyline.entities.mentions import Mention, entities_of, find_mentions
 from storyline.entities.names import merge_entities
 from storyline.model import Article, Entity, Quote, Record
-from storyline.nlp import DEFAULT_MODEL, load_pipeline, parse_texts
+from storyline.nlp import DEFAULT_MODEL, doc_text, load_pipeline, parse_texts
 from storyline.quotes._attributions import find_attributions
 from storyline.quotes._found import Found
 from storyline.quotes._gender import find_genders
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
 
 # A continuation this close after a quotation resumes it ("..., he said. “..."): one statement.
 MAX_CONTINUATION_GAP = 300
+# A longer text is read a piece at a time, cut at paragraph ends (see text_pieces): spaCy
+# holds a whole text's tokens at once, which for a 17 MB text is gigabytes.
+PIECE_CHARS = 100_000
+GROUP_CHARS = 1_000_000  # characters parsed at once: spaCy's own default limit on one text
 
 
 def find_quotes(
@@ -247,6 +252,7 @@ class ExtractQuotes:
     field: Literal["text", "raw_text"] = "text"
     select: bool = True  # parse only the sentences that can hold an attribution
     batch_articles: int = 25
+    piece_chars: int = PIECE_CHARS  # a longer text is read a piece at a time
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record | Quote | Entity]:
         batch: list[Record] = []
@@ -261,18 +267,87 @@ class ExtractQuotes:
         # A brief quotes no one in full; its summary is too short to parse.
         articles = [r for r in batch if isinstance(r, Article) and not r.brief]
         texts = [getattr(a, self.field) or a.raw_text for a in articles]
-        docs = (
-            iter(parse_articles(load_pipeline(self.model), texts, select=self.select))
-            if articles
-            else iter(())
-        )
+        cuts = [text_pieces(text, self.piece_chars) for text in texts]
+        found = self._found(texts, cuts, [a.id for a in articles])  # lazily, piece by piece
+        pieces = iter(cuts)
         for record in batch:
             yield record
             if not isinstance(record, Article) or record.brief:
                 continue
-            doc = next(docs)
-            mentions = find_mentions(doc)
-            yield from find_quotes(
-                doc.text, article=record.id, doc=doc, mentions=mentions, min_words=self.min_words
-            )
+            quotes: list[Quote] = []
+            mentions: list[Mention] = []
+            for piece_quotes, piece_mentions in islice(found, len(next(pieces))):
+                quotes += piece_quotes
+                mentions += piece_mentions
+            yield from quotes
             yield from merge_entities(entities_of(mentions, record.id))
+
+    def _found(
+        self, texts: list[str], cuts: list[list[tuple[int, int]]], ids: list[str]
+    ) -> Iterator[tuple[list[Quote], tuple[Mention, ...]]]:
+        """Yield the quotations and mentions of each piece of each text, in order.
+
+        Pieces are parsed in groups of at most GROUP_CHARS characters, so a batch holding
+        one very long article never has more than that in spaCy documents at once.
+        """
+        pieces = [(n, start, end) for n, spans in enumerate(cuts) for start, end in spans]
+        for group in _groups(pieces, GROUP_CHARS):
+            docs = parse_articles(
+                load_pipeline(self.model), [texts[n][a:b] for n, a, b in group], select=self.select
+            )
+            for (n, start, _), doc in zip(group, docs, strict=True):
+                mentions = find_mentions(doc)
+                quotes = find_quotes(
+                    doc_text(doc),
+                    article=ids[n],
+                    doc=doc,
+                    mentions=mentions,
+                    min_words=self.min_words,
+                )
+                yield [_shifted(q, start) for q in quotes], mentions
+
+
+def text_pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """Return [start, end) ranges that cover `text`, each at most `size` characters long.
+
+    Cuts fall at a line break (a paragraph's end) where there is one, else at a space, so
+    a quotation and its attribution stay in one piece; a text within `size` is one piece.
+    """
+    spans, start = [], 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start + 1, start + size)
+        if cut <= start:
+            cut = text.rfind(" ", start + 1, start + size)
+        if cut <= start:
+            cut = start + size
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, len(text)))
+    return spans
+
+
+def _groups(pieces: list[tuple[int, int, int]], most: int) -> Iterator[list[tuple[int, int, int]]]:
+    group: list[tuple[int, int, int]] = []
+    chars = 0
+    for piece in pieces:
+        if group and chars + piece[2] - piece[1] > most:
+            yield group
+            group, chars = [], 0
+        group.append(piece)
+        chars += piece[2] - piece[1]
+    if group:
+        yield group
+
+
+def _shifted(quote: Quote, by: int) -> Quote:
+    """Return `quote` with its offsets moved from its piece's to the whole text's."""
+    if not by:
+        return quote
+    return replace(
+        quote,
+        start=quote.start + by,
+        end=quote.end + by,
+        speaker_start=None if quote.speaker_start is None else quote.speaker_start + by,
+        speaker_end=None if quote.speaker_end is None else quote.speaker_end + by,
+        parts=tuple((a + by, b + by) for a, b in quote.parts),
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 
 from storyline.executors.choice import Executor
 from storyline.model import Article, Record
@@ -17,6 +17,10 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]  # (units done, units in all)
 SHARD_ARTICLES = 50  # articles per analysis shard: small enough to balance, big enough to batch
+# An article longer than this is analysed alone, in this process, one at a time, after the
+# pool's shards: its peak memory (tens of times its size) is then never multiplied by
+# --workers, nor added to a shard's (docs/pipeline.md, "Memory").
+LARGE_ARTICLE_CHARS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,18 +73,19 @@ def analyse_articles(
     # Versioned: a changed stage runs again everywhere.
     steps = ",".join(analysis_stage_names(quotes=quotes))
     store.forget_analysis()  # of articles that are gone
-    pending = [
-        row["id"]
+    sizes = {
+        row["id"]: row["size"]
         for row in store.rows(
             "articles a LEFT JOIN analysed d ON d.article = a.id",
-            ("a.id AS id",),
+            ("a.id AS id", "max(length(a.text), length(a.raw_text)) AS size"),
             order_by="a.id",
             where="d.steps IS NULL OR d.steps != ?",
             params=(steps,),
         )
-    ]
+    }
+    pending = list(sizes)
     store.forget_analysis(pending)
-    shards = list(_chunks(pending, SHARD_ARTICLES))
+    shards, large = plan_shards(sizes)
     errors = []
     if executor.driver_commits:
         # Read lazily: the executor holds only the shards in flight.
@@ -89,16 +94,35 @@ def analyse_articles(
     else:
         save = SaveAnalysis(str(store.path), steps)
         reports = executor.run(StoredArticles(str(store.path)), shards, [*stages, save])
+    if large:
+        lane = Executor(workers=1)  # this process, one article at a time; it writes the store
+        save = SaveAnalysis(str(store.path), steps)
+        alone = lane.run(StoredArticles(str(store.path)), large, [*stages, save])
+        reports = chain(reports, alone)
     done = 0
     for report in reports:
         if report.error:
             errors.append(f"analysis of {len(report.shard)} articles failed: {report.error}")
-        elif executor.driver_commits:
+        elif report.records:
             store.save_analysis(report.records, steps)
         done += len(report.shard)
         if progress:
             progress(done, len(pending))  # articles, not shards
     return len(pending), errors
+
+
+def plan_shards(
+    sizes: dict[str, int], large: int | None = None
+) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """Split article ids (with their text lengths) into pool shards and one-article shards.
+
+    Articles longer than `large` characters each get a shard of their own, run apart from
+    the pool (see LARGE_ARTICLE_CHARS); the rest go `SHARD_ARTICLES` to a shard, in order.
+    """
+    large = LARGE_ARTICLE_CHARS if large is None else large
+    small = [i for i, size in sizes.items() if (size or 0) <= large]
+    alone: list[tuple[str, ...]] = [(i,) for i, size in sizes.items() if (size or 0) > large]
+    return list(_chunks(small, SHARD_ARTICLES)), alone
 
 
 def _chunks(items: list[str], size: int) -> Iterator[tuple[str, ...]]:

@@ -35,6 +35,7 @@ from typing import Any
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "timeline17"
 WORD = re.compile(r"\w+")
+TOKENIZED_CONTRACTION = re.compile(r"\s+(?=n't\b|'(?:s|re|ve|ll|d|m)\b)")
 COMMENT = re.compile(r"\b\w+ (?:wrote|commented|replied)\s*:", re.IGNORECASE)
 PRONOUNS = frozenset(
     [
@@ -79,7 +80,9 @@ def _read(folder: Path, table: str) -> list[dict[str, object]]:
 
 
 def _words(text: str) -> str:
-    return " ".join(w.lower() for w in WORD.findall(text))
+    # Tokenized text splits contractions ("do n't"); a title reads them joined ("don't").
+    joined = TOKENIZED_CONTRACTION.sub("", text)
+    return " ".join(w.lower() for w in WORD.findall(joined))
 
 
 def run_topic(topic: Path, work: Path) -> tuple[Path, Path]:

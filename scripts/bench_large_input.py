@@ -28,15 +28,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench_run import PHASES  # the same phases, timed the same way
+
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "timeline17"
-PHASES = (
-    "run_ingest",
-    "analyse_articles",
-    "link_store",
-    "connect_quotes",
-    "cluster_store",
-    "write_run_report",
-)
 
 
 def make_text(size: int, data: Path = DATA) -> str:

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bench_provenance import corpus
-from bench_ray import process_tree, rss_kb
+from bench_ray import peak_memory_mb
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -82,15 +82,11 @@ def measure(path: Path, executor: str, workers: int, tmp: Path) -> dict[str, obj
     args = [sys.executable, __file__, "--child", str(path), executor, str(workers), str(out)]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     proc = subprocess.Popen(args, env=env)
-    driver = tree = 0
-    while proc.poll() is None:
-        driver = max(driver, rss_kb(proc.pid))
-        tree = max(tree, sum(rss_kb(p) for p in process_tree(proc.pid)))
-        time.sleep(0.5)
+    driver, tree = peak_memory_mb(proc)
     if proc.returncode:
         raise SystemExit(f"{executor} linking failed with status {proc.returncode}")
     result: dict[str, object] = json.loads(out.read_text())
-    return {**result, "driver_mb": driver // 1024, "tree_mb": tree // 1024}
+    return {**result, "driver_mb": driver, "tree_mb": tree}
 
 
 def main() -> None:

@@ -57,14 +57,20 @@ def run(files: list[str], executor: str, workers: int, db: Path) -> tuple[float,
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     start = time.perf_counter()
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL)
+    driver, tree = peak_memory_mb(proc)
+    if proc.returncode:
+        raise SystemExit(f"{executor} run failed with status {proc.returncode}")
+    return time.perf_counter() - start, driver, tree
+
+
+def peak_memory_mb(proc: subprocess.Popen[bytes]) -> tuple[int, int]:
+    """Wait for `proc`, sampling it: (peak RSS of the process, of its whole tree), in MB."""
     driver = tree = 0
     while proc.poll() is None:
         driver = max(driver, rss_kb(proc.pid))
         tree = max(tree, sum(rss_kb(p) for p in process_tree(proc.pid)))
         time.sleep(0.5)
-    if proc.returncode:
-        raise SystemExit(f"{executor} run failed with status {proc.returncode}")
-    return time.perf_counter() - start, driver // 1024, tree // 1024
+    return driver // 1024, tree // 1024
 
 
 def shard_overhead(shards: int) -> float:

@@ -2,7 +2,13 @@
 
 import numpy as np
 
-from storyline.dedup.minhash import BATCH_SHINGLES, LshIndex, MinHasher, estimate_jaccard
+from storyline.dedup.minhash import (
+    BATCH_SHINGLES,
+    MinHasher,
+    band_keys,
+    column_pairs,
+    estimate_jaccard,
+)
 from storyline.dedup.shingles import skeleton, skeleton_shingles, tokenize, word_shingles
 
 
@@ -49,10 +55,13 @@ def test_lsh_pairs_similar_and_not_dissimilar_sets():
     hasher = MinHasher()
     base = np.arange(1000, dtype=np.uint64)
     sigs = hasher.signatures([base, base[:950], base + np.uint64(10**6), np.zeros(0, np.uint64)])
-    index = LshIndex()
-    index.add(sigs)
-    assert index.pairs().tolist() == [[0, 1]]
-    assert index.query(sigs[1]) == [0, 1]
+    keys = band_keys(sigs, bands=42, rows=3)
+    ids = np.arange(len(sigs), dtype=np.int64)
+    pairs = np.unique(
+        np.concatenate([column_pairs(keys[:, b], ids, 50) for b in range(42)]), axis=0
+    )
+    assert pairs.tolist() == [[0, 1]]
+    assert np.flatnonzero(np.any(keys == keys[1], axis=1)).tolist() == [0, 1]
 
 
 def test_a_set_larger_than_a_batch_gets_the_signature_of_one_pass():

@@ -1,4 +1,4 @@
-"""MinHash signatures, computed in vectorised batches, and an LSH banding index."""
+"""MinHash signatures, computed in vectorised batches, and LSH band keys and pairs."""
 
 from __future__ import annotations
 
@@ -97,60 +97,17 @@ def estimate_jaccard(
     return np.asarray(np.mean((x == y) & ~both_empty, axis=-1), dtype=np.float64)
 
 
-@dataclass(slots=True)
-class LshIndex:
-    """Find pairs of signatures that agree on all rows of at least one band.
-
-    With `bands` bands of `rows` rows, a pair with Jaccard similarity J becomes a candidate
-    with probability 1 - (1 - J**rows)**bands; the defaults (42 x 3) catch J=0.4 with 0.94,
-    J=0.5 with 0.996, and J=0.1 with only 0.04. Buckets larger than `max_bucket` (boilerplate
-    shared by thousands of pages) are chained, each member paired with the next one only,
-    so one hot bucket cannot produce a quadratic number of pairs.
-    """
-
-    bands: int = 42
-    rows: int = 3
-    max_bucket: int = 50
-    _keys: list[npt.NDArray[np.uint64]] = field(default_factory=list, repr=False)
-    _count: int = 0
-
-    def band_keys(self, signatures: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint64]:
-        """Return a (n, bands) array of one 64-bit key per band of each signature."""
-        return band_keys(signatures, self.bands, self.rows, first_id=self._count)
-
-    def add(self, signatures: npt.NDArray[np.uint32]) -> None:
-        """Index a batch of signatures; their ids continue from those already added."""
-        self._keys.append(self.band_keys(signatures))
-        self._count += len(signatures)
-
-    def pairs(self) -> npt.NDArray[np.int64]:
-        """Return the distinct candidate pairs (i, j), i < j, as an (m, 2) array."""
-        if not self._keys:
-            return np.zeros((0, 2), dtype=np.int64)
-        keys = np.concatenate(self._keys)
-        ids = np.arange(len(keys), dtype=np.int64)
-        found = [column_pairs(keys[:, band], ids, self.max_bucket) for band in range(self.bands)]
-        return np.unique(np.concatenate(found), axis=0)
-
-    def query(self, signature: npt.NDArray[np.uint32]) -> list[int]:
-        """Return the ids of indexed signatures sharing a band with `signature`."""
-        key = self.band_keys(signature[None, :])[0]
-        hits: set[int] = set()
-        offset = 0
-        for keys in self._keys:
-            rows = np.flatnonzero(np.any(keys == key[None, :], axis=1))
-            hits.update(int(r) + offset for r in rows)
-            offset += len(keys)
-        return sorted(hits)
-
-
 def band_keys(
     signatures: npt.NDArray[np.uint32], bands: int, rows: int, first_id: int = 0
 ) -> npt.NDArray[np.uint64]:
     """Return a (n, bands) array of one 64-bit key per band of each signature.
 
-    `first_id` is the index of the first signature among all those banded together: a
-    fully empty text gets a key of its own from it, else all would share one bucket.
+    Two signatures with equal keys in a band agree on all its `rows` values. With `bands`
+    bands of `rows` rows, a pair with Jaccard similarity J shares a key in some band with
+    probability 1 - (1 - J**rows)**bands; the defaults (42 x 3) catch J=0.4 with 0.94,
+    J=0.5 with 0.996, and J=0.1 with only 0.04. `first_id` is the index of the first
+    signature among all those banded together: a fully empty text gets a key of its own
+    from it, else all would share one bucket.
     """
     width = bands * rows
     if signatures.shape[1] < width:
@@ -168,7 +125,12 @@ def band_keys(
 def column_pairs(
     column: npt.NDArray[np.uint64], ids: npt.NDArray[np.int64], max_bucket: int
 ) -> npt.NDArray[np.int64]:
-    """Return the pairs of `ids` whose keys in one band are equal, as an (m, 2) array."""
+    """Return the pairs of `ids` whose keys in one band are equal, as an (m, 2) array.
+
+    Buckets larger than `max_bucket` (boilerplate shared by thousands of pages) are
+    chained, each member paired with the next one only, so one hot bucket cannot produce a
+    quadratic number of pairs.
+    """
     order = np.argsort(column, kind="stable")
     ordered = column[order]
     edges = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import replace
 
 import pytest
@@ -48,25 +49,25 @@ def test_the_demo_links_copies_and_events(one_shard):
 @pytest.mark.parametrize("size", [1, 3, 7])
 def test_small_shards_give_the_links_of_one_shard(articles, one_shard, size):
     """Pairs are found across shards by band and passage tasks, and verified per block."""
-    with LocalTasks() as tasks:
+    with closing(LocalTasks()) as tasks:
         links = link_shards(shard_by_id(articles, size), tasks, LinkConfig())
     assert links == one_shard
 
 
 def test_a_process_pool_gives_the_same_links(articles, one_shard):
     """Verification blocks in two processes: same links, same order."""
-    with LocalTasks(workers=2) as tasks:
+    with closing(LocalTasks(workers=2)) as tasks:
         links = link_shards(shard_by_id(articles, 5), tasks, LinkConfig())
     assert links == one_shard
 
 
 def test_unrelated_articles_link_nothing(articles):
     """Two articles with no shingle in common: no candidates, no links, no error."""
-    with LocalTasks() as tasks:
+    with closing(LocalTasks()) as tasks:
         assert link_shards([[articles[0]], [articles[-1]]], tasks, LinkConfig()) == []
 
 
 def test_fewer_than_two_articles_link_nothing(articles):
-    with LocalTasks() as tasks:
+    with closing(LocalTasks()) as tasks:
         assert link_shards([articles[:1]], tasks, LinkConfig()) == []
         assert link_shards([], tasks, LinkConfig()) == []

@@ -18,6 +18,7 @@ import itertools
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -313,9 +314,7 @@ def shard_by_id(articles: Iterable[Article], size: int = SHARD_SIZE) -> Iterator
         yield ordered[start : start + size]
 
 
-def link_articles(
-    articles: Iterable[Article], config: LinkConfig | None = None, tasks: Tasks | None = None
-) -> Iterator[Link]:
+def link_articles(articles: Iterable[Article], config: LinkConfig | None = None) -> Iterator[Link]:
     """Yield the links among `articles`: copies, near copies, spun rewrites, same events.
 
     This is a global step: it reads every article before yielding anything, because any
@@ -325,8 +324,5 @@ def link_articles(
     candidate is then verified by sentence and word alignment.
     """
     config = config or LinkConfig()
-    if tasks is not None:
+    with closing(LocalTasks(config.workers)) as tasks:
         yield from link_shards(shard_by_id(articles), tasks, config)
-        return
-    with LocalTasks(config.workers) as local:
-        yield from link_shards(shard_by_id(articles), local, config)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from storyline.errors import MissingExtraError
 
@@ -122,46 +122,55 @@ def parse_texts(
     if windows is None:
         return list(nlp.pipe(texts, batch_size=batch_size))
     docs = [nlp.make_doc(text) for text in texts]
-    pieces = []  # (which doc, first token) of each window
-    parts = []
-    for n, (doc, ranges) in enumerate(zip(docs, windows, strict=True)):
-        for start, end in ranges:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or not len(span):
-                continue
-            # Tokenizing the window again is cheap; `span.as_doc()` copies the whole doc's
-            # arrays for every window, which grows with windows x article length.
-            part = nlp.make_doc(doc_text(doc)[span.start_char : span.end_char])
-            pieces.append((n, span.start))
-            parts.append(part if len(part) == len(span) else span.as_doc())
-    parsed = nlp.pipe(parts, batch_size=batch_size)
-    by_doc: list[list[tuple[int, Doc]]] = [[] for _ in docs]
-    for (n, first), part in zip(pieces, parsed, strict=True):
-        by_doc[n].append((first, part))
-    return [_assemble(doc, done) for doc, done in zip(docs, by_doc, strict=True)]
+    firsts: list[tuple[int, int]] = []  # (which doc, first token) of each window, as made
+
+    def window_docs() -> Iterator[Doc]:
+        for n, (doc, ranges) in enumerate(zip(docs, windows, strict=True)):
+            for start, end in ranges:
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None or not len(span):
+                    continue
+                # Tokenizing the window again is cheap; `span.as_doc()` copies the whole
+                # doc's arrays for every window, which grows with windows x article length.
+                part = nlp.make_doc(doc_text(doc)[span.start_char : span.end_char])
+                firsts.append((n, span.start))
+                yield part if len(part) == len(span) else span.as_doc()
+
+    # Only each parsed window's arrays and names are kept, not the window itself: a parsed
+    # Doc holds its tensors, so keeping them all grew memory with the text's length.
+    found: list[list[tuple[int, Any, list[Name]]]] = [[] for _ in docs]
+    parsed = nlp.pipe(window_docs(), batch_size=batch_size)
+    for k, part in enumerate(parsed):
+        n, first = firsts[k]
+        found[n].append((first, part.to_array(PARSE_ATTRS), _names(part)))
+    return [_assemble(doc, done) for doc, done in zip(docs, found, strict=True)]
 
 
-def _assemble(doc: Doc, parts: list[tuple[int, Doc]]) -> Doc:
+# A recognized name: its words, its label's hash and its label.
+Name: TypeAlias = tuple[tuple[str, ...], int, str]
+PARSE_ATTRS = ("HEAD", "DEP", "ENT_IOB", "ENT_TYPE")  # what a parsed window gives its Doc
+
+
+def _names(part: Doc) -> list[Name]:
+    return [(tuple(t.text for t in ent), ent.label, ent.label_) for ent in part.ents]
+
+
+def _assemble(doc: Doc, parts: list[tuple[int, Any, list[Name]]]) -> Doc:
     """Copy the parsed windows' trees and entities into `doc`; flat trees elsewhere."""
     import numpy
     from spacy.attrs import (  # type: ignore[import-not-found]
-        DEP,
-        ENT_IOB,
-        ENT_TYPE,
-        HEAD,
         IS_SPACE,
         IS_TITLE,
         ORTH,
         SPACY,
     )
 
-    attrs = [HEAD, DEP, ENT_IOB, ENT_TYPE]
-    table = numpy.zeros((len(doc), len(attrs)), dtype="uint64")
+    table = numpy.zeros((len(doc), len(PARSE_ATTRS)), dtype="uint64")
     table[:, 2] = 2  # "O": outside any entity
     parsed = numpy.zeros(len(doc), dtype=bool)
-    for first, part in parts:
-        table[first : first + len(part)] = part.to_array(attrs)
-        parsed[first : first + len(part)] = True
+    for first, array, _ in parts:
+        table[first : first + len(array)] = array
+        parsed[first : first + len(array)] = True
     # Outside the windows, a rough sentence starts after a window, a line break, or a final
     # . ! ? followed by a space; each one becomes a flat tree hanging on its first token.
     lexical = doc.to_array([ORTH, SPACY, IS_SPACE, IS_TITLE])  # uint64: ORTH is a hash
@@ -178,22 +187,21 @@ def _assemble(doc: Doc, parts: list[tuple[int, Doc]]) -> Doc:
     table[free, 0] = (heads[free] - index[free]).astype("int64").view("uint64")
     root, dep = strings.add("ROOT"), strings.add("dep")
     table[free, 1] = numpy.where(heads[free] == index[free], root, dep).astype("uint64")
-    _mark_repeats(doc, table, free & (lexical[:, 3] == 1), parsed, parts)
-    doc.from_array(attrs, table)  # type: ignore[arg-type]
+    names = [name for _, _, found in parts for name in found]
+    _mark_repeats(doc, table, free & (lexical[:, 3] == 1), parsed, names)
+    doc.from_array(PARSE_ATTRS, table)  # type: ignore[arg-type]
     return doc
 
 
 def _mark_repeats(
-    doc: Doc, table: Any, candidates: Any, parsed: Any, parts: list[tuple[int, Doc]]
+    doc: Doc, table: Any, candidates: Any, parsed: Any, recognized: list[Name]
 ) -> None:
     """Tag, outside the windows, exact repeats of the names recognized inside them."""
     names: dict[tuple[str, ...], int] = {}
-    for _, part in parts:
-        for ent in part.ents:
-            words = tuple(t.text for t in ent)
-            names.setdefault(words, ent.label)
-            if ent.label_ == "PERSON" and len(words) > 1:
-                names.setdefault(words[-1:], ent.label)  # a surname alone ("Lavrov")
+    for words, label, label_name in recognized:
+        names.setdefault(words, label)
+        if label_name == "PERSON" and len(words) > 1:
+            names.setdefault(words[-1:], label)  # a surname alone ("Lavrov")
     if not names:
         return
     longest = max(len(k) for k in names)

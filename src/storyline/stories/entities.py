@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from storyline.entities.names import clean_name, entity_id, merge_entities
 from storyline.model import Article, Entity, EntityKind, Record
 from storyline.stories.embed import text_of
-from storyline.stories.text import find_names
+from storyline.stories.text import find_names_at
 
 # Words that make a capitalized run an organization or a place whatever else it holds.
 ORG_WORDS = frozenset(
@@ -93,16 +92,14 @@ def guess_kind(name: str, before: str = "") -> EntityKind:
 def article_entities(article: Article) -> list[Entity]:
     """Return one entity per distinct name of an article, kind guessed, lone surnames linked."""
     text = f"{article.title}\n{text_of(article)}" if article.title else text_of(article)
-    names = find_names(text)
-    kinds: dict[str, Counter[EntityKind]] = {}
-    for name in names:
-        at = text.find(name)
-        before = text[max(0, at - 40) : at].split()[-1:] if at > 0 else []  # the word before
-        kinds.setdefault(name, Counter())[guess_kind(name, before[0] if before else "")] += 1
-    people = {n.split()[-1] for n, k in kinds.items() if k.most_common(1)[0][0] == "person"}
+    kinds: dict[str, EntityKind] = {}  # by the word before a name's first occurrence
+    for name, at in find_names_at(text):
+        if name not in kinds:
+            before = text[max(0, at - 40) : at].split()[-1:] if at > 0 else []
+            kinds[name] = guess_kind(name, before[0] if before else "")
+    people = {n.split()[-1] for n, k in kinds.items() if k == "person"}
     entities = []
-    for name, votes in kinds.items():
-        kind: EntityKind = votes.most_common(1)[0][0]
+    for name, kind in kinds.items():
         if len(name.split()) == 1 and name in people:
             kind = "person"  # "Lavrov" after "Sergei Lavrov"
         cleaned = clean_name(name, kind)

@@ -116,17 +116,26 @@ def find_names(text: str) -> list[str]:
     A single capitalized word that only ever starts a sentence is taken for an ordinary
     word and dropped; leading articles and titles are trimmed.
     """
-    found: list[tuple[str, bool]] = []
+    return [name for name, _ in find_names_at(text)]
+
+
+def find_names_at(text: str) -> list[tuple[str, int]]:
+    """Return each name `find_names` gives with the offset in `text` where it starts."""
+    found: list[tuple[str, int, bool]] = []
     for match in NAME.finditer(text):
         starts = bool(SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]))
+        cursor = 0  # in the match: where the next name's words are looked for
         for words in _split_roles(match[0].split()):
             while words and words[0].lower().strip(".") in NOT_NAMES:
                 words = words[1:]
             if words:
-                found.append((POSSESSIVE.sub("", " ".join(words)), starts and len(words) == 1))
+                at = match[0].find(words[0], cursor)
+                cursor = at + len(words[0])
+                name = POSSESSIVE.sub("", " ".join(words))
+                found.append((name, match.start() + at, starts and len(words) == 1))
                 starts = False
-    inside = {name for name, first in found if not first}
-    return [name for name, first in found if not first or name in inside]
+    inside = {name for name, _, first in found if not first}
+    return [(name, at) for name, at, first in found if not first or name in inside]
 
 
 def name_keys(name: str) -> list[str]:

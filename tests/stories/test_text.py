@@ -8,7 +8,13 @@ from storyline.stories.bcubed import bcubed
 from storyline.stories.embed import NAME_MARK, count_features
 from storyline.stories.entities import find_story_entities, guess_kind, name_entities
 from storyline.stories.records import remember_surfaces
-from storyline.stories.text import find_names, find_terms, fold_name_word, name_keys
+from storyline.stories.text import (
+    find_names,
+    find_names_at,
+    find_terms,
+    fold_name_word,
+    name_keys,
+)
 
 
 def test_terms_are_stemmed_and_stopwords_dropped() -> None:
@@ -38,6 +44,31 @@ def test_role_nouns_split_an_organization_from_a_person() -> None:
         "Nimbus Ledger",
         "Dana Whitcombe",
     ]
+
+
+def test_names_come_with_the_offset_where_they_start() -> None:
+    """Each name's offset points at its own words, after a trimmed title or a role noun."""
+    text = "Nimbus Ledger CEO Dana Whitcombe spoke. Later, President Dana Whitcombe left."
+    found = find_names_at(text)
+    assert [name for name, _ in found] == find_names(text)
+    assert found
+    for name, at in found:
+        assert text.startswith(name, at)
+    starts = [text.index("Dana"), text.rindex("Dana")]
+    assert [at for name, at in found if name == "Dana Whitcombe"] == starts
+
+
+def test_a_name_is_kinded_where_it_first_occurs_not_inside_another_word() -> None:
+    """"Kent" inside "Kentucky" is not Kent's first occurrence: "in" is not the word before."""
+    article = Article(
+        id="a1",
+        path="a.txt",
+        file="a.txt",
+        format="text",
+        raw_text="Fans in Kentucky cheered. The brewer Kent said sales rose.",
+    )
+    kinds = {e.name: e.kind for e in name_entities([article]) if isinstance(e, Entity)}
+    assert kinds == {"Kentucky": "place", "Kent": "org"}
 
 
 def test_transliterations_fold_to_one_key() -> None:

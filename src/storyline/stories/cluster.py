@@ -60,6 +60,14 @@ class StoryConfig:
     # A storyline of one or two articles (mostly background pieces: an interview, an
     # analysis) joins the storyline it is closest to at this lower score in the merge pass.
     orphan_threshold: float = 0.08
+    # Storylines sharing `shared_actors` of their `actor_names` heaviest names (whole-topic
+    # IDF weights them, so a name every story mentions is rarely among them) merge across
+    # any time gap when their undecayed centroids reach `actor_merge_threshold`: a death
+    # and the trial it led to, two years apart. One shared name (a country, the paper's
+    # own) is never enough, and the cosine asks for shared vocabulary as well.
+    actor_merge_threshold: float = 0.4
+    actor_names: int = 6
+    shared_actors: int = 3
     orphan_articles: int = 2
     brief_event_threshold: float = 0.12
     brief_merge_threshold: float = 0.17

@@ -35,6 +35,19 @@ class Scale:
         return math.exp(-max(0.0, gap - self.grace_s) / self.scale_s)
 
 
+def spans_decay(scale: Scale, small: Cluster, big: Cluster) -> float:
+    """Return a scale's decay over the gap between two clusters' whole date spans.
+
+    Two storylines are as far apart as the nearest ends of their spans: a thread of June to
+    November is a month from one starting in December, whatever day either began.
+    """
+    if small.first_s is None or small.last_s is None or big.first_s is None:
+        return scale.decay(small.start_at or min(small.month_days, default=None), big)
+    assert big.last_s is not None
+    gap = max(0.0, big.first_s - small.last_s, small.first_s - big.last_s)
+    return math.exp(-max(0.0, gap - scale.grace_s) / scale.scale_s)
+
+
 def time_apart(when: When, cluster: Cluster, *, anchored: bool = False) -> float | None:
     """Return the seconds between a date and a cluster's span (or its start), None if unknown.
 

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from functools import partial
 
 from storyline.model import Article
-from storyline.stories.embed import Vector, dot, top
+from storyline.stories.decay import spans_decay
+from storyline.stories.embed import NAME_MARK, Vector, dot, top
 from storyline.stories.placement import Placement, cosine, ranked
 from storyline.stories.state import Cluster, StoryState, When
 
@@ -66,30 +67,37 @@ def merge_storylines(run: Placement) -> int:
 
     Storylines grow event by event, each event linking to its single most similar earlier
     event; a thread whose events never met one such event stays apart. Comparing whole
-    storyline centroids, smallest first, joins the pieces of one thread.
+    storyline centroids, smallest first, joins the pieces of one thread. The time decay runs
+    over the gap between the two spans, except for storylines sharing their main actors
+    (`kindred`): a trial two years after a death is one thread if it names the same people
+    and reads alike, so they merge undecayed at the higher `actor_merge_threshold`.
     """
     state, config = run.state, run.config
     index: defaultdict[str, set[str]] = defaultdict(set)
     for sid, storyline in state.storylines.items():
         for feature in storyline.centroid:
             index[feature].add(sid)
+    actors: dict[str, frozenset[str]] = {}  # storyline id -> its main actors, until it grows
     by_size = sorted(state.storylines, key=lambda sid: (len(state.storylines[sid].articles), sid))
     merged = 0
     for sid in by_size:
         small = state.storylines.get(sid)
         if small is None or not small.length:
             continue
-        when = small.start_at or min(small.month_days, default=None)
+        decays: dict[str, float] = {}
         best, best_score = None, 0.0
-        for big, decay in ranked(
+        for big, reach in ranked(
             top(small.centroid, config.merge_query_features),
             lambda feature: index.get(feature, ()),
             state.storylines,
-            partial(_absorbing_decay, run, small, when),
+            partial(_absorbing_reach, run, small, actors, decays),
             min(config.storyline_threshold, config.orphan_threshold),
             config.rescored,
         ):
-            score = dot(small.centroid, big.centroid) / (small.length * big.length) * decay
+            similarity = dot(small.centroid, big.centroid) / (small.length * big.length)
+            score = similarity * decays[big.id]
+            if reach > decays[big.id] and similarity >= config.actor_merge_threshold:
+                score = similarity  # kindred: the same people and words, across any gap
             if score > best_score:
                 best, best_score = big, score
         orphan = len(small.articles) <= config.orphan_articles
@@ -97,12 +105,19 @@ def merge_storylines(run: Placement) -> int:
         if best is None or best_score < threshold:
             continue
         run.grow(best, small.centroid)
+        actors.pop(best.id, None)
         for feature in small.centroid:
             index[feature].add(best.id)
         for eid in sorted(small.children):
             _reparent(state, state.events[eid], small, best)
         merged += 1
     return merged
+
+
+def main_actors(cluster: Cluster, count: int) -> frozenset[str]:
+    """Return the `count` heaviest names of a centroid (people, places, organizations)."""
+    names = {f: w for f, w in cluster.centroid.items() if f.startswith(NAME_MARK)}
+    return frozenset(top(names, count))
 
 
 def merge_events(run: Placement, touched: set[str]) -> None:
@@ -156,12 +171,28 @@ def _sibling_decay(
     return run.event_scale.decay(when, big)
 
 
-def _absorbing_decay(run: Placement, small: Cluster, when: When, other: str) -> float:
-    """Return the storyline time decay from `small` to `other`, 0 if it cannot absorb it."""
+def _absorbing_reach(
+    run: Placement,
+    small: Cluster,
+    actors: dict[str, frozenset[str]],
+    decays: dict[str, float],
+    other: str,
+) -> float:
+    """Return how far `other` can absorb `small`: 0 if it cannot, else its decay (noted in
+    `decays`), or 1 for kindred storylines, which may merge across any gap."""
     big = run.state.storylines.get(other)
     if big is None or big is small or not big.length or len(big.articles) < len(small.articles):
         return 0.0
-    return run.storyline_scale.decay(when, big)
+    config = run.config
+    decay = decays[other] = spans_decay(run.storyline_scale, small, big)
+    if decay >= 1.0:
+        return decay
+    for cluster in (small, big):
+        if cluster.id not in actors:
+            actors[cluster.id] = main_actors(cluster, config.actor_names)
+    if len(actors[small.id] & actors[big.id]) >= config.shared_actors:
+        return 1.0
+    return decay
 
 
 def _reparent(state: StoryState, event: Cluster, source: Cluster, target: Cluster) -> None:

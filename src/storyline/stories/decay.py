@@ -32,7 +32,11 @@ class Scale:
         gap = time_apart(when, cluster, anchored=self.anchored)
         if gap is None:
             return 1.0  # undated: no evidence either way
-        return math.exp(-max(0.0, gap - self.grace_s) / self.scale_s)
+        return self.over(gap)
+
+    def over(self, gap_s: float) -> float:
+        """Return the factor (0, 1] for a gap of `gap_s` seconds."""
+        return math.exp(-max(0.0, gap_s - self.grace_s) / self.scale_s)
 
 
 def spans_decay(scale: Scale, small: Cluster, big: Cluster) -> float:
@@ -44,8 +48,7 @@ def spans_decay(scale: Scale, small: Cluster, big: Cluster) -> float:
     if small.first_s is None or small.last_s is None or big.first_s is None:
         return scale.decay(small.start_at or min(small.month_days, default=None), big)
     assert big.last_s is not None
-    gap = max(0.0, big.first_s - small.last_s, small.first_s - big.last_s)
-    return math.exp(-max(0.0, gap - scale.grace_s) / scale.scale_s)
+    return scale.over(max(0.0, big.first_s - small.last_s, small.first_s - big.last_s))
 
 
 def time_apart(when: When, cluster: Cluster, *, anchored: bool = False) -> float | None:

@@ -84,19 +84,19 @@ def merge_storylines(run: Placement) -> int:
         small = state.storylines.get(sid)
         if small is None or not small.length:
             continue
-        decays: dict[str, float] = {}
         best, best_score = None, 0.0
         for big, reach in ranked(
             top(small.centroid, config.merge_query_features),
             lambda feature: index.get(feature, ()),
             state.storylines,
-            partial(_absorbing_reach, run, small, actors, decays),
+            partial(_absorbing_reach, run, small, actors),
             min(config.storyline_threshold, config.orphan_threshold),
             config.rescored,
         ):
             similarity = dot(small.centroid, big.centroid) / (small.length * big.length)
-            score = similarity * decays[big.id]
-            if reach > decays[big.id] and similarity >= config.actor_merge_threshold:
+            decay = spans_decay(run.storyline_scale, small, big)
+            score = similarity * decay
+            if reach > decay and similarity >= config.actor_merge_threshold:
                 score = similarity  # kindred: the same people and words, across any gap
             if score > best_score:
                 best, best_score = big, score
@@ -172,19 +172,15 @@ def _sibling_decay(
 
 
 def _absorbing_reach(
-    run: Placement,
-    small: Cluster,
-    actors: dict[str, frozenset[str]],
-    decays: dict[str, float],
-    other: str,
+    run: Placement, small: Cluster, actors: dict[str, frozenset[str]], other: str
 ) -> float:
-    """Return how far `other` can absorb `small`: 0 if it cannot, else its decay (noted in
-    `decays`), or 1 for kindred storylines, which may merge across any gap."""
+    """Return how far `other` can absorb `small`: 0 if it cannot, else the time decay
+    between them, or 1 for kindred storylines, which may merge across any gap."""
     big = run.state.storylines.get(other)
     if big is None or big is small or not big.length or len(big.articles) < len(small.articles):
         return 0.0
     config = run.config
-    decay = decays[other] = spans_decay(run.storyline_scale, small, big)
+    decay = spans_decay(run.storyline_scale, small, big)
     if decay >= 1.0:
         return decay
     for cluster in (small, big):

@@ -56,10 +56,13 @@ def test_names_come_with_the_offset_where_they_start() -> None:
         assert text.startswith(name, at)
     starts = [text.index("Dana"), text.rindex("Dana")]
     assert [at for name, at in found if name == "Dana Whitcombe"] == starts
+    # The second name's first word is not looked for inside the first name's last word.
+    text = "He met Nimbus Annco CEO Ann Whitcombe on Monday."
+    assert find_names_at(text) == [("Nimbus Annco", 7), ("Ann Whitcombe", text.index("Ann W"))]
 
 
 def test_a_name_is_kinded_where_it_first_occurs_not_inside_another_word() -> None:
-    """"Kent" inside "Kentucky" is not Kent's first occurrence: "in" is not the word before."""
+    """ "Kent" inside "Kentucky" is not Kent's first occurrence: "in" is not the word before."""
     article = Article(
         id="a1",
         path="a.txt",

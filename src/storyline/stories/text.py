@@ -130,7 +130,9 @@ def find_names_at(text: str) -> list[tuple[str, int]]:
                 words = words[1:]
             if words:
                 at = match[0].find(words[0], cursor)
-                cursor = at + len(words[0])
+                cursor = at
+                for word in words:  # past the whole name: a next name may repeat its letters
+                    cursor = match[0].find(word, cursor) + len(word)
                 name = POSSESSIVE.sub("", " ".join(words))
                 found.append((name, match.start() + at, starts and len(words) == 1))
                 starts = False

@@ -142,7 +142,7 @@ def parse_texts(
     parsed = nlp.pipe(window_docs(), batch_size=batch_size)
     for k, part in enumerate(parsed):
         n, first = firsts[k]
-        found[n].append((first, part.to_array(PARSE_ATTRS), _names(part)))
+        found[n].append((first, part.to_array(list(PARSE_ATTRS)), _names(part)))
     return [_assemble(doc, done) for doc, done in zip(docs, found, strict=True)]
 
 
@@ -198,10 +198,10 @@ def _mark_repeats(
 ) -> None:
     """Tag, outside the windows, exact repeats of the names recognized inside them."""
     names: dict[tuple[str, ...], int] = {}
-    for words, label, label_name in recognized:
-        names.setdefault(words, label)
-        if label_name == "PERSON" and len(words) > 1:
-            names.setdefault(words[-1:], label)  # a surname alone ("Lavrov")
+    for name_words, label_id, label_name in recognized:
+        names.setdefault(name_words, label_id)
+        if label_name == "PERSON" and len(name_words) > 1:
+            names.setdefault(name_words[-1:], label_id)  # a surname alone ("Lavrov")
     if not names:
         return
     longest = max(len(k) for k in names)

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from storyline.dedup import shingles
 from storyline.dedup.minhash import (
     BATCH_SHINGLES,
     MinHasher,
@@ -9,7 +10,15 @@ from storyline.dedup.minhash import (
     column_pairs,
     estimate_jaccard,
 )
-from storyline.dedup.shingles import skeleton, skeleton_shingles, tokenize, word_shingles
+from storyline.dedup.shingles import (
+    both_shingles,
+    hash_words,
+    shingle_hashes,
+    skeleton,
+    skeleton_shingles,
+    tokenize,
+    word_shingles,
+)
 
 
 def test_shingles_are_stable_and_case_insensitive():
@@ -74,3 +83,17 @@ def test_a_set_larger_than_a_batch_gets_the_signature_of_one_pass():
     both = hasher.signatures([small, big, small])
     assert np.array_equal(both[1], one_pass)
     assert np.array_equal(both[0], hasher.signature(small))
+
+
+def test_words_hashed_a_chunk_at_a_time_give_the_shingles_of_the_whole_text(monkeypatch):
+    """A long text is hashed in chunks of words; chunk ends change no shingle of either kind."""
+    text = (
+        "Floodwater reached the Old Mill Road bridge at 4 a.m., and Harbour Council closed it. "
+        "Engineers from Calder Works said the deck was sound but the approach had washed out. "
+    ) * 7
+    words, kept = tokenize(text).words, skeleton(tokenize(text))
+    whole = both_shingles(text)
+    monkeypatch.setattr(shingles, "_CHUNK_WORDS", 4)  # cuts inside names and gaps
+    assert [a.tolist() for a in both_shingles(text)] == [a.tolist() for a in whole]
+    assert word_shingles(text).tolist() == shingle_hashes(hash_words(words), 5).tolist()
+    assert skeleton_shingles(text).tolist() == shingle_hashes(hash_words(kept), 8).tolist()

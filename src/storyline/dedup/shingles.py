@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from hashlib import blake2b
+from itertools import islice
 
 import numpy as np
 import numpy.typing as npt
@@ -68,11 +69,12 @@ def hash_words(words: tuple[str, ...] | list[str]) -> npt.NDArray[np.uint64]:
 
 def mix64(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
     """Scramble 64-bit values (splitmix64 finaliser) so polynomial hashes lose their structure."""
-    x = x ^ (x >> np.uint64(30))
-    x = x * np.uint64(0xBF58476D1CE4E5B9)
-    x = x ^ (x >> np.uint64(27))
-    x = x * np.uint64(0x94D049BB133111EB)
-    return x ^ (x >> np.uint64(31))
+    x = x ^ (x >> np.uint64(30))  # a new array; the rest works in place on it
+    x *= np.uint64(0xBF58476D1CE4E5B9)
+    x ^= x >> np.uint64(27)
+    x *= np.uint64(0x94D049BB133111EB)
+    x ^= x >> np.uint64(31)
+    return x
 
 
 def shingle_hashes(word_hashes: npt.NDArray[np.uint64], size: int) -> npt.NDArray[np.uint64]:
@@ -82,10 +84,14 @@ def shingle_hashes(word_hashes: npt.NDArray[np.uint64], size: int) -> npt.NDArra
         return np.zeros(0, dtype=np.uint64)
     size = min(size, n)
     count = n - size + 1
-    acc = np.zeros(count, dtype=np.uint64)
-    for i in range(size):
-        acc = acc * SHINGLE_BASE + word_hashes[i : i + count]
-    return np.unique(mix64(acc))
+    # In place, so that a text of millions of words costs a few arrays of its size, not ten.
+    acc = word_hashes[:count].copy()
+    for i in range(1, size):
+        acc *= SHINGLE_BASE
+        acc += word_hashes[i : i + count]
+    acc = mix64(acc)
+    acc.sort()
+    return acc[np.concatenate(([True], acc[1:] != acc[:-1]))]
 
 
 def skeleton(tokens: Tokens) -> list[str]:
@@ -105,24 +111,55 @@ def skeleton(tokens: Tokens) -> list[str]:
     return out
 
 
+# Words hashed per chunk: a very long text never becomes one Python string per word at once.
+_CHUNK_WORDS = 1 << 16
+
+
+def _hashed_words(text: str) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.bool_]]:
+    """Return the hashes of the words of `text` and which of them a skeleton keeps."""
+    matches = WORD.finditer(text)
+    hashes, kept = [], []
+    first = True
+    while chunk := [m[0] for m in islice(matches, _CHUNK_WORDS)]:
+        words = [w.lower().replace("’", "'") for w in chunk]
+        hashes.append(hash_words(words))
+        keep = [
+            w in STOP_WORDS or w.isdigit() or raw[:1].isupper()
+            for w, raw in zip(words, chunk, strict=True)
+        ]
+        if first:  # a capital on the first word is the sentence's, not a name's
+            keep[0] = words[0] in STOP_WORDS or words[0].isdigit()
+            first = False
+        kept.append(np.array(keep, dtype=bool))
+    if not hashes:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=bool)
+    return np.concatenate(hashes), np.concatenate(kept)
+
+
+def _skeleton_hashes(
+    hashes: npt.NDArray[np.uint64], kept: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.uint64]:
+    """Return the hashes of the skeleton: kept words, and one gap for each run of the others."""
+    opens_gap = ~kept & np.concatenate(([True], kept[:-1]))
+    gap = np.uint64(hash_word(GAP))
+    return np.where(kept, hashes, gap)[kept | opens_gap]
+
+
 def both_shingles(
     text: str, size: int = 5, skeleton_size: int = 8
 ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
     """Return the exact and skeleton shingles of `text`, tokenizing once (no offsets kept)."""
-    raw = WORD.findall(text)
-    words = tuple(w.lower().replace("’", "'") for w in raw)
-    tokens = Tokens(words, (), (), tuple(w[:1].isupper() for w in raw))
-    return (
-        shingle_hashes(hash_words(words), size),
-        shingle_hashes(hash_words(skeleton(tokens)), skeleton_size),
+    hashes, kept = _hashed_words(text)
+    return shingle_hashes(hashes, size), shingle_hashes(
+        _skeleton_hashes(hashes, kept), skeleton_size
     )
 
 
 def word_shingles(text: str, size: int = 5) -> npt.NDArray[np.uint64]:
     """Return the distinct hashed word `size`-grams of `text`: the exact-copy signal."""
-    return shingle_hashes(hash_words(tokenize(text).words), size)
+    return shingle_hashes(_hashed_words(text)[0], size)
 
 
 def skeleton_shingles(text: str, size: int = 8) -> npt.NDArray[np.uint64]:
     """Return the distinct hashed `size`-grams of the skeleton of `text`: the spun-copy signal."""
-    return shingle_hashes(hash_words(skeleton(tokenize(text))), size)
+    return shingle_hashes(_skeleton_hashes(*_hashed_words(text)), size)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from storyline.executors.local import ShardReport, run_local, run_shard
+from storyline.executors.local import ShardReport, run_apart, run_local, run_shard
 from storyline.model import Document, Reject
 from storyline.pipeline import ingest_stages
 from storyline.run.ingest import read_path
@@ -105,3 +107,21 @@ def test_read_path_turns_a_path_string_into_records(tmp_path):
     (doc,) = read_path(str(path))
     assert isinstance(doc, Document)
     assert Path(doc.path) == path
+
+
+def exit_on_crash(shard: str):
+    """Read a shard in a process that dies abruptly (as an out-of-memory kill) for 'crash'."""
+    if shard == "crash":
+        os._exit(137)
+    yield Document(path=shard, file=shard, format="text", content=f"Headline\n{BODY}")
+
+
+def test_apart_each_shard_runs_and_ends_in_a_process_of_its_own(shards):
+    """Shards run in order, away from this process; a process killed fails only its shard."""
+    reports = list(run_apart(exit_on_crash, [shards[0], "crash", shards[1]], ingest_stages()))
+    assert [r.shard for r in reports] == [shards[0], "crash", shards[1]]
+    assert reports[0].counts == reports[2].counts == {
+        "read": 1, "MakeArticles": 1, "detect_languages": 1
+    }  # fmt: skip
+    assert "ended abruptly" in (reports[1].error or "")
+    assert multiprocessing.active_children() == []  # each process ended with its shard

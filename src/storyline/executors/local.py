@@ -6,6 +6,8 @@ import logging
 import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -84,3 +86,24 @@ def run_local(
     # spawn, not fork: the parent may hold an open SQLite connection a child must not inherit
     with multiprocessing.get_context("spawn").Pool(workers) as pool:
         yield from pool.imap_unordered(work, shards, chunksize=1)
+
+
+def run_apart(
+    read: Reader, shards: Iterable[Any], stages: Sequence[Stage]
+) -> Iterator[ShardReport]:
+    """Yield a report per shard, in order, each shard run in a fresh process that ends with it.
+
+    For shards whose peak memory is large (one very long article): the peak is given back
+    to the system when the process ends, instead of staying in this one's heap for the
+    steps that follow, and one such shard never runs beside another. A process killed
+    (out of memory) fails its shard alone.
+    """
+    context = multiprocessing.get_context("spawn")  # as run_local: no inherited connection
+    for shard in shards:
+        with ProcessPoolExecutor(1, mp_context=context) as pool:
+            try:
+                yield pool.submit(run_shard, read, stages, shard).result()
+            except BrokenProcessPool:
+                yield ShardReport(
+                    shard, {}, "its process ended abruptly (killed, or out of memory)"
+                )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from itertools import chain, islice
 
 from storyline.executors.choice import Executor
+from storyline.executors.local import run_apart
 from storyline.model import Article, Record
 from storyline.pipeline import analysis_stage_names, analysis_stages
 from storyline.store.sqlite import Store, among
@@ -17,9 +18,9 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]  # (units done, units in all)
 SHARD_ARTICLES = 50  # articles per analysis shard: small enough to balance, big enough to batch
-# An article longer than this is analysed alone, in this process, one at a time, after the
-# pool's shards: its peak memory (tens of times its size) is then never multiplied by
-# --workers, nor added to a shard's (docs/pipeline.md, "Memory").
+# An article longer than this is analysed alone, one at a time, after the pool's shards, in
+# a process of its own: its peak memory (tens of times its size) is then never multiplied by
+# --workers, nor added to a shard's, nor kept by the driver (docs/pipeline.md, "Memory").
 LARGE_ARTICLE_CHARS = 1_000_000
 
 
@@ -95,9 +96,8 @@ def analyse_articles(
         save = SaveAnalysis(str(store.path), steps)
         reports = executor.run(StoredArticles(str(store.path)), shards, [*stages, save])
     if large:
-        lane = Executor(workers=1)  # this process, one article at a time; it writes the store
-        save = SaveAnalysis(str(store.path), steps)
-        alone = lane.run(StoredArticles(str(store.path)), large, [*stages, save])
+        save = SaveAnalysis(str(store.path), steps)  # the article's process writes the store
+        alone = run_apart(StoredArticles(str(store.path)), large, [*stages, save])
         reports = chain(reports, alone)
     done = 0
     for report in reports:

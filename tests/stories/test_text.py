@@ -19,7 +19,7 @@ from storyline.stories.text import (
 
 def test_terms_are_stemmed_and_stopwords_dropped() -> None:
     """Inflected forms share a stem and function words are gone."""
-    assert find_terms("The residents were evacuated; evacuation of a resident") == [
+    assert list(find_terms("The residents were evacuated; evacuation of a resident")) == [
         "resid",
         "evacu",
         "evacu",
@@ -29,7 +29,7 @@ def test_terms_are_stemmed_and_stopwords_dropped() -> None:
 
 def test_chinese_text_becomes_character_bigrams() -> None:
     """A language written without spaces is compared by character bigrams."""
-    assert find_terms("外交部", "zh") == ["外交", "交部"]
+    assert list(find_terms("外交部", "zh")) == ["外交", "交部"]
 
 
 def test_sentence_initial_words_are_not_names() -> None:

@@ -10,7 +10,7 @@ from storyline.entities.words import ROLE_NOUNS
 from storyline.errors import MissingExtraError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 WORDS = re.compile(r"[^\W\d_]{2,}")  # letters only, so "Russia's" gives "russia" and "s"
@@ -86,15 +86,19 @@ def _stemmer(language: str) -> Callable[[str], str] | None:
     return stem
 
 
-def find_terms(text: str, language: str | None = "en") -> list[str]:
-    """Return the stemmed content words of `text`, in order, stopwords dropped."""
+def find_terms(text: str, language: str | None = "en") -> Iterator[str]:
+    """Yield the stemmed content words of `text`, in order, stopwords dropped.
+
+    Lazily, so that counting the terms of a long text never holds a list of its words.
+    """
     language = language or "en"
-    words = WORDS.findall(text.lower())
+    words = (m[0] for m in WORDS.finditer(text.lower()))
     if language in SPACELESS:
-        return [b for w in words for b in (w[i : i + 2] for i in range(max(1, len(w) - 1)))]
+        yield from (b for w in words for b in (w[i : i + 2] for i in range(max(1, len(w) - 1))))
+        return
     stem = _stemmer(language)
-    kept = [w for w in words if w not in STOPWORDS]
-    return [stem(w) for w in kept] if stem else kept
+    kept = (w for w in words if w not in STOPWORDS)
+    yield from (map(stem, kept) if stem else kept)
 
 
 def fold_name_word(word: str) -> str:

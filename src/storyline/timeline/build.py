@@ -45,15 +45,13 @@ class _Event:
     conflicts: list[str] = field(default_factory=list)
     total: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     norm: float | None = None  # of `total`, cached
-
-    @property
-    def articles(self) -> set[str]:
-        return {m.sentence.article for m in self.mentions}
+    articles: set[str] = field(default_factory=set)  # of the mentions, kept as they are added
 
     def add(self, item: DatedSentence, vector: dict[str, float]) -> None:
         """Add a mention, keeping the running sum its centroid is taken from."""
         self.mentions.append(item)
         self.vectors.append(vector)
+        self.articles.add(item.sentence.article)
         for word, value in vector.items():
             self.total[word] += value
         self.norm = None

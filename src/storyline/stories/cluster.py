@@ -35,6 +35,13 @@ class StoryConfig:
     # joins freely, one two days on needs a far closer match, a week on none.
     event_grace_days: float = 1.0
     event_scale_days: float = 1.0
+    # A brief's time is the feed's stamp, to the minute, where an article's date is often a
+    # bare day: the coverage of one happening in headlines is a news cycle, and the same topic
+    # a day on (the next market close, the next day of a crisis) is the next event. Half a
+    # day of grace, then e-fold per half day: a day on, the decay (e^-1) outweighs the lower
+    # brief threshold (0.12 / 0.30 = 0.4), so a brief then needs an article's cosine.
+    brief_grace_days: float = 0.5
+    brief_scale_days: float = 0.5
     storyline_threshold: float = 0.15
     storyline_grace_days: float = 30.0
     storyline_scale_days: float = 60.0

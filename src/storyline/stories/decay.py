@@ -39,6 +39,13 @@ class Scale:
         return math.exp(-max(0.0, gap_s - self.grace_s) / self.scale_s)
 
 
+def has_time_of_day(when: When) -> bool:
+    """Tell whether a date carries a time of day: a day alone reads as midnight."""
+    if not isinstance(when, datetime):
+        return False
+    return (when.hour, when.minute, when.second, when.microsecond) != (0, 0, 0, 0)
+
+
 def spans_decay(scale: Scale, small: Cluster, big: Cluster) -> float:
     """Return a scale's decay over the gap between two clusters' whole date spans.
 

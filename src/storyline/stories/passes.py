@@ -29,8 +29,9 @@ def refine(
             continue
         own = state.events[state.event_of[article.id]]
         when = whens[article.id]
-        own_score = cosine(vector, own, vector) * run.event_scale.decay(when, own)
-        best, score = run.best(vector, when, own)
+        scale = run.event_scale_for(when, brief=article.brief)
+        own_score = cosine(vector, own, vector) * scale.decay(when, own)
+        best, score = run.best(vector, when, own, brief=article.brief)
         if best is None or best is own:
             continue
         if score >= run.event_threshold(article) and score > own_score + REFINE_MARGIN:
@@ -123,8 +124,12 @@ def main_actors(cluster: Cluster, count: int) -> frozenset[str]:
 def merge_events(run: Placement, touched: set[str]) -> None:
     """Merge each event this call touched into a larger event of its storyline close to it.
 
-    Smallest first; whole centroids are compared, with the event time decay, so only events
-    close in time merge. The larger event keeps its id.
+    Smallest first; whole centroids are compared, and only events whose first reports fall
+    within the event grace period of each other merge. The pass joins the pieces of one
+    happening that placement split because headlines share few words; a split placement
+    made on time (the next day's market report, decayed below the threshold) stands, where
+    a decayed score would let two big, similar events of consecutive days merge. The larger
+    event keeps its id.
     """
     state, config = run.state, run.config
     for eid in sorted(touched, key=lambda e: (len(state.events[e].articles), e)):
@@ -135,15 +140,15 @@ def merge_events(run: Placement, touched: set[str]) -> None:
         unit = {f: w / small.length for f, w in small.centroid.items()}
         best, best_score = None, 0.0
         siblings = state.storylines[small.parent].children
-        for big, decay in ranked(
+        for big, in_grace in ranked(
             top(unit, config.merge_query_features),
             lambda feature: state.event_index.get(feature, ())[-config.candidates_per_feature :],
             state.events,
-            partial(_sibling_decay, run, small, when, siblings),
+            partial(_sibling_in_grace, run, small, when, siblings),
             config.brief_merge_threshold,
             config.rescored,
         ):
-            score = dot(unit, big.centroid) / big.length * decay
+            score = dot(unit, big.centroid) / big.length * in_grace
             if score > best_score:
                 best, best_score = big, score
         if best is None or best_score < config.brief_merge_threshold:
@@ -159,16 +164,17 @@ def merge_events(run: Placement, touched: set[str]) -> None:
         del state.events[small.id]
 
 
-def _sibling_decay(
+def _sibling_in_grace(
     run: Placement, small: Cluster, when: When, siblings: set[str], other: str
 ) -> float:
-    """Return the event time decay from `small` to a larger event of its storyline, else 0."""
+    """Return 1 for a larger event of `small`'s storyline within the event grace, else 0."""
     big = run.state.events.get(other)
     if big is None or big is small or other not in siblings or not big.length:
         return 0.0
     if len(big.articles) < len(small.articles):
         return 0.0
-    return run.event_scale.decay(when, big)
+    # `small` is mostly briefs (see cluster_stories), so the grace of briefs applies
+    return 1.0 if run.event_scale_for(when, brief=True).decay(when, big) >= 1.0 else 0.0
 
 
 def _absorbing_reach(

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from storyline.model import Article
-from storyline.stories.decay import DAY_S, Scale
+from storyline.stories.decay import DAY_S, Scale, has_time_of_day
 from storyline.stories.embed import Vector, add_into, dot, top
 from storyline.stories.state import Cluster, StoryState, When, story_id
 
@@ -28,19 +28,33 @@ class Placement:
         self.storyline_scale = Scale(
             config.storyline_grace_days * DAY_S, config.storyline_scale_days * DAY_S
         )
+        self.brief_scale = Scale(
+            config.brief_grace_days * DAY_S, config.brief_scale_days * DAY_S, anchored=True
+        )
+
+    def event_scale_for(self, when: When, *, brief: bool) -> Scale:
+        """Return the event time decay for an item: the news-cycle one for a stamped brief."""
+        # A brief dated by a bare day (from its URL) may be from any hour of it.
+        return self.brief_scale if brief and has_time_of_day(when) else self.event_scale
 
     def best(
-        self, vector: Vector, when: When, own: Cluster | None = None, *, linking: bool = False
+        self,
+        vector: Vector,
+        when: When,
+        own: Cluster | None = None,
+        *,
+        linking: bool = False,
+        brief: bool = False,
     ) -> tuple[Cluster | None, float]:
         """Return the best-scoring event and its score; `own` is the event holding the vector.
 
         With `linking`, events are scored for the storyline step: over the storyline's time
         scale and against its threshold. Candidates come from the inverted index: a partial
         dot product over the vector's heaviest features ranks them, and only the best few
-        get a full cosine.
+        get a full cosine. A `brief` is scored with the event decay of briefs.
         """
         index, clusters = self.state.event_index, self.state.events
-        scale = self.storyline_scale if linking else self.event_scale
+        scale = self.storyline_scale if linking else self.event_scale_for(when, brief=brief)
         cap = self.config.candidates_per_feature
 
         def decay_of(cid: str) -> float:
@@ -106,7 +120,7 @@ class Placement:
 
     def place(self, article: Article, vector: Vector, when: When) -> Cluster:
         """Assign a new, independent article to its best event, or open one."""
-        event, score = self.best(vector, when)
+        event, score = self.best(vector, when, brief=article.brief)
         if event is None or score < self.event_threshold(article):
             # A new event joins the storyline of the most similar earlier event, if any.
             linked, link_score = self.best(vector, when, linking=True)

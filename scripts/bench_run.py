@@ -1,6 +1,7 @@
 """Time a whole `storyline run` on a Timeline17 sample, phase by phase, against raw spaCy.
 
 Run: nice python scripts/bench_run.py [--articles 300] [--workers 1 2] [--repeats 1] [--add 100]
+    [--no-quotes]
 
 Each run is a fresh process calling the `storyline run` command on a fresh store, as a user
 would, with each phase of `storyline.run.phases` timed (CPU seconds of the process and of
@@ -69,7 +70,7 @@ def _timed(table: dict[str, list[float]], name: str, func: Callable[..., Any]) -
     return wrapper
 
 
-def child_run(inputs: str, db: str, workers: int, out: str) -> None:
+def child_run(inputs: str, db: str, workers: int, out: str, *options: str) -> None:
     """Run `storyline run` in this process with its phases timed; write the figures to `out`."""
     import importlib
 
@@ -88,7 +89,7 @@ def child_run(inputs: str, db: str, workers: int, out: str) -> None:
     cpu, wall = cpu_now(), time.perf_counter()
     try:
         cli.cli.main(
-            ["run", inputs, "--db", db, "--workers", str(workers), "--quiet"],
+            ["run", inputs, "--db", db, "--workers", str(workers), "--quiet", *options],
             standalone_mode=False,
         )
     finally:
@@ -153,7 +154,7 @@ def _articles(db: Path) -> int:
 def main() -> int:
     """Print a per-phase table per worker count and the ratio to raw spaCy."""
     if len(sys.argv) > 1 and sys.argv[1] == "--child-run":
-        child_run(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])
+        child_run(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[-1], *sys.argv[5:-1])
         return 0
     if len(sys.argv) > 1 and sys.argv[1] == "--child-spacy":
         child_spacy(sys.argv[2], sys.argv[3])
@@ -165,7 +166,11 @@ def main() -> int:
     parser.add_argument(
         "--add", type=int, default=0, help="then add this many more articles and run again"
     )
+    parser.add_argument(
+        "--no-quotes", action="store_true", help="runs skip quotations (spaCy), to time the rest"
+    )
     args = parser.parse_args()
+    options = ["--no-quotes"] if args.no_quotes else []
     if not DATA.is_dir():
         print(f"Timeline17 not found at {DATA}: see ../shared/data/README.md")
         return 1
@@ -184,16 +189,19 @@ def main() -> int:
                 for leftover in work.glob("run.*"):
                     leftover.unlink()
                 runs[workers].append(
-                    _child(["--child-run", str(inputs), str(db), str(workers)], work)
+                    _child(["--child-run", str(inputs), str(db), str(workers), *options], work)
                 )
                 articles = _articles(db)
-            spacy_runs.append(_child(["--child-spacy", str(db)], work))
+            if not args.no_quotes:  # without quotations there is no parsing to compare with
+                spacy_runs.append(_child(["--child-spacy", str(db)], work))
         _print(runs, spacy_runs, articles)
         if added:
             # The last store holds the sample; add articles and run again, as a later day would.
             before = articles
             _copy(added, inputs, len(base))
-            again = _child(["--child-run", str(inputs), str(db), str(args.workers[-1])], work)
+            again = _child(
+                ["--child-run", str(inputs), str(db), str(args.workers[-1]), *options], work
+            )
             articles = _articles(db)
             print(f"\nadding {articles - before} articles to the {before}-article store:")
             _print({args.workers[-1]: [again]}, spacy_runs, articles - before, raw=False)
@@ -205,8 +213,9 @@ def _print(
     runs: dict[int, list[dict[str, Any]]], spacy_runs: list[Any], articles: int, *, raw: bool = True
 ) -> None:
     """Print the phase table of each worker count; `raw` with the raw spaCy line and ratio."""
-    raw_cpu = statistics.median(r["cpu"] for r in spacy_runs)
-    raw_rate = articles / raw_cpu
+    raw = raw and bool(spacy_runs)
+    raw_cpu = statistics.median(r["cpu"] for r in spacy_runs) if spacy_runs else 0.0
+    raw_rate = articles / raw_cpu if raw_cpu else 0.0
     if raw:
         print(f"\n{articles} articles; raw spaCy {', '.join(spacy_runs[0]['pipes'])}: ", end="")
         print(f"{raw_cpu:.1f} CPU s, {raw_rate:.2f} articles per CPU s ", end="")
@@ -229,8 +238,8 @@ def _print(
             f"articles per CPU s {rate:.2f}, articles/s wall {articles / wall:.2f}"
             f"{ratio}; peak RSS parent "
             f"{max(f['peak_parent_mb'] for f in figures):.0f} MB, largest worker "
-            f"{max(f['peak_worker_mb'] for f in figures):.0f} MB, raw spaCy "
-            f"{max(r['peak_mb'] for r in spacy_runs):.0f} MB"
+            f"{max(f['peak_worker_mb'] for f in figures):.0f} MB"
+            + (f", raw spaCy {max(r['peak_mb'] for r in spacy_runs):.0f} MB" if spacy_runs else "")
         )
 
 

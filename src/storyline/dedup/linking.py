@@ -17,10 +17,11 @@ from __future__ import annotations
 import itertools
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from hashlib import blake2b
 from typing import Any
 
 import numpy as np
@@ -39,6 +40,10 @@ BAND_GROUPS = 12  # band tasks: each pairs articles on a few of the 2 x 42 bands
 PASSAGE_SLICES = 8  # passage tasks: each takes the sampled shingles of one hash slice
 SHARD_SIZE = 2_000  # articles signed, and later verified, together
 VERIFY_CHUNK = 1_000  # pairs one verification task aligns: enough tasks to share out
+# Names what kept signatures and verdicts were computed by: a change to shingling, signing
+# or verification that alters what a text or a pair gives must bump it, so that a store's
+# kept verdicts are all reached again rather than mixed with new ones.
+LINK_VERSION = "dedup.links.v1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +75,56 @@ Pairs = npt.NDArray[np.int64]  # (m, 2) global article indexes, i < j
 
 
 @dataclass(frozen=True, slots=True)
+class Signatures:
+    """What linking keeps of some texts, in their order: nothing that depends on the corpus.
+
+    Signatures and sampled shingles are functions of one text alone, so they are computed
+    once per article and kept (the store keeps them between runs); band keys and pairs,
+    which depend on where the article falls among all of them, are derived from these.
+    """
+
+    exact: npt.NDArray[np.uint32]  # (n, num_perm) over word shingles
+    spun: npt.NDArray[np.uint32]  # (n, num_perm) over function-word skeletons
+    sampled: tuple[npt.NDArray[np.uint64], ...]  # each text's sampled shingles, sorted
+
+    def __len__(self) -> int:
+        return len(self.exact)
+
+    def to_bytes(self) -> list[tuple[bytes, bytes, bytes]]:
+        """Return (exact, spun, sampled) bytes per text, as the store keeps them."""
+        return [
+            (self.exact[k].tobytes(), self.spun[k].tobytes(), self.sampled[k].tobytes())
+            for k in range(len(self))
+        ]
+
+    @classmethod
+    def from_bytes(cls, rows: Iterable[tuple[bytes, bytes, bytes]], num_perm: int) -> Signatures:
+        """Rebuild signatures from the bytes `to_bytes` gave, text by text."""
+        exact, spun, sampled = [], [], []
+        for e, s, p in rows:
+            exact.append(np.frombuffer(e, dtype=np.uint32))
+            spun.append(np.frombuffer(s, dtype=np.uint32))
+            sampled.append(np.frombuffer(p, dtype=np.uint64))
+        empty = np.empty((0, num_perm), np.uint32)
+        return cls(
+            np.vstack(exact) if exact else empty, np.vstack(spun) if spun else empty, tuple(sampled)
+        )
+
+
+def fingerprint(text: str, published: str | None, config: LinkConfig) -> str:
+    """Return what a kept signature and verdict of an article were computed from, hashed.
+
+    An article's verdicts depend on its text and publication time (who came first) and
+    on the code and settings; the number of workers changes nothing.
+    """
+    settings = repr(replace(config, workers=1))
+    digest = blake2b(digest_size=16)
+    for part in (LINK_VERSION, settings, published or "", text):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
 class SignedShard:
     """What linking keeps of a shard once it is signed: signatures, never texts."""
 
@@ -94,23 +149,30 @@ class PassageSlice:
     owners: npt.NDArray[np.int64]  # global article indexes
 
 
-def sign_shard(articles: Sequence[Article], offset: int, config: LinkConfig) -> tuple[Any, ...]:
-    """Sign one shard: (SignedShard, a KeyColumns per band group, a PassageSlice per slice).
-
-    The parts come back as separate results so that each band or passage task receives
-    only its own slice of every shard.
-    """
+def sign_texts(articles: Sequence[Article], config: LinkConfig) -> Signatures:
+    """Return the signatures and sampled shingles of `articles`, in their order."""
     shingles = [
         both_shingles(text_of(a), config.shingle_size, config.skeleton_size) for a in articles
     ]
     hasher = MinHasher(config.num_perm, config.seed)
     exact = hasher.signatures([s[0] for s in shingles])
     spun = hasher.signatures([s[1] for s in shingles])
+    sampled = tuple(np.unique(s[s % np.uint64(config.passage_sample) == 0]) for s, _ in shingles)
+    return Signatures(exact, spun, sampled)
+
+
+def key_shard(signatures: Signatures, offset: int, config: LinkConfig) -> tuple[Any, ...]:
+    """Place one signed shard at `offset`: (SignedShard, a KeyColumns per band group, a
+    PassageSlice per slice).
+
+    The parts come back as separate results so that each band or passage task receives
+    only its own slice of every shard.
+    """
+    exact, spun, sampled = signatures.exact, signatures.spun, signatures.sampled
     keys = np.hstack(
         [band_keys(sig, config.bands, config.rows, first_id=offset) for sig in (exact, spun)]
     )
     columns = [KeyColumns(offset, part) for part in np.array_split(keys, BAND_GROUPS, axis=1)]
-    sampled = [np.unique(s[s % np.uint64(config.passage_sample) == 0]) for s, _ in shingles]
     flat = np.concatenate(sampled) if sampled else np.empty(0, np.uint64)
     owners = np.repeat(
         np.arange(offset, offset + len(sampled), dtype=np.int64), [len(k) for k in sampled]
@@ -121,6 +183,11 @@ def sign_shard(articles: Sequence[Article], offset: int, config: LinkConfig) -> 
         PassageSlice(flat[slice_of == k], owners[slice_of == k]) for k in range(PASSAGE_SLICES)
     ]
     return (SignedShard(offset, exact, spun), *columns, *slices)
+
+
+def sign_shard(articles: Sequence[Article], offset: int, config: LinkConfig) -> tuple[Any, ...]:
+    """Sign one shard and place it at `offset` (see `key_shard`)."""
+    return key_shard(sign_texts(articles, config), offset, config)
 
 
 def band_pairs(config: LinkConfig, *shards: KeyColumns) -> Pairs:
@@ -177,35 +244,37 @@ def closest_partners(pairs: Pairs, shared: npt.NDArray[np.int64], most: int) -> 
     return pairs[np.sort(np.asarray(kept, dtype=np.int64))]
 
 
-def verify_block(
+def screen_block(
     config: LinkConfig,
     pairs: Pairs,
     by_lsh: npt.NDArray[np.bool_],
     sig_a: SignedShard,
-    arts_a: Sequence[Article],
     sig_b: SignedShard,
-    arts_b: Sequence[Article],
-) -> tuple[list[Link], dict[str, datetime | None]]:
-    """Verify the candidate pairs between two shards (or within one).
+) -> Pairs:
+    """Return the candidate pairs between two shards (or within one) worth verifying.
 
-    Returns their links and the publication dates of the linked articles. LSH candidates
-    whose full signatures agree too little are dropped unaligned; pairs that share a
-    passage are always aligned.
+    LSH candidates whose full signatures agree too little are dropped; pairs that share a
+    passage are always kept.
     """
     i, j = pairs[:, 0] - sig_a.offset, pairs[:, 1] - sig_b.offset
     best = np.maximum(
         estimate_jaccard(sig_a.exact[i], sig_b.exact[j]),
         estimate_jaccard(sig_a.spun[i], sig_b.spun[j]),
     )
-    keep = ~by_lsh | (best >= config.min_estimate)
-    links, published = [], {}
-    for x, y in zip(i[keep].tolist(), j[keep].tolist(), strict=True):
+    kept: Pairs = pairs[~by_lsh | (best >= config.min_estimate)]
+    return kept
+
+
+def verify_block(
+    pairs: Pairs, arts_a: Sequence[Article], arts_b: Sequence[Article]
+) -> list[Link | None]:
+    """Verify pairs between two shards of articles (or within one), given as (m, 2) indexes
+    into `arts_a` and `arts_b`: the link of each pair, None for an unrelated one."""
+    found = []
+    for x, y in pairs.tolist():
         a, b = arts_a[x], arts_b[y]
-        link = make_link(a, b, verify_pair((text_of(a), text_of(b))))
-        if link is not None:
-            links.append(link)
-            published.update({a.id: a.published_at, b.id: b.published_at})
-    return links, published
+        found.append(make_link(a, b, verify_pair((text_of(a), text_of(b)))))
+    return found
 
 
 def verify_pair(texts: tuple[str, str]) -> Verdict:
@@ -221,31 +290,54 @@ def link_shards(
     Shards must be in id order and together ordered by id (see `shard_by_id`). Each
     shard is handed to `tasks` once; the driver keeps only references to it.
     """
-    signed: list[Any] = []  # references to (SignedShard, articles) per shard
-    columns: list[list[Any]] = [[] for _ in range(BAND_GROUPS)]
-    slices: list[list[Any]] = [[] for _ in range(PASSAGE_SLICES)]
-    bounds: list[int] = []
-    offset = 0
+    held: list[Any] = []  # references to each shard's articles
+    signed: list[Any] = []  # references to each shard's signatures
+    sizes: list[int] = []
+    published: dict[str, datetime | None] = {}
     for shard in shards:
-        held = tasks.put(list(shard))
-        parts = tasks.run(
-            sign_shard, held, offset, config, returns=1 + BAND_GROUPS + PASSAGE_SLICES
-        )
-        signed.append((parts[0], held))
-        for group, ref in enumerate(parts[1 : 1 + BAND_GROUPS]):
-            columns[group].append(ref)
-        for k, ref in enumerate(parts[1 + BAND_GROUPS :]):
-            slices[k].append(ref)
-        bounds.append(offset)
-        offset += len(shard)
-    if offset < 2:
-        log.info("%d articles, no pairs to link", offset)
-        return []
+        ref = tasks.put(list(shard))
+        held.append(ref)
+        signed.append(tasks.run(sign_texts, ref, config))
+        published.update((a.id, a.published_at) for a in shard)
+        sizes.append(len(shard))
+    pairs = find_candidates(signed, sizes, tasks, config)
+    verdicts = verify_candidates(pairs, sizes, held, tasks)
+    return final_links((v for v in verdicts if v is not None), published)
+
+
+def find_candidates(
+    signed: Sequence[Any], sizes: Sequence[int], tasks: Tasks, config: LinkConfig
+) -> Pairs:
+    """Return the pairs to verify among signed shards, as sorted global index pairs.
+
+    `signed` holds references to each shard's `Signatures`, in id order, and `sizes` their
+    lengths. The pairs depend on every shard (crowded band buckets, stock phrases, closest
+    partners), never on a text: signatures suffice to find them again.
+    """
+    bounds = [0, *itertools.accumulate(sizes)]
+    total = bounds.pop()
+    if total < 2:
+        log.info("%d articles, no pairs to link", total)
+        return np.empty((0, 2), np.int64)
+    placed = [
+        tasks.run(key_shard, ref, offset, config, returns=1 + BAND_GROUPS + PASSAGE_SLICES)
+        for ref, offset in zip(signed, bounds, strict=True)
+    ]
+    columns = [[p[1 + group] for p in placed] for group in range(BAND_GROUPS)]
+    slices = [[p[1 + BAND_GROUPS + k] for p in placed] for k in range(PASSAGE_SLICES)]
     lsh = tasks.get([tasks.run(band_pairs, config, *refs) for refs in columns])
     shared = tasks.get([tasks.run(passage_pairs, config, *refs) for refs in slices])
-    candidates = _merge_candidates(lsh, shared, config)
-    log.info("%d articles, %d candidate pairs", offset, len(candidates[0]))
-    return _verify_all(candidates, np.asarray(bounds), signed, tasks, config)
+    pairs, by_lsh = _merge_candidates(lsh, shared, config)
+    jobs = [
+        tasks.run(screen_block, config, pairs[chunk], by_lsh[chunk], placed[a][0], placed[b][0])
+        for a, b, chunk in _blocks(pairs, np.asarray(bounds))
+    ]
+    kept = [k.reshape(-1, 2) for k in tasks.get(jobs)]
+    screened: Pairs = (
+        np.unique(np.concatenate(kept), axis=0) if kept else np.empty((0, 2), np.int64)
+    )
+    log.info("%d articles, %d candidate pairs, %d to verify", total, len(pairs), len(screened))
+    return screened
 
 
 def _merge_candidates(
@@ -273,37 +365,51 @@ def _rows_in(rows: Pairs, among: Pairs) -> npt.NDArray[np.bool_]:
     return np.isin(keys, wanted)
 
 
-def _verify_all(
-    candidates: tuple[Pairs, npt.NDArray[np.bool_]],
-    bounds: npt.NDArray[np.int64],
-    signed: list[Any],
-    tasks: Tasks,
-    config: LinkConfig,
-) -> list[Link]:
-    """Verify the candidates block by block (pairs between two shards) and merge the links."""
-    pairs, by_lsh = candidates
+def _blocks(pairs: Pairs, bounds: npt.NDArray[np.int64]) -> Iterator[tuple[int, int, Pairs]]:
+    """Yield (shard a, shard b, rows of `pairs`) for the pairs between each two shards, in
+    chunks of at most VERIFY_CHUNK pairs: enough tasks to share out."""
     if len(pairs) == 0:
-        return []
+        return
     shard_a = np.searchsorted(bounds, pairs[:, 0], side="right") - 1
     shard_b = np.searchsorted(bounds, pairs[:, 1], side="right") - 1
     # Pairs grouped by their two shards, in one sort: a block is a run of equal shard pairs.
     order = np.lexsort((shard_b, shard_a))
     block_of = shard_a[order] * len(bounds) + shard_b[order]
     edges = np.flatnonzero(np.r_[True, block_of[1:] != block_of[:-1], True])
-    jobs = []
     for first, end in itertools.pairwise(edges.tolist()):
         a, b = int(shard_a[order[first]]), int(shard_b[order[first]])
         for start in range(first, end, VERIFY_CHUNK):
-            chunk = order[start : min(end, start + VERIFY_CHUNK)]
-            jobs.append(
-                tasks.run(verify_block, config, pairs[chunk], by_lsh[chunk], *signed[a], *signed[b])
-            )
-    links: list[Link] = []
-    published: dict[str, datetime | None] = {}
-    for found, dates in tasks.get(jobs):
-        links += found
-        published.update(dates)
-    links.sort(key=lambda k: (k.a, k.b))
+            yield a, b, order[start : min(end, start + VERIFY_CHUNK)]
+
+
+def verify_candidates(
+    pairs: Pairs, sizes: Sequence[int], held: Sequence[Any], tasks: Tasks
+) -> list[Link | None]:
+    """Verify pairs of global indexes block by block; return each pair's link, or None.
+
+    `held` holds references to shards of articles in id order, and `sizes` their lengths;
+    a task receives the two shards of its block, never more texts.
+    """
+    at = np.asarray([0, *itertools.accumulate(sizes)][:-1], dtype=np.int64)
+    jobs, rows = [], []
+    for a, b, chunk in _blocks(pairs, at):
+        local = pairs[chunk] - np.array([at[a], at[b]])
+        jobs.append(tasks.run(verify_block, local, held[a], held[b]))
+        rows.append(chunk)
+    verdicts: list[Link | None] = [None] * len(pairs)
+    for chunk, found in zip(rows, tasks.get(jobs), strict=True):
+        for row, link in zip(chunk.tolist(), found, strict=True):
+            verdicts[row] = link
+    return verdicts
+
+
+def final_links(verdicts: Iterable[Link], published: Mapping[str, datetime | None]) -> list[Link]:
+    """Return the links of the verified pairs, in id order, less same-event follow-ups.
+
+    `published` dates the articles (at least the linked ones). This is the only step that
+    looks at links together, so a link found in an earlier run joins them here unchanged.
+    """
+    links = sorted(verdicts, key=lambda k: (k.a, k.b))
     return list(drop_follow_ups(links, published))
 
 

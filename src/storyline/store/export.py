@@ -18,6 +18,9 @@ ExportFormat: TypeAlias = Literal["jsonl", "csv", "parquet"]
 FORMATS: tuple[ExportFormat, ...] = ("jsonl", "csv", "parquet")
 PARQUET_BATCH_ROWS = 2000  # rows per Parquet row group: bounded memory on big stores
 BOOLEAN_COLUMNS = {"articles": ("brief",)}  # stored as 0/1, exported to JSON as false/true
+# Rows written in key order whatever order runs stored them in: an incremental run upserts
+# only its new links, and its export must read as the export of one run over everything.
+EXPORT_ORDER = {"links": "a, b"}
 
 
 def export_tables(db_path: Path, out_dir: Path, fmt: ExportFormat = "jsonl") -> list[Path]:
@@ -33,7 +36,8 @@ def export_tables(db_path: Path, out_dir: Path, fmt: ExportFormat = "jsonl") -> 
         for table, columns in EXPORT_TABLES.items():
             path = out_dir / f"{table}.{fmt}"
             quoted = [f'"{column}"' for column in columns]  # "group" and "end" are SQL words
-            rows = (dict(row) for row in store.rows(table, quoted))
+            order = EXPORT_ORDER.get(table, "rowid")
+            rows = (dict(row) for row in store.rows(table, quoted, order_by=order))
             if fmt == "jsonl":  # lists and objects stay lists and objects
                 rows = (_as_json(table, decode_json_columns(table, row)) for row in rows)
             {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet}[fmt](

@@ -417,6 +417,32 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE quotes ADD COLUMN parts TEXT NOT NULL DEFAULT '[]';
         """,
     ),
+    (
+        "0014_link_signatures_and_checks",
+        # What linking keeps between runs, so that a run verifies only pairs it has not
+        # verified: each article's signatures (with a fingerprint of the text and settings
+        # they came from), and the verdict on every candidate pair that is not in `links`,
+        # unrelated (relation NULL) or a same-event follow-up that was dropped.
+        """
+        CREATE TABLE link_signatures (
+            article TEXT PRIMARY KEY REFERENCES articles (id),
+            fingerprint TEXT NOT NULL,
+            exact BLOB NOT NULL,
+            spun BLOB NOT NULL,
+            sampled BLOB NOT NULL
+        );
+        CREATE TABLE link_checks (
+            a TEXT NOT NULL REFERENCES articles (id),
+            b TEXT NOT NULL REFERENCES articles (id),
+            relation TEXT,
+            score REAL NOT NULL,
+            origin TEXT REFERENCES articles (id),
+            evidence TEXT NOT NULL,
+            PRIMARY KEY (a, b)
+        );
+        CREATE INDEX link_checks_b ON link_checks (b);
+        """,
+    ),
 )
 
 # Article columns holding JSON, exported as lists.

@@ -198,26 +198,66 @@ class Store:
         upserted, and equal rows are left alone, so a run that changes little writes little.
         """
         table = TABLES[record_type]
-        columns = ", ".join(f'"{c}"' for c in table.columns)
-        key_at = [table.columns.index(k) for k in table.key]
+        rows = (tuple(to_row(record)) for record in records)
+        return self._replace_rows(table.name, table.columns, table.key, rows)
+
+    def _replace_rows(
+        self,
+        name: str,
+        columns: tuple[str, ...],
+        key: tuple[str, ...],
+        rows: Iterable[tuple[Any, ...]],
+    ) -> int:
+        """Make table `name` hold exactly `rows`, writing only what changed; return the count."""
+        listed = ", ".join(f'"{c}"' for c in columns)
+        key_at = [columns.index(k) for k in key]
         stored = {
             tuple(row[i] for i in key_at): tuple(row)
-            for row in self.db.execute(f"SELECT {columns} FROM {table.name}")
+            for row in self.db.execute(f"SELECT {listed} FROM {name}")
         }
         wanted: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-        for record in records:
-            row = tuple(to_row(record))
+        for row in rows:
             wanted[tuple(row[i] for i in key_at)] = row  # a repeated key: the last one wins
-        changed = [row for key, row in wanted.items() if stored.get(key) != row]
-        gone = [key for key in stored if key not in wanted]
-        marks = ", ".join("?" for _ in table.columns)
-        match = " AND ".join(f'"{k}" = ?' for k in table.key)
+        changed = [row for k, row in wanted.items() if stored.get(k) != row]
+        gone = [k for k in stored if k not in wanted]
+        marks = ", ".join("?" for _ in columns)
+        match = " AND ".join(f'"{k}" = ?' for k in key)
         with self._transaction():
-            self.db.executemany(f"DELETE FROM {table.name} WHERE {match}", gone)
+            self.db.executemany(f"DELETE FROM {name} WHERE {match}", gone)
             self.db.executemany(
-                f"INSERT OR REPLACE INTO {table.name} ({columns}) VALUES ({marks})", changed
+                f"INSERT OR REPLACE INTO {name} ({listed}) VALUES ({marks})", changed
             )
         return len(wanted)
+
+    def save_link_signatures(self, rows: Iterable[tuple[str, str, bytes, bytes, bytes]]) -> None:
+        """Keep (article, fingerprint, exact, spun, sampled) signatures for later runs.
+
+        Verdicts that name these articles are forgotten in the same transaction: they were
+        reached on other texts, and must never pass for verdicts on these signatures.
+        """
+        with self._transaction():
+            for row in rows:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO link_signatures VALUES (?, ?, ?, ?, ?)", row
+                )
+                self._forget_verdicts(row[0])
+
+    def forget_link_signatures(self, article_ids: Iterable[str]) -> None:
+        """Drop the signatures of these articles, and every verdict and link naming them."""
+        with self._transaction():
+            for id_ in article_ids:
+                self.db.execute("DELETE FROM link_signatures WHERE article = ?", (id_,))
+                self._forget_verdicts(id_)
+
+    def _forget_verdicts(self, article_id: str) -> None:
+        for table in ("links", "link_checks"):
+            self.db.execute(f"DELETE FROM {table} WHERE a = ? OR b = ?", (article_id, article_id))
+
+    def replace_link_checks(self, rows: Iterable[tuple[Any, ...]]) -> int:
+        """Make `link_checks` hold exactly `rows` (the columns of `links`, relation NULL for
+        an unrelated pair); return the count."""
+        columns = ("a", "b", "relation", "score", "origin", "evidence")
+        return self._replace_rows("link_checks", columns, ("a", "b"), rows)
 
     def _insert(self, record: AnalysisRecord) -> None:
         table = TABLES[type(record)]
@@ -380,6 +420,11 @@ class Store:
         order = ", ".join(f'"{c}"' for c in table.key)
         for row in self.rows(table.name, order_by=order, where=where, params=params):
             yield from_row(record_type, dict(row))
+
+    def link_fingerprints(self) -> dict[str, str]:
+        """Return {article: fingerprint} of the stored link signatures."""
+        rows = self.db.execute("SELECT article, fingerprint FROM link_signatures")
+        return {row[0]: row[1] for row in rows}
 
     def count(self, table: str) -> int:
         """Return the number of rows in a table."""

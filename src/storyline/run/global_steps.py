@@ -54,10 +54,11 @@ def link_store(store: Store, tasks: Tasks, config: LinkConfig | None = None) -> 
     config = config or LinkConfig()
     # 1. What each article's verdicts hang on; briefs have no body to align (two empty
     # texts would look like copies of each other).
-    columns = ("id", "text", "raw_text", "published")
+    # The text linking reads (as text_of): one copy of a long article at a time, not two.
+    columns = ("id", "coalesce(nullif(text, ''), raw_text) AS text", "published")
     prints, published = {}, {}
     for row in store.rows("articles", columns, order_by="id", where="NOT brief"):
-        prints[row["id"]] = fingerprint(row["text"] or row["raw_text"], row["published"], config)
+        prints[row["id"]] = fingerprint(row["text"], row["published"], config)
         published[row["id"]] = parse_timestamp(row["published"], keep_offset=True)
     kept = store.link_fingerprints()
     fresh = [i for i, f in prints.items() if kept.get(i) != f]

@@ -103,12 +103,16 @@ def skeleton(tokens: Tokens) -> list[str]:
     """
     out: list[str] = []
     for i, word in enumerate(tokens.words):
-        keep = word in STOP_WORDS or word.isdigit() or (tokens.capitalised[i] and i > 0)
-        if keep:
+        if _in_skeleton(word, tokens.capitalised[i] and i > 0):
             out.append(word)
         elif not out or out[-1] != GAP:
             out.append(GAP)
     return out
+
+
+def _in_skeleton(word: str, name: bool) -> bool:
+    """Tell whether a skeleton keeps a lowercased word: a function word, a number or a name."""
+    return word in STOP_WORDS or word.isdigit() or name
 
 
 # Words hashed per chunk: a very long text never becomes one Python string per word at once.
@@ -123,12 +127,9 @@ def _hashed_words(text: str) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.boo
     while chunk := [m[0] for m in islice(matches, _CHUNK_WORDS)]:
         words = [w.lower().replace("’", "'") for w in chunk]
         hashes.append(hash_words(words))
-        keep = [
-            w in STOP_WORDS or w.isdigit() or raw[:1].isupper()
-            for w, raw in zip(words, chunk, strict=True)
-        ]
+        keep = [_in_skeleton(w, raw[:1].isupper()) for w, raw in zip(words, chunk, strict=True)]
         if first:  # a capital on the first word is the sentence's, not a name's
-            keep[0] = words[0] in STOP_WORDS or words[0].isdigit()
+            keep[0] = _in_skeleton(words[0], name=False)
             first = False
         kept.append(np.array(keep, dtype=bool))
     if not hashes:

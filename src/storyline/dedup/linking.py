@@ -314,14 +314,13 @@ def find_candidates(
     lengths. The pairs depend on every shard (crowded band buckets, stock phrases, closest
     partners), never on a text: signatures suffice to find them again.
     """
-    bounds = [0, *itertools.accumulate(sizes)]
-    total = bounds.pop()
+    bounds, total = _offsets(sizes), sum(sizes)
     if total < 2:
         log.info("%d articles, no pairs to link", total)
         return np.empty((0, 2), np.int64)
     placed = [
         tasks.run(key_shard, ref, offset, config, returns=1 + BAND_GROUPS + PASSAGE_SLICES)
-        for ref, offset in zip(signed, bounds, strict=True)
+        for ref, offset in zip(signed, bounds.tolist(), strict=True)
     ]
     columns = [[p[1 + group] for p in placed] for group in range(BAND_GROUPS)]
     slices = [[p[1 + BAND_GROUPS + k] for p in placed] for k in range(PASSAGE_SLICES)]
@@ -330,7 +329,7 @@ def find_candidates(
     pairs, by_lsh = _merge_candidates(lsh, shared, config)
     jobs = [
         tasks.run(screen_block, config, pairs[chunk], by_lsh[chunk], placed[a][0], placed[b][0])
-        for a, b, chunk in _blocks(pairs, np.asarray(bounds))
+        for a, b, chunk in _blocks(pairs, bounds)
     ]
     kept = [k.reshape(-1, 2) for k in tasks.get(jobs)]
     screened: Pairs = (
@@ -338,6 +337,11 @@ def find_candidates(
     )
     log.info("%d articles, %d candidate pairs, %d to verify", total, len(pairs), len(screened))
     return screened
+
+
+def _offsets(sizes: Sequence[int]) -> npt.NDArray[np.int64]:
+    """Return the global index of each shard's first article, from the shards' sizes."""
+    return np.asarray([0, *itertools.accumulate(sizes)][:-1], dtype=np.int64)
 
 
 def _merge_candidates(
@@ -390,7 +394,7 @@ def verify_candidates(
     `held` holds references to shards of articles in id order, and `sizes` their lengths;
     a task receives the two shards of its block, never more texts.
     """
-    at = np.asarray([0, *itertools.accumulate(sizes)][:-1], dtype=np.int64)
+    at = _offsets(sizes)
     jobs, rows = [], []
     for a, b, chunk in _blocks(pairs, at):
         local = pairs[chunk] - np.array([at[a], at[b]])

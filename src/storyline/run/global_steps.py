@@ -77,8 +77,9 @@ def link_store(store: Store, tasks: Tasks, config: LinkConfig | None = None) -> 
         )
     # 3. Candidates among all articles, from the kept signatures.
     ids = list(prints)
-    signed = [tasks.put(_signatures(store, chunk, config)) for chunk in _chunks(ids)]
-    pairs = find_candidates(signed, [len(c) for c in _chunks(ids)], tasks, config)
+    chunks = _chunks(ids)
+    signed = [tasks.put(_signatures(store, chunk, config)) for chunk in chunks]
+    pairs = find_candidates(signed, [len(c) for c in chunks], tasks, config)
     # 4. Verify the candidates not verified before.
     named = [(ids[i], ids[j]) for i, j in pairs.tolist()]
     todo = np.asarray([k for k, pair in enumerate(named) if pair not in known], dtype=np.int64)

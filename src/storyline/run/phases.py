@@ -107,7 +107,9 @@ def run_pipeline(
             progress(f"linking copies among {articles} articles", 0, 0)
         with closing(shards.tasks()) as tasks:
             link_store(store, tasks)
-        gc.collect()  # see after cluster_store
+        # A full collection gives a step's freed memory back to the system before the next
+        # step peaks on top of it: after the stories step on a 17 MB article, 275 -> 108 MB.
+        gc.collect()
         if progress:
             progress(f"grouping the quotations of {articles} articles", 0, 0)
         groups = connect_quotes(store)
@@ -115,8 +117,6 @@ def run_pipeline(
         if progress:
             progress(f"grouping {articles} articles into events and storylines", 0, 0)
         events, storylines = cluster_store(store)
-        # A full collection gives a step's freed memory back to the system before the next
-        # step peaks on top of it: after the stories step on a 17 MB article, 275 -> 108 MB.
         gc.collect()
         # 5. The report.
         if report is not None:

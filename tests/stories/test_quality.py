@@ -16,9 +16,10 @@ from storyline.run import run_pipeline
 from storyline.stories.embed import DocumentFrequencies, count_features, dot, weigh
 
 pytestmark = pytest.mark.slow
-# Measured 0.266 (storylines of 65, 21, 15, 11, 4, 4... of 142 articles), far from the one
-# or two storylines (death, trial) a reader expects: a floor against regressions, not a goal.
-MJ_BARE_RECALL_FLOOR = 0.25
+# Measured 0.735: one storyline of 118 of the 138 articles (the death and the doctor's trial
+# two years on, as a reader expects); most of the rest are BBC radio listings and live pages
+# of other news. It was 0.266 (65, 21, 15, 11, ...) before storylines merged on shared actors.
+MJ_BARE_RECALL_FLOOR = 0.6
 
 
 def test_semeval_english_pairs_correlate_with_human_ratings() -> None:

@@ -1,5 +1,6 @@
 """Tests for the event timeline: grouping, ranking by independent sources, conflicts."""
 
+from storyline.dedup.provenance import CopyGraph
 from storyline.model import Link, Story
 from storyline.timeline.build import build_timeline, build_timelines, quantity_conflicts
 from storyline.timeline.dating import date_sentences
@@ -56,7 +57,7 @@ def test_different_figures_from_independent_sources_are_a_conflict():
         [article("wire", WIRE, "2021-12-02"), article("rival", RIVAL, "2021-12-02")]
     )
     talks = [ds[1] for ds in dated.values()]
-    notes = quantity_conflicts(talks, [])
+    notes = quantity_conflicts(talks, CopyGraph.of([]))
     assert notes == ["sources differ on the minutes: wire: 40 minutes; rival: 50 minutes"]
 
 

@@ -139,10 +139,43 @@ def connected_groups(nodes: Iterable[str], pairs: Iterable[tuple[str, str]]) -> 
 
 def count_independent_sources(article_ids: Iterable[str], links: Iterable[Link]) -> int:
     """Count the articles among `article_ids` that are not copies of one another."""
-    ids = set(article_ids)
-    groups = copy_groups(link for link in links if link.a in ids and link.b in ids)
-    grouped = set().union(*groups) if groups else set()
-    return len(groups) + len(ids - grouped)
+    return CopyGraph.of(links).independent(article_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class CopyGraph:
+    """Each article's copy-like neighbours: built once, to count independent sources among
+    many sets of articles (a timeline's events) without reading every link for each."""
+
+    neighbours: Mapping[str, frozenset[str]]
+
+    @classmethod
+    def of(cls, links: Iterable[Link]) -> CopyGraph:
+        neighbours: dict[str, set[str]] = defaultdict(set)
+        for link in links:
+            if link.relation in COPY_LIKE:
+                neighbours[link.a].add(link.b)
+                neighbours[link.b].add(link.a)
+        return cls({a: frozenset(others) for a, others in neighbours.items()})
+
+    def independent(self, article_ids: Iterable[str]) -> int:
+        """Count the articles among `article_ids` that are not copies of one another: the
+        groups they form through copy links between them."""
+        ids = set(article_ids)
+        seen: set[str] = set()
+        groups = 0
+        for start in ids:
+            if start in seen:
+                continue
+            groups += 1
+            seen.add(start)
+            todo = [start]
+            while todo:
+                for other in self.neighbours.get(todo.pop(), ()):
+                    if other in ids and other not in seen:
+                        seen.add(other)
+                        todo.append(other)
+        return groups
 
 
 def provenance_trees(

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from storyline.dates._calendar import PROXY_YEAR
-from storyline.dedup.provenance import count_independent_sources
+from storyline.dedup.provenance import CopyGraph
 from storyline.model import Article, Link, Story, TimelineEntry
 from storyline.timeline.dating import DAY, SURE, DatedSentence, date_all
 from storyline.timeline.sentences import (
@@ -119,9 +119,9 @@ def day_number(value: str) -> int | None:
         return None
 
 
-def _merge_date_conflicts(events: list[_Event], links: Sequence[Link]) -> list[_Event]:
+def _merge_date_conflicts(events: list[_Event], copies: CopyGraph) -> list[_Event]:
     """Fold an event into a better-supported one that reports the same thing on another day."""
-    ranked = sorted(events, key=lambda e: (-count_independent_sources(e.articles, links), e.date))
+    ranked = sorted(events, key=lambda e: (-copies.independent(e.articles), e.date))
     kept: list[_Event] = []
     by_day: dict[int, list[tuple[int, _Event]]] = defaultdict(list)  # day -> (rank, event)
     for event in ranked:
@@ -157,7 +157,7 @@ def _merge_date_conflicts(events: list[_Event], links: Sequence[Link]) -> list[_
     return kept
 
 
-def quantity_conflicts(mentions: Sequence[DatedSentence], links: Sequence[Link]) -> list[str]:
+def quantity_conflicts(mentions: Sequence[DatedSentence], copies: CopyGraph) -> list[str]:
     """Return the quantities independent sources give differently ("40 minutes" vs "50")."""
     said: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for item in mentions:
@@ -169,7 +169,7 @@ def quantity_conflicts(mentions: Sequence[DatedSentence], links: Sequence[Link])
         if len(numbers) < 2:
             continue
         everyone = set().union(*numbers.values())
-        if count_independent_sources(everyone, links) < 2:
+        if copies.independent(everyone) < 2:
             continue  # one text and its copies: an edit, not a disagreement
         told = "; ".join(f"{', '.join(sorted(ids))}: {n} {unit}" for n, ids in numbers.items())
         notes.append(f"sources differ on the {unit}: {told}")
@@ -230,16 +230,16 @@ def _to_entry(
     storyline: str,
     event: _Event,
     idf: Mapping[str, float],
-    links: Sequence[Link],
+    copies: CopyGraph,
     order: Mapping[str, int],
     year: int | None,
 ) -> TimelineEntry:
     text, first = _entry_text(event, idf)
     pool = [m.sentence for m in event.mentions]
-    ids = set(event.articles) | set(carriers(first.sentence, pool, idf))
+    ids = set(event.articles) | set(carriers([first.sentence], pool, idf)[0])
     articles = tuple(sorted(ids, key=lambda a: (order.get(a, len(order)), a)))
-    sources = count_independent_sources(articles, links)
-    conflicts = [*event.conflicts, *quantity_conflicts(event.mentions, links)]
+    sources = copies.independent(articles)
+    conflicts = [*event.conflicts, *quantity_conflicts(event.mentions, copies)]
     distant = distant_year(event.date, event.mentions, year)
     if distant:
         conflicts.append(distant)
@@ -281,17 +281,17 @@ def build_timeline(
     """
     # 1. Date every sentence, and keep those that date an event.
     articles = list(articles)
-    links = list(links)
+    copies = CopyGraph.of(links)
     dated, year = date_all(articles)
     mentions = timeline_mentions(dated, {a.id: a.title for a in articles})
     if not mentions:
         return []
     idf = inverse_frequencies(d.sentence.words for ds in dated.values() for d in ds)
     # 2. Group into events; fold date disagreements together.
-    events = _merge_date_conflicts(_group(mentions, idf), links)
+    events = _merge_date_conflicts(_group(mentions, idf), copies)
     # 3. One entry per event, the most important kept, then in date order.
     order = {a.id: i for i, a in enumerate(_by_publication(articles))}
-    entries = [_to_entry(storyline, e, idf, links, order, year) for e in events]
+    entries = [_to_entry(storyline, e, idf, copies, order, year) for e in events]
     entries.sort(key=lambda e: (-e.sources, -e.confidence, e.date))
     entries = _once_each(entries)
     if max_entries is not None:

@@ -81,19 +81,24 @@ def pick_central(
 
 
 def carriers(
-    sentence: Sentence, pool: Sequence[Sentence], idf: Mapping[str, float]
-) -> tuple[str, ...]:
-    """Return the ids of the articles carrying `sentence` or a light edit of it, its own first."""
-    key = copy_key(sentence.text)
-    vector = weigh(sentence.words, idf)
-    found = [sentence.article]
-    for other in pool:
-        if other.article in found:
-            continue
-        same = copy_key(other.text) == key
-        if same or cosine(vector, weigh(other.words, idf)) >= COPY_SIMILARITY:
-            found.append(other.article)
-    return (found[0], *sorted(found[1:]))
+    sentences: Sequence[Sentence], pool: Sequence[Sentence], idf: Mapping[str, float]
+) -> list[tuple[str, ...]]:
+    """Return, for each sentence, the ids of the articles carrying it or a light edit of it
+    in `pool`, its own first. The pool is weighed once for all the sentences asked about."""
+    keys = [copy_key(s.text) for s in pool]
+    vectors = [weigh(s.words, idf) for s in pool]
+    out = []
+    for sentence in sentences:
+        key, vector = copy_key(sentence.text), weigh(sentence.words, idf)
+        found, seen = [sentence.article], {sentence.article}
+        for other, other_key, other_vector in zip(pool, keys, vectors, strict=True):
+            if other.article in seen:
+                continue
+            if other_key == key or cosine(vector, other_vector) >= COPY_SIMILARITY:
+                found.append(other.article)
+                seen.add(other.article)
+        out.append((found[0], *sorted(found[1:])))
+    return out
 
 
 def summarize(
@@ -116,7 +121,10 @@ def summarize(
     chosen = pick_central(pool, idf, sentences, lead_bonus=LEAD_BONUS)
     rank = {article_id: i for i, article_id in enumerate(order)}
     chosen.sort(key=lambda s: (rank.get(s.article, len(rank)), s.article, s.index))
-    return tuple(SourcedSentence(s.text, carriers(s, pool, idf)) for s in chosen)
+    return tuple(
+        SourcedSentence(s.text, ids)
+        for s, ids in zip(chosen, carriers(chosen, pool, idf), strict=True)
+    )
 
 
 def _is_title(sentence: Sentence, title: str) -> bool:

@@ -220,9 +220,8 @@ def timeline_of_dated(
         chosen = _pick(pool, idf, sentences, method)
         if not chosen:
             continue
-        for sentence in chosen:
+        for sentence, ids in zip(chosen, carriers(chosen, pool, idf), strict=True):
             told.append(weigh(sentence.words, idf))
-            ids = carriers(sentence, pool, idf)
             entries.append(
                 TimelineEntry(
                     storyline=storyline,

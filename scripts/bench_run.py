@@ -1,7 +1,7 @@
 """Time a whole `storyline run` on a Timeline17 sample, phase by phase, against raw spaCy.
 
 Run: nice python scripts/bench_run.py [--articles 300] [--workers 1 2] [--repeats 1] [--add 100]
-    [--no-quotes]
+    [--no-quotes] [--synthetic]
 
 Each run is a fresh process calling the `storyline run` command on a fresh store, as a user
 would, with each phase of `storyline.run.phases` timed (CPU seconds of the process and of
@@ -10,6 +10,11 @@ phase is split further: spaCy parsing, quotation finding, entity mentions. In th
 invocation, a fresh process parses the same article texts with raw spaCy `nlp.pipe`
 (en_core_web_sm with tok2vec, parser and ner only), and the run's articles per CPU second
 are printed as a ratio of that: shared machines are noisy, ratios less so.
+
+`--synthetic` makes stores larger than Timeline17's 2,613 files: each input is a Timeline17
+file with a random third of its lines dropped and 5% of its words swapped for words of
+other files, dated by its day folder moved on by one of eight 45-day offsets (as
+bench_stories.py makes them), so topics recur and no two files are equal.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import resource
 import shutil
 import sqlite3
@@ -26,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +154,25 @@ def _copy(files: list[Path], inputs: Path, first: int) -> None:
         shutil.copyfile(path, target)
 
 
+def _synthesize(count: int, inputs: Path, first: int) -> None:
+    """Write synthetic files `first` .. `first + count - 1`; each depends on its number only."""
+    pool = sorted(DATA.glob("*/InputDocs/*/*.txt"))
+    vocabulary = [w for p in pool[::50] for w in p.read_text(encoding="utf-8").split()]
+    for i in range(first, first + count):
+        rng = random.Random(i)
+        source = rng.choice(pool)
+        lines = [line for line in source.read_text(encoding="utf-8").split("\n") if line.strip()]
+        kept = [line for line in lines if rng.random() > 1 / 3] or lines[:1]
+        text = "\n".join(
+            " ".join(rng.choice(vocabulary) if rng.random() < 0.05 else w for w in line.split())
+            for line in kept
+        )
+        day = date.fromisoformat(source.parent.name) + timedelta(days=(i % 8) * 45)
+        target = inputs / source.parts[-4] / day.isoformat() / f"{i:06d}.txt"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text + "\n", encoding="utf-8")
+
+
 def _articles(db: Path) -> int:
     return int(sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0])
 
@@ -169,6 +195,9 @@ def main() -> int:
     parser.add_argument(
         "--no-quotes", action="store_true", help="runs skip quotations (spaCy), to time the rest"
     )
+    parser.add_argument(
+        "--synthetic", action="store_true", help="perturbed copies of Timeline17 files, any number"
+    )
     args = parser.parse_args()
     options = ["--no-quotes"] if args.no_quotes else []
     if not DATA.is_dir():
@@ -178,10 +207,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         inputs = work / "inputs"
-        sample = sample_files(args.articles + args.add)
-        extra = [p for p in sorted(DATA.glob("*/InputDocs/*/*.txt")) if p not in set(sample)]
-        base, added = sample[: args.articles], (sample[args.articles :] + extra)[: args.add]
-        _copy(base, inputs, 0)
+        if args.synthetic:
+            _synthesize(args.articles, inputs, 0)
+        else:
+            sample = sample_files(args.articles + args.add)
+            extra = [p for p in sorted(DATA.glob("*/InputDocs/*/*.txt")) if p not in set(sample)]
+            base, added = sample[: args.articles], (sample[args.articles :] + extra)[: args.add]
+            _copy(base, inputs, 0)
         spacy_runs, runs = [], {w: [] for w in args.workers}
         db = work / "run.db"
         for _ in range(args.repeats):
@@ -195,10 +227,13 @@ def main() -> int:
             if not args.no_quotes:  # without quotations there is no parsing to compare with
                 spacy_runs.append(_child(["--child-spacy", str(db)], work))
         _print(runs, spacy_runs, articles)
-        if added:
+        if args.add:
             # The last store holds the sample; add articles and run again, as a later day would.
             before = articles
-            _copy(added, inputs, len(base))
+            if args.synthetic:
+                _synthesize(args.add, inputs, args.articles)
+            else:
+                _copy(added, inputs, len(base))
             again = _child(
                 ["--child-run", str(inputs), str(db), str(args.workers[-1]), *options], work
             )

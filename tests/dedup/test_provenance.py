@@ -6,8 +6,13 @@ from pathlib import Path
 import pytest
 
 from storyline.dedup.linking import link_articles
-from storyline.dedup.provenance import compare, count_independent_sources, provenance_trees
-from storyline.model import Article
+from storyline.dedup.provenance import (
+    CopyGraph,
+    compare,
+    count_independent_sources,
+    provenance_trees,
+)
+from storyline.model import Article, Link
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 
@@ -122,6 +127,21 @@ def test_link_articles_finds_copies_and_builds_a_tree_rooted_at_the_earliest():
     trees = provenance_trees(links, {a.id: a.published_at for a in arts})
     assert [t.root for t in trees] == ["x2"]
     assert count_independent_sources(["x1", "x2", "x3", "y"], links) == 2
+
+
+def test_a_copy_graph_counts_sources_through_links_inside_the_set_only():
+    """Two texts joined only through a third outside the set count as two sources."""
+    chain = [
+        Link("a", "b", "copy", 0.99, "a"),
+        Link("b", "c", "spun", 0.8, "b"),
+        Link("c", "d", "same_event", 0.4, None),  # not a copy: c and d stay two sources
+    ]
+    copies = CopyGraph.of(chain)
+    assert copies.independent(["a", "b", "c", "d"]) == 2
+    assert copies.independent(["a", "c"]) == 2  # their only tie, b, is not among them
+    assert copies.independent(["a", "b", "e"]) == 2  # e has no links at all
+    assert copies.independent([]) == 0
+    assert count_independent_sources(["b", "c", "d"], chain) == 2
 
 
 def seed_texts() -> list[str]:
